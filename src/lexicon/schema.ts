@@ -1,0 +1,149 @@
+/**
+ * zod schemas for the lexicon data in `lexicon/`.
+ *
+ * These run when the lexicon is checked (tests, `validateLexicon`, a custom
+ * lexicon passed by a caller), never on the hot path of `explain()`: zod
+ * compiles code at run time, which a strict Content-Security-Policy forbids.
+ */
+import {z} from 'zod'
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'ids are kebab-case: lower-case letters, digits and single hyphens')
+
+const sentence = z.string().trim().min(1)
+
+export const categories = ['finding', 'sequence', 'modality', 'anatomy', 'condition', 'procedure', 'descriptor'] as const
+export const categorySchema = z.enum(categories)
+
+export const sourceSchema = z.strictObject({
+  id,
+  /** File name in `shared/sources/`, for reviewers. */
+  file: z.string().min(1),
+  title: z.string().min(1),
+  publisher: z.string().min(1),
+  author: z.string().min(1).optional(),
+  year: z.number().int().min(1900).max(2100).nullable(),
+  kind: z.enum(['patient-education', 'consumer-health', 'retail-guide', 'clinician-summary', 'book-chapter-abstract']),
+  /** How far the curators trust it, in one line. */
+  trust: z.string().min(1)
+})
+
+export const citationSchema = z.strictObject({
+  source: id,
+  /** The heading or topic of the passage that supports the explanation. */
+  locator: z.string().min(1)
+})
+
+export const explanationTextSchema = z.strictObject({
+  summary: sentence,
+  detail: sentence.optional()
+})
+
+export const conceptSchema = z.strictObject({
+  id,
+  category: categorySchema,
+  label: z.string().min(1),
+  /**
+   * Surface forms as radiologists write them. Matching is whole-word and
+   * tolerant of hyphens, spaces and line breaks between words. A word written
+   * in capitals with no lower-case letter (BME, STIR, T1, PD) matches only in
+   * capitals; any other word matches in any case.
+   */
+  forms: z.array(z.string().trim().min(1)).min(1),
+  explanations: z.strictObject({
+    patient: explanationTextSchema,
+    clinician: explanationTextSchema
+  }),
+  sources: z.array(citationSchema).min(1),
+  /** Sentences written for this project: the tagger must find this concept in each. */
+  examples: z.array(sentence).min(1),
+  /** Sentences written for this project: the tagger must not find this concept in any. */
+  nearMisses: z.array(sentence).min(1),
+  /** Ids of concepts allowed to share a surface form with this one. */
+  overlaps: z.array(id).optional()
+})
+
+export const contextCategories = ['negated', 'uncertain', 'historical', 'hypothetical'] as const
+export const changeValues = ['new', 'increased', 'decreased', 'unchanged', 'resolved'] as const
+
+export const cueSchema = z.strictObject({
+  /** Phrases of this cue, matched like concept forms (whole words, any case). */
+  phrases: z.array(z.string().trim().min(1)).min(1),
+  /**
+   * `pseudo` phrases look like cues but are not ("no interval change"): they
+   * win over the shorter cue inside them and set nothing. `terminator`
+   * phrases end the scope of other cues ("but", "however").
+   */
+  category: z.enum([...contextCategories, 'pseudo', 'terminator']),
+  /** forward: the cue governs what follows it; backward: what precedes it. */
+  direction: z.enum(['forward', 'backward', 'both']).optional(),
+  /** The most tokens the cue may reach; the sentence or a terminator may end it sooner. */
+  maxScope: z.number().int().min(1).max(50).optional(),
+  /** For change language: the change it reports. */
+  change: z.enum(changeValues).optional(),
+  /** Also sets `historical` (for example "has resolved": negated + historical). */
+  alsoHistorical: z.boolean().optional(),
+  comment: z.string().optional()
+})
+
+export const sectionIds = [
+  'indication',
+  'history',
+  'technique',
+  'comparison',
+  'findings',
+  'impression',
+  'bone-marrow',
+  'other'
+] as const
+
+export const sectionSchema = z.strictObject({
+  id: z.enum(sectionIds),
+  /** Headings that open the section, any case, with or without a trailing colon. */
+  headings: z.array(z.string().trim().min(1)).min(1),
+  /** Context every mention in the section carries unless the text says otherwise. */
+  implies: z.enum(['hypothetical', 'historical']).optional()
+})
+
+const noteSchema = z.strictObject({
+  patient: sentence,
+  clinician: sentence,
+  sources: z.array(citationSchema)
+})
+
+export const notesSchema = z.strictObject({
+  disclaimer: z.strictObject({patient: sentence, clinician: sentence}),
+  status: z.strictObject({
+    negated: noteSchema,
+    uncertain: noteSchema,
+    historical: noteSchema,
+    hypothetical: noteSchema,
+    new: noteSchema,
+    increased: noteSchema,
+    decreased: noteSchema,
+    unchanged: noteSchema,
+    resolved: noteSchema
+  })
+})
+
+export const lexiconSchema = z.strictObject({
+  version: z.string().min(1),
+  sources: z.array(sourceSchema).min(1),
+  concepts: z.array(conceptSchema).min(1),
+  cues: z.array(cueSchema),
+  sections: z.array(sectionSchema),
+  notes: notesSchema
+})
+
+export type Category = z.infer<typeof categorySchema>
+export type Source = z.infer<typeof sourceSchema>
+export type Citation = z.infer<typeof citationSchema>
+export type Concept = z.infer<typeof conceptSchema>
+export type Cue = z.infer<typeof cueSchema>
+export type Section = z.infer<typeof sectionSchema>
+export type Notes = z.infer<typeof notesSchema>
+export type LexiconData = z.infer<typeof lexiconSchema>
+export type ContextCategory = (typeof contextCategories)[number]
+export type Change = (typeof changeValues)[number]
+export type SectionId = (typeof sectionIds)[number]
