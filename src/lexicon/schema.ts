@@ -61,7 +61,22 @@ export const conceptSchema = z.strictObject({
   /** Sentences written for this project: the tagger must not find this concept in any. */
   nearMisses: z.array(sentence).min(1),
   /** Ids of concepts allowed to share a surface form with this one. */
-  overlaps: z.array(id).optional()
+  overlaps: z.array(id).optional(),
+  /**
+   * Forms that name this concept only when the sentence ties them to a bone:
+   * bare "edema" is bone marrow edema in "edema in the medial femoral condyle"
+   * but not in "soft tissue edema". A tied form matches when one of the
+   * `near` concepts stands within `window` words before or after it, and no
+   * `blockedBy` phrase ends right before it.
+   */
+  tied: z
+    .strictObject({
+      forms: z.array(z.string().trim().min(1)).min(1),
+      near: z.array(id).min(1),
+      window: z.number().int().min(1).max(12),
+      blockedBy: z.array(z.string().trim().min(1))
+    })
+    .optional()
 })
 
 export const contextCategories = ['negated', 'uncertain', 'historical', 'hypothetical'] as const
@@ -73,9 +88,10 @@ export const cueSchema = z.strictObject({
   /**
    * `pseudo` phrases look like cues but are not ("no interval change"): they
    * win over the shorter cue inside them and set nothing. `terminator`
-   * phrases end the scope of other cues ("but", "however").
+   * phrases end the scope of other cues ("but", "however"). `change`
+   * phrases only report a change ("new") without setting a flag.
    */
-  category: z.enum([...contextCategories, 'pseudo', 'terminator']),
+  category: z.enum([...contextCategories, 'change', 'pseudo', 'terminator']),
   /** forward: the cue governs what follows it; backward: what precedes it. */
   direction: z.enum(['forward', 'backward', 'both']).optional(),
   /** The most tokens the cue may reach; the sentence or a terminator may end it sooner. */
@@ -102,6 +118,8 @@ export const sectionSchema = z.strictObject({
   id: z.enum(sectionIds),
   /** Headings that open the section, any case, with or without a trailing colon. */
   headings: z.array(z.string().trim().min(1)).min(1),
+  /** Organ labels ("BONE MARROW:") count as headings only with a colon. */
+  needsColon: z.boolean().optional(),
   /** Context every mention in the section carries unless the text says otherwise. */
   implies: z.enum(['hypothetical', 'historical']).optional()
 })

@@ -1,0 +1,103 @@
+/**
+ * Stage 7: annotations. Turns mentions and their context into the public
+ * records: offsets into the original input, line and column, the concept's
+ * explanation for the audience, and the fixed status note. The explanation
+ * depends on the concept, the audience and the status alone.
+ */
+import type {CompiledLexicon} from './lexicon/compile.js'
+import type {Concept, Notes} from './lexicon/schema.js'
+import type {Annotation, Audience, Context, Explanation, GlossaryEntry, SourceInfo, SourceRef} from './result-schema.js'
+
+/** Which note a mention gets: a reported change first, then the flags. */
+export function noteKey(context: Context): keyof Notes['status'] | undefined {
+  if (context.change) return context.change
+  if (context.negated) return 'negated'
+  if (context.uncertain) return 'uncertain'
+  if (context.hypothetical) return 'hypothetical'
+  if (context.historical) return 'historical'
+  return undefined
+}
+
+function citations(concept: Concept): SourceRef[] {
+  return concept.sources.map((citation) => ({id: citation.source, locator: citation.locator}))
+}
+
+/** The explanation of a concept for an audience, with the note for its context. */
+export function explanationFor(lexicon: CompiledLexicon, concept: Concept, audience: Audience, context: Context): Explanation {
+  const text = concept.explanations[audience]
+  const explanation: Explanation = {summary: text.summary, sources: citations(concept)}
+  if (text.detail !== undefined) explanation.detail = text.detail
+  const key = noteKey(context)
+  if (key) {
+    const note = lexicon.data.notes.status[key]
+    explanation.note = note[audience]
+    for (const citation of note.sources) {
+      if (!explanation.sources.some((source) => source.id === citation.source && source.locator === citation.locator)) {
+        explanation.sources.push({id: citation.source, locator: citation.locator})
+      }
+    }
+  }
+  return explanation
+}
+
+/** 1-based line and column of offsets, with `\n`, `\r\n`, `\r`, U+2028 and U+2029 as line ends. */
+export function lineLocator(text: string): (offset: number) => {line: number; column: number} {
+  let starts: number[] | undefined
+  return (offset) => {
+    if (!starts) {
+      starts = [0]
+      for (let index = 0; index < text.length; index++) {
+        const code = text.charCodeAt(index)
+        if (code === 0x0a || code === 0x2028 || code === 0x2029 || (code === 0x0d && text.charCodeAt(index + 1) !== 0x0a)) {
+          starts.push(index + 1)
+        }
+      }
+    }
+    let low = 0
+    let high = starts.length - 1
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1
+      if ((starts[middle] ?? 0) <= offset) low = middle
+      else high = middle - 1
+    }
+    return {line: low + 1, column: offset - (starts[low] ?? 0) + 1}
+  }
+}
+
+/** One glossary entry per concept, in order of first mention. */
+export function glossaryFor(lexicon: CompiledLexicon, annotations: readonly Annotation[], audience: Audience): GlossaryEntry[] {
+  const seen = new Set<string>()
+  const glossary: GlossaryEntry[] = []
+  for (const annotation of annotations) {
+    if (seen.has(annotation.conceptId)) continue
+    seen.add(annotation.conceptId)
+    const index = lexicon.conceptIndex.get(annotation.conceptId)
+    const concept = index === undefined ? undefined : lexicon.concepts[index]
+    if (!concept) continue
+    const text = concept.explanations[audience]
+    const entry: GlossaryEntry = {
+      conceptId: concept.id,
+      category: concept.category,
+      label: concept.label,
+      summary: text.summary,
+      sources: citations(concept)
+    }
+    if (text.detail !== undefined) entry.detail = text.detail
+    glossary.push(entry)
+  }
+  return glossary
+}
+
+/** The sources cited anywhere in the annotations, in lexicon order. */
+export function sourcesFor(lexicon: CompiledLexicon, annotations: readonly Annotation[]): SourceInfo[] {
+  const cited = new Set<string>()
+  for (const annotation of annotations) for (const source of annotation.explanation.sources) cited.add(source.id)
+  const out: SourceInfo[] = []
+  for (const source of lexicon.data.sources) {
+    if (!cited.has(source.id)) continue
+    const info: SourceInfo = {id: source.id, title: source.title, publisher: source.publisher, year: source.year}
+    if (source.author !== undefined) info.author = source.author
+    out.push(info)
+  }
+  return out
+}

@@ -1,0 +1,48 @@
+/**
+ * `listConcepts()`: every concept of the lexicon with its explanation for an
+ * audience, so a portal can build a glossary page.
+ */
+import {defaultLexicon} from './lexicon/default.js'
+import type {Category, LexiconData} from './lexicon/schema.js'
+import type {Audience, SourceRef} from './result-schema.js'
+
+export interface ConceptInfo {
+  id: string
+  category: Category
+  label: string
+  forms: string[]
+  summary: string
+  detail?: string
+  sources: SourceRef[]
+}
+
+export interface ListConceptsOptions {
+  audience?: Audience | undefined
+  /** Only concepts of this category. */
+  category?: Category | undefined
+  lexicon?: LexiconData | undefined
+}
+
+/** Every concept, in lexicon order. */
+export function listConcepts(options?: ListConceptsOptions): ConceptInfo[] {
+  const audience = options?.audience ?? 'patient'
+  if (audience !== 'patient' && audience !== 'clinician') {
+    throw new TypeError("bme-explain: `options.audience` must be 'patient' or 'clinician'")
+  }
+  const lexicon = options?.lexicon ?? defaultLexicon
+  return lexicon.concepts
+    .filter((concept) => options?.category === undefined || concept.category === options.category)
+    .map((concept) => {
+      const text = concept.explanations[audience]
+      const info: ConceptInfo = {
+        id: concept.id,
+        category: concept.category,
+        label: concept.label,
+        forms: [...concept.forms],
+        summary: text.summary,
+        sources: concept.sources.map((citation) => ({id: citation.source, locator: citation.locator}))
+      }
+      if (text.detail !== undefined) info.detail = text.detail
+      return info
+    })
+}

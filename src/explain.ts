@@ -1,0 +1,156 @@
+/**
+ * The pipeline, in one function: input → tokens → sections → sentences →
+ * mentions → context → annotations. Each stage is a pure function in its
+ * own file.
+ */
+import {glossaryFor, explanationFor, lineLocator, sourcesFor} from './annotate.js'
+import {decideContext} from './context.js'
+import {assertText, DEFAULT_MAX_LENGTH} from './errors.js'
+import {plainView, type ToView} from './input.js'
+import {compileLexicon} from './lexicon/compile.js'
+import {defaultLexicon} from './lexicon/default.js'
+import type {LexiconData} from './lexicon/schema.js'
+import {findPhrases} from './match.js'
+import {findMentions} from './mentions.js'
+import type {Annotation, Audience, ExplainResult, SectionResult} from './result-schema.js'
+import {SCHEMA_VERSION} from './schema-version.js'
+import {findSections, type FoundSection} from './sections.js'
+import {splitSentences} from './sentences.js'
+import {tokenize, type Tokens} from './tokens.js'
+
+export interface ExplainOptions {
+  /** Who the explanations are written for. Default `'patient'`. */
+  audience?: Audience | undefined
+  /** `'text'` (default) or `'markdown'` (parsed with remark; offsets still index the input). */
+  format?: 'text' | 'markdown' | undefined
+  /** Largest accepted input, in UTF-16 code units. Default 16 MiB (16,777,216). */
+  maxLength?: number | undefined
+  /** A lexicon of your own, checked first with `validateLexicon` from `bme-explain/lexicon`. */
+  lexicon?: LexiconData | undefined
+}
+
+/** Views by format; the entry points decide which formats they bundle. */
+export type Views = Partial<Record<'text' | 'markdown', ToView>>
+
+/** The pipeline behind `explain()`, with the input views an entry point supports. */
+export function explainWith(text: unknown, options: ExplainOptions | undefined, views: Views): ExplainResult {
+  const settings = checkOptions(options)
+  assertText(text, 'text', settings.maxLength)
+  const toView = settings.format === 'text' ? (views.text ?? plainView) : views.markdown
+  if (!toView) {
+    throw new Error("bme-explain: `format: 'markdown'` needs the markdown parser: import `explain` from 'bme-explain', not 'bme-explain/core'")
+  }
+  const lexicon = compileLexicon(settings.lexicon)
+
+  const {view, blockStarts} = toView(text)
+  const tokens = tokenize(view)
+  const sections = findSections(view, tokens, lexicon)
+  const heading = headingTokens(sections)
+  const {sentences, sentenceOf} = splitSentences(view, tokens, hardBreaks(tokens, sections, blockStarts))
+  const mentions = findMentions(view, tokens, lexicon, (index) => heading.has(index), sentenceOf)
+  const cueMatches = mentions.length > 0 ? findPhrases(view, tokens, lexicon.cueTrie) : []
+
+  const locate = lineLocator(text)
+  const annotations: Annotation[] = []
+  let sectionIndex = -1
+  for (const mention of mentions) {
+    while (sectionIndex + 1 < sections.length && (sections[sectionIndex + 1]?.headingFirst ?? Infinity) <= mention.first) sectionIndex++
+    const section = sections[sectionIndex]
+    const sentence = sentences[sentenceOf[mention.first] ?? 0]
+    const concept = lexicon.concepts[mention.concept]
+    if (!concept || !sentence) continue
+    const {context, cues} = decideContext({
+      text,
+      tokens,
+      cues: lexicon.cues,
+      cueMatches,
+      first: mention.first,
+      last: mention.last,
+      sentenceFirst: sentence.first,
+      sentenceLast: Math.max(sentence.last, mention.last),
+      section: impliedBy(section)
+    })
+    const start = tokens.start[mention.first] ?? 0
+    const end = tokens.end[mention.last] ?? 0
+    annotations.push({
+      start,
+      end,
+      text: text.slice(start, end),
+      ...locate(start),
+      conceptId: concept.id,
+      category: concept.category,
+      label: concept.label,
+      section: section?.id ?? null,
+      context,
+      cues,
+      explanation: explanationFor(lexicon, concept, settings.audience, context)
+    })
+  }
+
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    lexiconVersion: lexicon.data.version,
+    audience: settings.audience,
+    annotations,
+    sections: sections.map(publicSection),
+    glossary: glossaryFor(lexicon, annotations, settings.audience),
+    sources: sourcesFor(lexicon, annotations),
+    disclaimer: lexicon.data.notes.disclaimer[settings.audience]
+  }
+}
+
+interface Settings {
+  audience: Audience
+  format: 'text' | 'markdown'
+  maxLength: number
+  lexicon: LexiconData
+}
+
+function checkOptions(options: ExplainOptions | undefined): Settings {
+  if (options === undefined || options === null) {
+    return {audience: 'patient', format: 'text', maxLength: DEFAULT_MAX_LENGTH, lexicon: defaultLexicon}
+  }
+  if (typeof options !== 'object') throw new TypeError('bme-explain: `options` must be an object')
+  const {audience = 'patient', format = 'text', maxLength = DEFAULT_MAX_LENGTH, lexicon = defaultLexicon} = options
+  if (audience !== 'patient' && audience !== 'clinician') {
+    throw new TypeError("bme-explain: `options.audience` must be 'patient' or 'clinician'")
+  }
+  if (format !== 'text' && format !== 'markdown') throw new TypeError("bme-explain: `options.format` must be 'text' or 'markdown'")
+  if (typeof maxLength !== 'number' || !Number.isInteger(maxLength) || maxLength < 0) {
+    throw new TypeError('bme-explain: `options.maxLength` must be a whole number of characters')
+  }
+  if (typeof lexicon !== 'object' || lexicon === null || !Array.isArray(lexicon.concepts)) {
+    throw new TypeError('bme-explain: `options.lexicon` must be lexicon data (see `validateLexicon`)')
+  }
+  return {audience, format, maxLength, lexicon}
+}
+
+function headingTokens(sections: readonly FoundSection[]): Set<number> {
+  const heading = new Set<number>()
+  for (const section of sections) for (let index = section.headingFirst; index < section.contentFirst; index++) heading.add(index)
+  return heading
+}
+
+function hardBreaks(tokens: Tokens, sections: readonly FoundSection[], blockStarts: readonly number[]): Set<number> {
+  const breaks = new Set<number>()
+  for (const section of sections) {
+    breaks.add(section.headingFirst)
+    breaks.add(section.contentFirst)
+  }
+  let token = 0
+  for (const offset of [...blockStarts].sort((a, b) => a - b)) {
+    while (token < tokens.length && (tokens.start[token] ?? 0) < offset) token++
+    if (token < tokens.length) breaks.add(token)
+  }
+  return breaks
+}
+
+function impliedBy(section: FoundSection | undefined) {
+  if (!section?.implies) return undefined
+  return {implies: section.implies, text: section.heading, start: section.start, end: section.start + section.heading.length}
+}
+
+function publicSection(section: FoundSection): SectionResult {
+  return {id: section.id, heading: section.heading, start: section.start, end: section.end}
+}
+

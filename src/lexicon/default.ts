@@ -1,0 +1,28 @@
+/**
+ * The default lexicon: the JSON files in `lexicon/`, assembled. They are
+ * checked against the zod schema by `npm test` (tests/lexicon.test.ts), so
+ * nothing is validated here and zod stays off the browser hot path.
+ */
+import meta from '../../lexicon/meta.json' with {type: 'json'}
+import sources from '../../lexicon/sources.json' with {type: 'json'}
+import finding from '../../lexicon/concepts/finding.json' with {type: 'json'}
+import sequence from '../../lexicon/concepts/sequence.json' with {type: 'json'}
+import modality from '../../lexicon/concepts/modality.json' with {type: 'json'}
+import anatomy from '../../lexicon/concepts/anatomy.json' with {type: 'json'}
+import condition from '../../lexicon/concepts/condition.json' with {type: 'json'}
+import procedure from '../../lexicon/concepts/procedure.json' with {type: 'json'}
+import descriptor from '../../lexicon/concepts/descriptor.json' with {type: 'json'}
+import cues from '../../lexicon/cues.json' with {type: 'json'}
+import sections from '../../lexicon/sections.json' with {type: 'json'}
+import notes from '../../lexicon/notes.json' with {type: 'json'}
+import type {LexiconData} from './schema.js'
+
+/** The lexicon `explain()` uses unless given another. */
+export const defaultLexicon: LexiconData = {
+  version: meta.version,
+  sources,
+  concepts: [...finding, ...sequence, ...modality, ...anatomy, ...condition, ...procedure, ...descriptor],
+  cues,
+  sections,
+  notes
+} as LexiconData

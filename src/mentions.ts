@@ -1,0 +1,81 @@
+/**
+ * Stage 5 (continued): mentions. Concept forms are matched everywhere but in
+ * section headings; then tied forms (bare "edema") are kept only where the
+ * sentence ties them to a bone (see `tied` in the lexicon schema).
+ */
+import {findPhrases, lowerBound, phrasesAt, type PhraseMatch} from './match.js'
+import type {CompiledLexicon} from './lexicon/compile.js'
+import {WORD, type Tokens} from './tokens.js'
+
+export interface Mention {
+  first: number
+  last: number
+  /** Index of the concept in the lexicon. */
+  concept: number
+}
+
+/** Find concept mentions among the tokens, in text order, not overlapping. */
+export function findMentions(
+  text: string,
+  tokens: Tokens,
+  lexicon: CompiledLexicon,
+  isHeading: (index: number) => boolean,
+  sentenceOf: Int32Array
+): Mention[] {
+  const plain = findPhrases(text, tokens, lexicon.conceptTrie, 0, tokens.length, isHeading)
+  const mentions: Mention[] = plain.map((match) => ({first: match.first, last: match.last, concept: match.payload}))
+  if (lexicon.tied.length === 0) return mentions
+
+  const taken = new Set<number>()
+  for (const match of plain) for (let index = match.first; index <= match.last; index++) taken.add(index)
+  const tied = findPhrases(text, tokens, lexicon.tiedTrie, 0, tokens.length, (index) => taken.has(index) || isHeading(index))
+  if (tied.length === 0) return mentions
+
+  for (const match of tied) {
+    const rule = lexicon.tied[match.payload]
+    if (!rule || blocked(text, tokens, lexicon, match)) continue
+    if (!nearBone(tokens, lexicon, plain, match, rule.near, rule.window, sentenceOf)) continue
+    mentions.push({first: match.first, last: match.last, concept: rule.concept})
+  }
+  return mentions.sort((a, b) => a.first - b.first)
+}
+
+/** Whether a `blockedBy` phrase ("soft tissue") ends right before the match. */
+function blocked(text: string, tokens: Tokens, lexicon: CompiledLexicon, match: PhraseMatch): boolean {
+  const found: PhraseMatch[] = []
+  for (let from = Math.max(0, match.first - 4); from < match.first; from++) {
+    phrasesAt(text, tokens, lexicon.blockTrie, from, match.first, found)
+  }
+  return found.some((phrase) => phrase.last === match.first - 1)
+}
+
+function nearBone(
+  tokens: Tokens,
+  lexicon: CompiledLexicon,
+  plain: readonly PhraseMatch[],
+  match: PhraseMatch,
+  near: ReadonlySet<string>,
+  window: number,
+  sentenceOf: Int32Array
+): boolean {
+  const sentence = sentenceOf[match.first]
+  // Only matches a few tokens away can be within `window` words.
+  const reach = window * 4 + 8
+  for (let index = lowerBound(plain, match.first - reach); index < plain.length; index++) {
+    const other = plain[index]
+    if (!other || other.first > match.last + reach) break
+    if (sentenceOf[other.first] !== sentence) continue
+    const concept = lexicon.concepts[other.payload]
+    if (!concept || !near.has(concept.id)) continue
+    const words =
+      other.last < match.first ? countWords(tokens, other.last + 1, match.first - 1) : countWords(tokens, match.last + 1, other.first - 1)
+    if (words <= window) return true
+  }
+  return false
+}
+
+function countWords(tokens: Tokens, from: number, to: number): number {
+  let count = 0
+  for (let index = from; index <= to; index++) if (tokens.kind[index] === WORD) count++
+  return count
+}

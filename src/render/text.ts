@@ -1,0 +1,112 @@
+/**
+ * Text renderer, for terminals: each mention with its line and column, the
+ * report line around it with the phrase marked, the explanation, the status
+ * note and the sources, wrapped to a width (80 columns by default). Colour
+ * (ANSI bold and dim) only when asked for; control characters from the
+ * report are shown as `�` so report text cannot drive the terminal.
+ */
+import type {Annotation, ExplainResult} from '../result-schema.js'
+
+export interface TextOptions {
+  /** Use ANSI bold and dim. Default false; the CLI turns it on for a TTY without `NO_COLOR`. */
+  color?: boolean | undefined
+  /** Line width. Default 80. */
+  width?: number | undefined
+  /** The original input, to show each mention in its line. Without it only the phrase is shown. */
+  input?: string | undefined
+}
+
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g
+
+/** Make report text safe to print: controls and bidi overrides become U+FFFD, runs of white space one space. */
+export function printable(value: string): string {
+  return value.replace(/[\t\n\r\u2028\u2029]+/g, ' ').replace(CONTROL, '\uFFFD')
+}
+
+/** Word-wrap `value` to `width`, each line starting with `indent`. */
+export function wrap(value: string, width: number, indent: string, firstIndent = indent): string {
+  const words = value.split(/ +/).filter(Boolean)
+  const lines: string[] = []
+  let line = firstIndent
+  let empty = true
+  for (const word of words) {
+    if (!empty && line.length + 1 + word.length > width) {
+      lines.push(line)
+      line = indent + word
+    } else {
+      line += (empty ? '' : ' ') + word
+    }
+    empty = false
+  }
+  lines.push(line)
+  return lines.join('\n')
+}
+
+function excerpt(input: string, annotation: Annotation, room: number, mark: (s: string) => string): string {
+  let lineStart = annotation.start
+  while (lineStart > 0 && !/[\n\r\u2028\u2029]/.test(input[lineStart - 1] ?? '')) lineStart--
+  let lineEnd = annotation.end
+  while (lineEnd < input.length && !/[\n\r\u2028\u2029]/.test(input[lineEnd] ?? '')) lineEnd++
+  const phrase = printable(annotation.text)
+  const side = Math.max(8, Math.floor((room - phrase.length - 2) / 2))
+  let before = printable(input.slice(lineStart, annotation.start)).trimStart()
+  let after = printable(input.slice(annotation.end, lineEnd)).trimEnd()
+  if (before.length > side) before = '…' + before.slice(before.length - side + 1)
+  if (after.length > side) after = after.slice(0, side - 1) + '…'
+  return before + mark('[' + phrase + ']') + after
+}
+
+function flags(annotation: Annotation): string {
+  const out: string[] = []
+  const {context} = annotation
+  if (context.negated) out.push('not seen')
+  if (context.uncertain) out.push('uncertain')
+  if (context.hypothetical) out.push('question asked')
+  if (context.historical) out.push('earlier scan')
+  if (context.change) out.push(context.change)
+  return out.length > 0 ? ` — ${out.join(', ')}` : ''
+}
+
+/** Render a result as text for a terminal. */
+export function toText(result: ExplainResult, options?: TextOptions): string {
+  const width = Math.max(40, options?.width ?? 80)
+  const color = options?.color === true
+  const bold = (s: string) => (color ? `\u001b[1m${s}\u001b[22m` : s)
+  const dim = (s: string) => (color ? `\u001b[2m${s}\u001b[22m` : s)
+  const out: string[] = []
+
+  out.push(wrap(result.disclaimer, width, ''), '')
+  if (result.annotations.length === 0) {
+    out.push('No bone-marrow-edema-related terms were found in this text.')
+    return out.join('\n') + '\n'
+  }
+  out.push(`${result.annotations.length} term${result.annotations.length === 1 ? '' : 's'} found:`, '')
+
+  for (const annotation of result.annotations) {
+    const place = `${annotation.line}:${annotation.column}`
+    out.push(
+      wrap(`${bold(printable(annotation.text))} (${annotation.label}, ${annotation.category})${flags(annotation)}`, width, '    ', `${place}  `)
+    )
+    if (options?.input !== undefined && options.input.slice(annotation.start, annotation.end) === annotation.text) {
+      out.push(dim(wrap(excerpt(options.input, annotation, width - 6, (s) => s), width, '      ', '    > ')))
+    }
+    const {explanation} = annotation
+    out.push(wrap(explanation.summary, width, '    '))
+    if (explanation.detail) out.push(wrap(explanation.detail, width, '    '))
+    if (explanation.note) {
+      const cue = annotation.cues.find((ref) => ref.via === 'cue')
+      const said = cue ? ` (the report says “${printable(cue.text)}”)` : ''
+      out.push(wrap(`Note${said}: ${explanation.note}`, width, '    '))
+    }
+    out.push(dim(wrap(`Sources: ${[...new Set(explanation.sources.map((source) => source.id))].join(', ')}`, width, '    ')), '')
+  }
+
+  if (result.sources.length > 0) {
+    out.push('Sources')
+    for (const source of result.sources) {
+      const by = source.author ?? source.publisher
+      out.push(wrap(`[${source.id}] ${source.title}. ${by}${source.year === null ? '' : `, ${source.year}`}.`, width, '    ', '  '))
+    }
+  }
+  return out.join('\n') + '\n'
+}

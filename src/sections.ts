@@ -1,0 +1,101 @@
+/**
+ * Stage 2: sections.
+ *
+ * A heading is one of the lexicon's section headings at the start of a line
+ * (after markdown marks such as `#`, `*`, `_`), in any case, followed by a
+ * colon, by the end of its line, or, when written in capitals, by running
+ * text ("FINDINGS The knee ..."). Organ labels ("BONE MARROW:") need the
+ * colon. A section runs to the next heading.
+ */
+import {phrasesAt, type PhraseMatch} from './match.js'
+import type {CompiledLexicon} from './lexicon/compile.js'
+import type {SectionId} from './lexicon/schema.js'
+import {WORD, type Tokens} from './tokens.js'
+
+export interface FoundSection {
+  id: SectionId
+  /** The heading as written, without markdown marks or colon. */
+  heading: string
+  /** Offset of the heading's first character. */
+  start: number
+  /** Offset where the next section starts, or the text's length. */
+  end: number
+  /** First token of the heading and first token after it (colon included). */
+  headingFirst: number
+  contentFirst: number
+  /** The context the section implies, if any. */
+  implies: 'hypothetical' | 'historical' | undefined
+}
+
+const MARKS = new Set(['#', '*', '_', '>', '|', '=', '•'])
+
+function lineBreakBefore(text: string, tokens: Tokens, index: number): boolean {
+  if (index === 0) return true
+  for (let offset = tokens.end[index - 1] ?? 0; offset < (tokens.start[index] ?? 0); offset++) {
+    const code = text.charCodeAt(offset)
+    if (code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029) return true
+  }
+  return false
+}
+
+function isUpperWord(tokens: Tokens, index: number): boolean {
+  const raw = tokens.raw[index] ?? ''
+  return tokens.kind[index] === WORD && raw !== raw.toLowerCase() && raw === raw.toUpperCase()
+}
+
+/** Find the sections of `text`, in order. */
+export function findSections(text: string, tokens: Tokens, lexicon: CompiledLexicon): FoundSection[] {
+  const found: FoundSection[] = []
+  const candidates: PhraseMatch[] = []
+  for (let index = 0; index < tokens.length; index++) {
+    if (!lineBreakBefore(text, tokens, index)) continue
+    let first = index
+    while (first < tokens.length && tokens.kind[first] !== WORD && MARKS.has(tokens.raw[first] ?? '')) first++
+    if (first >= tokens.length || tokens.kind[first] !== WORD) continue
+    if (first > index && lineBreakBefore(text, tokens, first)) continue
+    candidates.length = 0
+    phrasesAt(text, tokens, lexicon.headingTrie, first, tokens.length, candidates)
+    // Longest heading first.
+    candidates.sort((a, b) => b.last - a.last)
+    for (const match of candidates) {
+      const rule = lexicon.headingSection[match.payload]
+      if (!rule) continue
+      let after = match.last + 1
+      while (after < tokens.length && tokens.kind[after] !== WORD && MARKS.has(tokens.raw[after] ?? '') && !lineBreakBefore(text, tokens, after)) after++
+      const colon = after < tokens.length && tokens.raw[after] === ':' && !lineBreakBefore(text, tokens, after)
+      let ok: boolean
+      if (colon) {
+        ok = true
+        after++
+        while (after < tokens.length && tokens.kind[after] !== WORD && MARKS.has(tokens.raw[after] ?? '') && !lineBreakBefore(text, tokens, after)) after++
+      } else if (rule.needsColon) {
+        ok = false
+      } else if (after >= tokens.length || lineBreakBefore(text, tokens, after)) {
+        ok = true
+      } else {
+        // Running text after a heading in capitals: "FINDINGS The knee ...".
+        let caps = true
+        for (let word = first; word <= match.last; word++) if (tokens.kind[word] === WORD && !isUpperWord(tokens, word)) caps = false
+        ok = caps && tokens.kind[after] === WORD && !isUpperWord(tokens, after)
+      }
+      if (!ok) continue
+      const section = lexicon.sections[rule.section]
+      if (!section) continue
+      const start = tokens.start[first] ?? 0
+      const previous = found[found.length - 1]
+      if (previous) previous.end = tokens.start[index] ?? start
+      found.push({
+        id: section.id,
+        heading: text.slice(start, tokens.end[match.last] ?? start),
+        start,
+        end: text.length,
+        headingFirst: first,
+        contentFirst: after,
+        implies: section.implies
+      })
+      index = Math.max(index, after - 1)
+      break
+    }
+  }
+  return found
+}

@@ -1,0 +1,134 @@
+/**
+ * Stage 4: sentences.
+ *
+ * Radiology text breaks sentences in more ways than prose: full stops, but
+ * also list items, blank lines, headings, and one statement per line with
+ * no full stop at all. A token starts a new sentence when
+ * - the token before it is `.`, `!` or `?` followed by a space (not a decimal
+ *   point, not an abbreviation such as "e.g." or "approx.");
+ * - a blank line, a section heading or a list item (`-`, `*`, `•`, `1.`,
+ *   `a)`) comes before it;
+ * - it opens a line with a capital letter in mixed-case text, and the line
+ *   before does not end in a comma, hyphen or a word that needs more
+ *   ("and", "of", "the"...). In ALL CAPS text a plain line break is not a
+ *   break, since capitals say nothing there.
+ * A phrase that a line break splits keeps the sentence of its first word.
+ */
+import {isJoiner, PUNCT, WORD, type Tokens} from './tokens.js'
+
+export interface Sentence {
+  /** Offset of the first character. */
+  start: number
+  /** Offset after the last character. */
+  end: number
+  /** First and last token (inclusive). */
+  first: number
+  last: number
+}
+
+export interface SentenceIndex {
+  sentences: Sentence[]
+  /** Sentence number of each token. */
+  sentenceOf: Int32Array
+}
+
+const ABBREVIATIONS = new Set([
+  'e', 'g', 'i', 'eg', 'ie', 'vs', 'v', 'approx', 'dr', 'etc', 'cf', 'incl', 'fig', 'mr', 'mrs', 'ms', 'st', 'no', 'nos', 'ca', 'max', 'min', 'ref', 'sag', 'cor', 'ax'
+])
+
+/** Words after which a line usually goes on: a line break there is a wrap. */
+const CONTINUES = new Set([
+  'a', 'an', 'and', 'or', 'nor', 'of', 'the', 'in', 'on', 'at', 'to', 'with', 'within', 'without', 'by', 'for', 'from',
+  'no', 'not', 'is', 'are', 'was', 'were', 'be', 'been', 'as', 'into', 'involving', 'along', 'than', 'there', 'this',
+  'that', 'these', 'those', 'its', 'their', 'which', 'but', 'about', 'across', 'over', 'under', 'between'
+])
+
+interface Gap {
+  breaks: number
+  /** A list bullet (hyphen or dash) stands after the last line break. */
+  bullet: boolean
+}
+
+function gap(text: string, from: number, to: number): Gap {
+  let breaks = 0
+  let bullet = false
+  for (let offset = from; offset < to; offset++) {
+    const code = text.charCodeAt(offset)
+    if (code === 0x0a || code === 0x2028 || code === 0x2029 || (code === 0x0d && text.charCodeAt(offset + 1) !== 0x0a)) {
+      breaks++
+      bullet = false
+    } else if (breaks > 0 && isJoiner(code)) {
+      bullet = true
+    }
+  }
+  return {breaks, bullet}
+}
+
+function startsUpper(raw: string): boolean {
+  const first = raw[0] ?? ''
+  return first !== first.toLowerCase()
+}
+
+function hasLower(raw: string): boolean {
+  return raw !== raw.toUpperCase()
+}
+
+/** Whether token `index` opens a numbered or lettered list item ("1." "2)" "a)"). */
+function listNumber(tokens: Tokens, index: number): boolean {
+  const raw = tokens.raw[index] ?? ''
+  const next = tokens.raw[index + 1]
+  return tokens.kind[index] === WORD && raw.length <= 3 && (next === '.' || next === ')') && /^(?:\d+|[a-z])$/i.test(raw)
+}
+
+/**
+ * Split into sentences. `hardBreaks` holds token indexes that always start a
+ * sentence (section headings and their content, markdown blocks).
+ */
+export function splitSentences(text: string, tokens: Tokens, hardBreaks: ReadonlySet<number> = new Set()): SentenceIndex {
+  const sentences: Sentence[] = []
+  const sentenceOf = new Int32Array(tokens.length)
+  if (tokens.length === 0) return {sentences, sentenceOf}
+  let first = 0
+  for (let index = 1; index < tokens.length; index++) {
+    if (isBreak(text, tokens, index, hardBreaks)) {
+      sentences.push({start: tokens.start[first] ?? 0, end: tokens.end[index - 1] ?? 0, first, last: index - 1})
+      first = index
+    }
+    sentenceOf[index] = sentences.length
+  }
+  sentences.push({start: tokens.start[first] ?? 0, end: tokens.end[tokens.length - 1] ?? 0, first, last: tokens.length - 1})
+  return {sentences, sentenceOf}
+}
+
+function isBreak(text: string, tokens: Tokens, index: number, hardBreaks: ReadonlySet<number>): boolean {
+  if (hardBreaks.has(index)) return true
+  const previous = tokens.raw[index - 1] ?? ''
+  const raw = tokens.raw[index] ?? ''
+  const between = gap(text, tokens.end[index - 1] ?? 0, tokens.start[index] ?? 0)
+
+  if (tokens.kind[index - 1] === PUNCT && (previous === '.' || previous === '!' || previous === '?' || previous === '…')) {
+    if (between.breaks > 0) return true
+    const spaced = (tokens.end[index - 1] ?? 0) < (tokens.start[index] ?? 0)
+    if (!spaced) return false
+    if (previous === '.' && index >= 2 && tokens.kind[index - 2] === WORD && ABBREVIATIONS.has(tokens.lower[index - 2] ?? '')) {
+      return false
+    }
+    return !(tokens.kind[index] === WORD && !startsUpper(raw) && !/^\d/.test(raw))
+  }
+
+  if (between.breaks === 0) return false
+  if (between.breaks > 1 || between.bullet) return true
+  if (tokens.kind[index] === PUNCT && (raw === '*' || raw === '•' || raw === '+' || raw === '‣' || raw === '▪' || raw === '◦')) {
+    return true
+  }
+  if (listNumber(tokens, index)) return true
+  if (tokens.kind[index] !== WORD || !startsUpper(raw)) return false
+  // A capital after a line break: a new statement unless the line before
+  // needs more, or the text is in capitals.
+  if (tokens.kind[index - 1] === PUNCT && (previous === ',' || previous === '/' || previous === '(' || previous === '&')) return false
+  if (tokens.kind[index - 1] === WORD && CONTINUES.has(tokens.lower[index - 1] ?? '')) return false
+  for (let back = index - 1; back >= 0 && back >= index - 4; back--) {
+    if (tokens.kind[back] === WORD && hasLower(tokens.raw[back] ?? '')) return true
+  }
+  return false
+}

@@ -1,0 +1,217 @@
+import {describe, expect, it} from 'vitest'
+import {decideContext} from '../src/context.js'
+import {compileLexicon} from '../src/lexicon/compile.js'
+import {markdownView} from '../src/markdown.js'
+import {findPhrases} from '../src/match.js'
+import {findMentions} from '../src/mentions.js'
+import {findSections} from '../src/sections.js'
+import {splitSentences} from '../src/sentences.js'
+import {isAbbreviation, tokenize} from '../src/tokens.js'
+import {smallLexicon} from './small-lexicon.js'
+
+const lexicon = compileLexicon(smallLexicon)
+
+function words(text: string): string[] {
+  return tokenize(text).raw
+}
+
+function mentionsOf(text: string): string[] {
+  const tokens = tokenize(text)
+  const {sentenceOf} = splitSentences(text, tokens)
+  return findMentions(text, tokens, lexicon, () => false, sentenceOf).map(
+    (mention) => `${text.slice(tokens.start[mention.first], tokens.end[mention.last])}=${lexicon.concepts[mention.concept]?.id}`
+  )
+}
+
+function sentencesOf(text: string): string[] {
+  const tokens = tokenize(text)
+  return splitSentences(text, tokens).sentences.map((sentence) => text.slice(sentence.start, sentence.end))
+}
+
+describe('tokens', () => {
+  it('splits words and punctuation, skipping spaces and hyphens', () => {
+    expect(words('Edema-like marrow signal; no fracture.')).toEqual(['Edema', 'like', 'marrow', 'signal', ';', 'no', 'fracture', '.'])
+  })
+
+  it('keeps apostrophes inside words and surrogate pairs whole', () => {
+    expect(words("Hoffa's fat pad 😀 ok")).toEqual(["Hoffa's", 'fat', 'pad', '😀', 'ok'])
+  })
+
+  it('records exact UTF-16 offsets', () => {
+    const text = '😀 BME\r\n in MFC'
+    const tokens = tokenize(text)
+    for (let index = 0; index < tokens.length; index++) {
+      expect(text.slice(tokens.start[index], tokens.end[index])).toBe(tokens.raw[index])
+    }
+    expect(tokens.start[1]).toBe(3)
+  })
+
+  it('treats NBSP, zero-width space and tabs as spaces', () => {
+    expect(words('bone\u00a0marrow\u200bedema\tBME')).toEqual(['bone', 'marrow', 'edema', 'BME'])
+  })
+
+  it('does not crash on lone surrogates and control characters', () => {
+    expect(words('a\ud800b\u0000c\udc00')).toEqual(['a', '\ud800', 'b', '\u0000', 'c', '\udc00'])
+  })
+
+  it('knows abbreviations by their capitals', () => {
+    expect([isAbbreviation('BME'), isAbbreviation('T1'), isAbbreviation('Bme'), isAbbreviation('X'), isAbbreviation('t1')]).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false
+    ])
+  })
+})
+
+describe('sections', () => {
+  function sections(text: string) {
+    return findSections(text, tokenize(text), lexicon).map((section) => [section.id, section.heading])
+  }
+
+  it('finds headings with and without colons, in any case', () => {
+    const text = 'CLINICAL HISTORY: knee pain.\nTechnique\nSTIR and T1.\nFindings:\nNo fracture.\nimpression: normal.'
+    expect(sections(text)).toEqual([
+      ['history', 'CLINICAL HISTORY'],
+      ['technique', 'Technique'],
+      ['findings', 'Findings'],
+      ['impression', 'impression']
+    ])
+  })
+
+  it('finds markdown headings and a capitals heading leading a paragraph', () => {
+    expect(sections('## Indication\nPain\n\nFINDINGS The knee is normal.')).toEqual([
+      ['indication', 'Indication'],
+      ['findings', 'FINDINGS']
+    ])
+  })
+
+  it('needs a colon for organ labels and ignores heading words inside sentences', () => {
+    expect(sections('BONE MARROW: edema.\nBone marrow edema in the MFC.\nHistory of fracture.')).toEqual([['bone-marrow', 'BONE MARROW']])
+  })
+})
+
+describe('sentences', () => {
+  it('splits on full stops but not decimals or abbreviations', () => {
+    expect(sentencesOf('Edema 2.5 cm, e.g. here. No fracture.')).toEqual(['Edema 2.5 cm, e.g. here.', 'No fracture.'])
+  })
+
+  it('treats list items and blank lines as breaks', () => {
+    expect(sentencesOf('- No fracture\n- Marrow edema\n\nSTIR')).toEqual(['No fracture', 'Marrow edema', 'STIR'])
+  })
+
+  it('keeps a wrapped sentence together and splits a new capitalised line', () => {
+    expect(sentencesOf('No fracture or bone\nmarrow edema\nMarrow edema in the talus')).toEqual([
+      'No fracture or bone\nmarrow edema',
+      'Marrow edema in the talus'
+    ])
+  })
+
+  it('does not split ALL CAPS lines on capitals alone', () => {
+    expect(sentencesOf('NO FRACTURE OR\nBONE MARROW EDEMA. STIR')).toEqual(['NO FRACTURE OR\nBONE MARROW EDEMA.', 'STIR'])
+  })
+})
+
+describe('matching', () => {
+  it('prefers the longer of overlapping phrases and re-tries the shorter', () => {
+    expect(mentionsOf('Moderate subchondral bone marrow oedema in the medial femoral condyle; no fracture line')).toEqual([
+      'subchondral=subchondral',
+      'bone marrow oedema=bone-marrow-edema',
+      'medial femoral condyle=medial-femoral-condyle',
+      'fracture line=fracture'
+    ])
+  })
+
+  it('matches any case, hyphens, extra spaces and one line break inside a phrase', () => {
+    expect(mentionsOf('BONE MARROW EDEMA; bone-marrow   edema; bone marrow\r\nedema')).toEqual([
+      'BONE MARROW EDEMA=bone-marrow-edema',
+      'bone-marrow   edema=bone-marrow-edema',
+      'bone marrow\r\nedema=bone-marrow-edema'
+    ])
+  })
+
+  it('does not match across a blank line or punctuation', () => {
+    expect(mentionsOf('bone marrow\n\nedema; stress, fracture')).toEqual(['fracture=fracture'])
+  })
+
+  it('matches abbreviations only in capitals and whole words only', () => {
+    expect(mentionsOf('BME and STIR; bme, stir, BMEs, subBME, XBME')).toEqual(['BME=bone-marrow-edema', 'STIR=stir'])
+  })
+
+  it('matches bare edema only when tied to a bone and not after a soft-tissue word', () => {
+    expect(mentionsOf('Edema in the MFC. Soft tissue edema near the talus. Edema in the calf.')).toEqual([
+      'Edema=bone-marrow-edema',
+      'MFC=medial-femoral-condyle',
+      'talus=talus'
+    ])
+  })
+})
+
+describe('context', () => {
+  function contextOf(text: string, target: string) {
+    const tokens = tokenize(text)
+    const {sentences, sentenceOf} = splitSentences(text, tokens)
+    const start = text.indexOf(target)
+    let first = -1
+    let last = -1
+    for (let index = 0; index < tokens.length; index++) {
+      if ((tokens.start[index] ?? 0) >= start && (tokens.end[index] ?? 0) <= start + target.length) {
+        if (first === -1) first = index
+        last = index
+      }
+    }
+    const sentence = sentences[sentenceOf[first] ?? 0]!
+    return decideContext({
+      text,
+      tokens,
+      cues: lexicon.cues,
+      cueMatches: findPhrases(text, tokens, lexicon.cueTrie),
+      first,
+      last,
+      sentenceFirst: sentence.first,
+      sentenceLast: sentence.last
+    })
+  }
+
+  it('negates forward over a list and not across a terminator or sentence', () => {
+    expect(contextOf('No fracture, contusion or marrow edema.', 'marrow edema').context.negated).toBe(true)
+    expect(contextOf('No fracture but marrow edema is present.', 'marrow edema').context.negated).toBe(false)
+    expect(contextOf('No fracture. Marrow edema.', 'Marrow edema').context.negated).toBe(false)
+    expect(contextOf('Fracture without marrow edema.', 'Fracture').context.negated).toBe(false)
+    expect(contextOf('Fracture without marrow edema.', 'marrow edema').context.negated).toBe(true)
+  })
+
+  it('reads post-cues backwards and names the cue with offsets', () => {
+    const result = contextOf('A stress fracture cannot be excluded.', 'stress fracture')
+    expect(result.context).toEqual({negated: false, uncertain: true, historical: false, hypothetical: false, change: null})
+    expect(result.cues).toEqual([{category: 'uncertain', change: null, via: 'cue', text: 'cannot be excluded', start: 18, end: 36}])
+  })
+
+  it('reads radiology change language', () => {
+    expect(contextOf('No interval change in the marrow edema.', 'marrow edema').context).toEqual({
+      negated: false,
+      uncertain: false,
+      historical: true,
+      hypothetical: false,
+      change: 'unchanged'
+    })
+    expect(contextOf('The marrow edema has resolved.', 'marrow edema').context).toEqual({
+      negated: true,
+      uncertain: false,
+      historical: true,
+      hypothetical: false,
+      change: 'resolved'
+    })
+  })
+})
+
+describe('markdown input', () => {
+  it('keeps offsets and blanks the syntax', () => {
+    const text = '## Findings\n\n- **Bone marrow** edema in the [MFC](http://x.test/BME)\n'
+    const {view, blockStarts} = markdownView(text)
+    expect(view.length).toBe(text.length)
+    expect(view).toBe('   Findings\n\n  ' + '  Bone marrow   edema in the  MFC                    \n')
+    expect(blockStarts.length).toBeGreaterThan(1)
+  })
+})
