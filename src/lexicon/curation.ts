@@ -1,0 +1,66 @@
+/**
+ * Curation rules that a schema cannot express: unique ids, each surface
+ * form claimed by one concept (unless both declare the overlap), cited
+ * sources exist, tied-form neighbours exist. Used by `validateLexicon` and
+ * by the lexicon tests.
+ */
+import {tokenize, WORD} from '../tokens.js'
+import {wordKey} from './compile.js'
+import type {LexiconData} from './schema.js'
+
+/** The key two forms collide on: the words as the matcher sees them. */
+export function formKey(form: string): string {
+  const tokens = tokenize(form)
+  const keys: string[] = []
+  for (let index = 0; index < tokens.length; index++) {
+    const raw = tokens.raw[index] ?? ''
+    keys.push(tokens.kind[index] === WORD ? wordKey(raw, tokens.lower[index] ?? '') : raw)
+  }
+  return keys.join(' ')
+}
+
+/** Every curation problem in `data`, as readable lines (empty when clean). */
+export function curationProblems(data: LexiconData): string[] {
+  const problems: string[] = []
+  const ids = new Set<string>()
+  for (const concept of data.concepts) {
+    if (ids.has(concept.id)) problems.push(`concept id \`${concept.id}\` is used twice`)
+    ids.add(concept.id)
+  }
+  const sourceIds = new Set(data.sources.map((source) => source.id))
+  if (sourceIds.size !== data.sources.length) problems.push('a source id is used twice')
+
+  const owner = new Map<string, string>()
+  for (const concept of data.concepts) {
+    const own = new Set<string>()
+    for (const form of [...concept.forms, ...(concept.tied?.forms ?? [])]) {
+      const key = formKey(form)
+      if (key === '') {
+        problems.push(`\`${concept.id}\`: form "${form}" has no words`)
+        continue
+      }
+      if (own.has(key)) problems.push(`\`${concept.id}\`: form "${form}" is listed twice (hyphens and case are already tolerated)`)
+      own.add(key)
+      const other = owner.get(key)
+      if (other && other !== concept.id) {
+        const declared =
+          concept.overlaps?.includes(other) && data.concepts.find((candidate) => candidate.id === other)?.overlaps?.includes(concept.id)
+        if (!declared) problems.push(`form "${form}" belongs to both \`${other}\` and \`${concept.id}\` without a declared overlap`)
+      } else {
+        owner.set(key, concept.id)
+      }
+    }
+    for (const citation of concept.sources) {
+      if (!sourceIds.has(citation.source)) problems.push(`\`${concept.id}\` cites unknown source \`${citation.source}\``)
+    }
+    for (const other of [...(concept.overlaps ?? []), ...(concept.tied?.near ?? [])]) {
+      if (!data.concepts.some((candidate) => candidate.id === other)) problems.push(`\`${concept.id}\` names unknown concept \`${other}\``)
+    }
+  }
+  for (const [key, note] of Object.entries(data.notes.status)) {
+    for (const citation of note.sources) {
+      if (!sourceIds.has(citation.source)) problems.push(`note \`${key}\` cites unknown source \`${citation.source}\``)
+    }
+  }
+  return problems
+}

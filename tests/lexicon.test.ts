@@ -1,0 +1,170 @@
+import {readFileSync} from 'node:fs'
+import {fleschKincaid} from 'flesch-kincaid'
+import {syllable} from 'syllable'
+import {describe, expect, it} from 'vitest'
+import neutrality from '../lexicon/neutrality.json' with {type: 'json'}
+import {explain} from '../src/index.js'
+import {curationProblems, defaultLexicon, formKey, lexiconSchema, validateLexicon} from '../src/lexicon/index.js'
+import {conceptTable, withTable} from '../scripts/lexicon-table.js'
+
+const lexicon = defaultLexicon
+
+/** Flesch-Kincaid grade of `text`, leaving out the words of `ignore` (the concept's own term). */
+export function grade(text: string, ignore: readonly string[] = []): number {
+  let rest = ` ${text} `
+  for (const phrase of [...ignore].sort((a, b) => b.length - a.length)) {
+    const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s-]+')
+    rest = rest.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'giu'), ' ')
+  }
+  const sentences = rest.split(/[.!?]+(?:\s|$)/).filter((part) => /[\p{L}\p{N}]/u.test(part)).length
+  const words = rest.match(/[\p{L}\p{N}'’]+/gu) ?? []
+  if (words.length === 0) return 0
+  const syllables = words.reduce((sum, word) => sum + Math.max(1, syllable(word)), 0)
+  return fleschKincaid({sentence: Math.max(1, sentences), word: words.length, syllable: syllables})
+}
+
+function conceptsFound(text: string): string[] {
+  return explain(text).annotations.map((annotation) => annotation.conceptId)
+}
+
+describe('lexicon data', () => {
+  it('matches the schema', () => {
+    const parsed = lexiconSchema.safeParse(lexicon)
+    expect(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)).toEqual([])
+  })
+
+  it('follows the curation rules (unique ids and forms, known sources)', () => {
+    expect(curationProblems(lexicon)).toEqual([])
+  })
+
+  it('has at least 100 concepts and 600 surface forms across every category', () => {
+    const forms = lexicon.concepts.reduce((sum, concept) => sum + concept.forms.length + (concept.tied?.forms.length ?? 0), 0)
+    const categories = new Set(lexicon.concepts.map((concept) => concept.category))
+    console.info(`lexicon: ${lexicon.concepts.length} concepts, ${forms} surface forms`)
+    expect(lexicon.concepts.length).toBeGreaterThanOrEqual(100)
+    expect(forms).toBeGreaterThanOrEqual(600)
+    expect([...categories].sort()).toEqual(['anatomy', 'condition', 'descriptor', 'finding', 'modality', 'procedure', 'sequence'])
+  })
+
+  it('cites the five sources and nothing else', () => {
+    expect(lexicon.sources.map((source) => source.id).sort()).toEqual([
+      'amsk-knee-bml',
+      'bartl-bmes-2019',
+      'bme-causes-overview',
+      'clinical-bme-causes',
+      'footwear-bme-guide'
+    ])
+  })
+
+  it('validateLexicon rejects a broken lexicon with a readable list', () => {
+    const broken = {...lexicon, concepts: [...lexicon.concepts, {...lexicon.concepts[0]!, sources: [{source: 'nowhere', locator: 'x'}]}]}
+    expect(() => validateLexicon(broken)).toThrow(/is used twice|unknown source/)
+    expect(() => validateLexicon({version: 1})).toThrow(TypeError)
+    expect(validateLexicon(lexicon).concepts.length).toBe(lexicon.concepts.length)
+  })
+
+  it('keeps the concept table in lexicon/README.md in sync', () => {
+    const readme = readFileSync(new URL('../lexicon/README.md', import.meta.url), 'utf8')
+    expect(withTable(readme, conceptTable(lexicon))).toBe(readme)
+  })
+})
+
+describe('matching every concept', () => {
+  for (const concept of lexicon.concepts) {
+    it(`${concept.id}: finds it in every example and in none of the near misses`, () => {
+      for (const example of concept.examples) expect(conceptsFound(example), example).toContain(concept.id)
+      for (const miss of concept.nearMisses) expect(conceptsFound(miss), miss).not.toContain(concept.id)
+    })
+  }
+
+  it('matches abbreviations only in capitals', () => {
+    const checked: string[] = []
+    for (const concept of lexicon.concepts) {
+      for (const form of concept.forms) {
+        if (!/^[A-Z0-9 ]+$/.test(form) || !/[A-Z]{2}/.test(form)) continue
+        const lower = form.toLowerCase()
+        if (concept.forms.some((other) => formKey(other) === formKey(lower))) continue
+        checked.push(form)
+        expect(conceptsFound(`Seen: ${form}.`), form).toContain(concept.id)
+        expect(conceptsFound(`Seen: ${lower}.`), lower).not.toContain(concept.id)
+        expect(conceptsFound(`Seen: x${form}x.`), `x${form}x`).not.toContain(concept.id)
+      }
+    }
+    expect(checked.length).toBeGreaterThan(10)
+  })
+
+  it('finds each surface form on its own', () => {
+    for (const concept of lexicon.concepts) {
+      for (const form of concept.forms) {
+        const text = `Report: ${form}.`
+        const found = explain(text).annotations.find((annotation) => annotation.conceptId === concept.id)
+        expect(found?.text, `${concept.id}: ${form}`).toBe(form)
+      }
+    }
+  })
+})
+
+describe('explanations', () => {
+  const texts: {where: string; text: string}[] = []
+  for (const concept of lexicon.concepts) {
+    for (const audience of ['patient', 'clinician'] as const) {
+      const explanation = concept.explanations[audience]
+      texts.push({where: `${concept.id} ${audience} summary`, text: explanation.summary})
+      if (explanation.detail) texts.push({where: `${concept.id} ${audience} detail`, text: explanation.detail})
+    }
+  }
+  for (const [key, note] of Object.entries(lexicon.notes.status)) {
+    texts.push({where: `note ${key} patient`, text: note.patient}, {where: `note ${key} clinician`, text: note.clinician})
+  }
+  texts.push({where: 'disclaimer patient', text: lexicon.notes.disclaimer.patient})
+  texts.push({where: 'disclaimer clinician', text: lexicon.notes.disclaimer.clinician})
+
+  it('contain none of the banned patterns (advice, prognosis, severity, cause, products)', () => {
+    const found: string[] = []
+    for (const {pattern, why} of neutrality.patterns) {
+      const regex = new RegExp(pattern, 'i')
+      for (const {where, text} of texts) {
+        const match = regex.exec(text)
+        if (match) found.push(`${where}: "${match[0]}" (${why})`)
+      }
+    }
+    expect(found).toEqual([])
+  })
+
+  it('the neutrality check catches what it is for', () => {
+    const samples = [
+      'You have a stress fracture.',
+      'This should heal in 6 weeks.',
+      'Try Hoka Bondi shoes.',
+      'Edema in the talus suggests a stress injury.',
+      'This is a serious finding.',
+      'There is an 80% chance of recovery.'
+    ]
+    for (const sample of samples) {
+      expect(neutrality.patterns.some(({pattern}) => new RegExp(pattern, 'i').test(sample)), sample).toBe(true)
+    }
+  })
+
+  it('patient summaries read at grade 8 or below, median 6 or below', () => {
+    const grades = lexicon.concepts.map((concept) => ({
+      id: concept.id,
+      grade: grade(concept.explanations.patient.summary, [concept.label, ...concept.forms])
+    }))
+    const sorted = grades.map((entry) => entry.grade).sort((a, b) => a - b)
+    const median = sorted[Math.floor((sorted.length - 1) / 2)] ?? 0
+    const buckets = new Map<number, number>()
+    for (const value of sorted) buckets.set(Math.max(0, Math.floor(value)), (buckets.get(Math.max(0, Math.floor(value))) ?? 0) + 1)
+    console.info(
+      `patient summary Flesch-Kincaid grades (n=${sorted.length}): min ${sorted[0]?.toFixed(1)}, median ${median.toFixed(1)}, max ${sorted.at(-1)?.toFixed(1)}\n` +
+        [...buckets].sort((a, b) => a[0] - b[0]).map(([bucket, count]) => `  grade ${bucket}-${bucket + 1}: ${'#'.repeat(count)} ${count}`).join('\n')
+    )
+    expect(grades.filter((entry) => entry.grade > 8)).toEqual([])
+    expect(median).toBeLessThanOrEqual(6)
+  })
+
+  it('the readability measure grades hard text above easy text', () => {
+    expect(grade('The cat sat on the mat.')).toBeLessThan(3)
+    expect(grade('Intraosseous hyperintensity demonstrates heterogeneous characteristics.')).toBeGreaterThan(12)
+    expect(grade('Bone marrow edema is fluid.', ['bone marrow edema'])).toBeLessThan(grade('Bone marrow edema is fluid.'))
+  })
+})
