@@ -26,6 +26,9 @@ export function viewFromTree(text: string, tree: Root): InputView {
   const out: string[] = []
   let cursor = 0
   const blockStarts: number[] = []
+  // micromark drops a leading byte order mark, so its offsets then count
+  // from the character after it.
+  const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0
 
   /** Blank `[cursor, to)` (keeping line breaks), then copy `[to, end)`. */
   function keep(from: number, to: number): void {
@@ -43,9 +46,11 @@ export function viewFromTree(text: string, tree: Root): InputView {
   }
 
   function visit(node: Nodes): void {
-    const start = node.position?.start.offset
-    const end = node.position?.end.offset
-    if (start === undefined || end === undefined) return
+    const startOffset = node.position?.start.offset
+    const endOffset = node.position?.end.offset
+    if (startOffset === undefined || endOffset === undefined) return
+    const start = startOffset + shift
+    const end = endOffset + shift
     if (BLOCKS.has(node.type)) blockStarts.push(start)
     switch (node.type) {
       case 'text':
