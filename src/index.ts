@@ -47,3 +47,6 @@ export {
   type Span
 } from './core.js'
 export {toText, type TextOptions} from './render/text.js'
+export {fromFhir, FhirAdapterError, type FhirAttachment, type FhirDiagnosticReport, type FhirDocumentReference} from './adapters/fhir.js'
+export {fromHl7v2, decodeHl7Escapes, Hl7AdapterError, type Hl7Encoding} from './adapters/hl7v2.js'
+export {htmlToText} from './adapters/html-to-text.js'
