@@ -25,19 +25,22 @@ function citations(concept: Concept): SourceRef[] {
 /** The explanation of a concept for an audience, with the note for its context. */
 export function explanationFor(lexicon: CompiledLexicon, concept: Concept, audience: Audience, context: Context): Explanation {
   const text = concept.explanations[audience]
-  const explanation: Explanation = {summary: text.summary, sources: citations(concept)}
-  if (text.detail !== undefined) explanation.detail = text.detail
+  const sources = citations(concept)
   const key = noteKey(context)
-  if (key) {
-    const note = lexicon.data.notes.status[key]
-    explanation.note = note[audience]
+  const note = key ? lexicon.data.notes.status[key] : undefined
+  if (note) {
     for (const citation of note.sources) {
-      if (!explanation.sources.some((source) => source.id === citation.source && source.locator === citation.locator)) {
-        explanation.sources.push({id: citation.source, locator: citation.locator})
+      if (!sources.some((source) => source.id === citation.source && source.locator === citation.locator)) {
+        sources.push({id: citation.source, locator: citation.locator})
       }
     }
   }
-  return explanation
+  return {
+    summary: text.summary,
+    ...(text.detail === undefined ? {} : {detail: text.detail}),
+    ...(note ? {note: note[audience]} : {}),
+    sources
+  }
 }
 
 /** 1-based line and column of offsets, with `\n`, `\r\n`, `\r`, U+2028 and U+2029 as line ends. */
