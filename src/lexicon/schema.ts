@@ -100,6 +100,12 @@ export const cueSchema = z.strictObject({
   change: z.enum(changeValues).optional(),
   /** Also sets `historical` (for example "has resolved": negated + historical). */
   alsoHistorical: z.boolean().optional(),
+  /**
+   * For terminators: the flags whose scopes this terminator ends (default:
+   * all). "secondary to" ends negation and uncertainty, "presents" ends the
+   * past, "but" ends everything.
+   */
+  terminates: z.array(z.enum(contextCategories)).min(1).optional(),
   comment: z.string().optional()
 })
 
