@@ -2,33 +2,61 @@
  * Stage 6: context, in the manner of ConText (Harkema et al., 2009).
  *
  * Each cue from the lexicon sets one flag (negated, uncertain, historical,
- * hypothetical) and may report a change. A cue governs the words after it
- * (forward), before it (backward) or both, within its sentence, up to its
- * `maxScope` in words, and never past a terminator ("but", "however", ";").
- * Pseudo-cues ("no interval change" is not a negation) win over the shorter
- * cue inside them because the longer phrase is matched first. A section can
- * imply a flag for every mention in it (the indication is the question, not
- * the answer) unless a cue in the text already says the mention is history.
+ * hypothetical) and may report a change (new, increased, decreased,
+ * unchanged, resolved). A cue governs the words after it (forward), before
+ * it (backward) or both, within its sentence, up to its `maxScope` in words.
+ * A scope also ends at
+ * - a terminator between cue and mention ("but", ";", "which"), if the
+ *   terminator ends that cue's flag (`terminates` in the lexicon);
+ * - for a forward cue, a closing parenthesis the cue stands inside
+ *   ("(slides not submitted) indicates leukemia") and a field label, a word
+ *   in capitals with a colon ("*** NOT OBTAINED *** DIAGNOSIS: chest pain");
+ * - a later forward cue that says the opposite: a negation is cut by a
+ *   hedge, a change or the past ("no effusion, unchanged marrow edema"), and
+ *   a hedge or the past by a negation ("history of fracture, no edema").
+ *   Conditions ("if ...") are never cut.
+ * A cue that follows a negation directly, or through "or"/"and", is itself
+ * negated and sets nothing: "no new or increased edema" is negated with no
+ * change. Pseudo-cues ("no interval change" is not a negation, "increased
+ * T2 signal" is not a change) win over the shorter cue inside them because
+ * the longer phrase is matched first. A cue that overlaps the mention is
+ * set aside and the words before the mention are matched again, so "no
+ * change in vision" still negates the mention "change in vision".
+ * A section can imply a flag for every mention in it (the indication is the
+ * question, not the answer) unless a cue in the text already says the
+ * mention is history.
  *
  * Work per mention is bounded: only cues within `MAX_REACH` tokens of it are
  * looked at, so no input makes this stage quadratic.
  */
-import {lowerBound, type PhraseMatch} from './match.js'
-import type {Cue} from './lexicon/schema.js'
-import type {Context, CueRef} from './result-schema.js'
-import {WORD, type Tokens} from './tokens.js'
+import type {CompiledLexicon, TrieNode} from './lexicon/compile.js'
+import type {ContextCategory, Cue} from './lexicon/schema.js'
+import {findPhrases, lowerBound, type PhraseMatch} from './match.js'
+import type {Context, ContextResult, CueRef} from './result-schema.js'
+import {findSections} from './sections.js'
+import {splitSentences} from './sentences.js'
+import {isAbbreviation, PUNCT, tokenize, WORD, type Tokens} from './tokens.js'
 
 /** Scope of a cue whose lexicon entry sets none, in words. */
 export const DEFAULT_SCOPE = 12
 /** No cue reaches further than this many tokens (the schema caps scopes at 50 words). */
 const MAX_REACH = 160
+/** Words that may join a negation to the cues it negates ("no new or increased"). */
+const CHAIN_WORDS = new Set(['or', 'and', 'nor', 'any'])
 
+/** What `decideContext` needs to know about one mention. */
 export interface ContextInput {
   text: string
   tokens: Tokens
   cues: readonly Cue[]
   /** Cue matches in text order (payload = index into `cues`). */
   cueMatches: readonly PhraseMatch[]
+  /**
+   * The cue trie the matches came from. With it, a cue that overlaps the
+   * mention is set aside and the window is matched again without the
+   * mention's words; without it, such a cue is only ignored.
+   */
+  cueTrie?: TrieNode | undefined
   /** The mention: first and last token. */
   first: number
   last: number
@@ -39,9 +67,21 @@ export interface ContextInput {
   section?: {implies: 'hypothetical' | 'historical'; text: string; start: number; end: number} | undefined
 }
 
+/** The context of one mention and the cues (or section) that set it. */
 export interface ContextOutput {
   context: Context
   cues: CueRef[]
+}
+
+interface Applied {
+  match: PhraseMatch
+  cue: Cue
+  /** Words between the cue and the mention. */
+  distance: number
+  /** The cue stands before the mention. */
+  before: boolean
+  /** Set aside: negated by a cue before it, or its scope cut. */
+  dropped: boolean
 }
 
 function wordsBetween(tokens: Tokens, from: number, to: number, limit: number): number {
@@ -50,52 +90,60 @@ function wordsBetween(tokens: Tokens, from: number, to: number, limit: number): 
   return count
 }
 
+/** The flag a cue sets, if any (change-only cues set none). */
+function flagOf(cue: Cue): ContextCategory | undefined {
+  return cue.category === 'change' || cue.category === 'pseudo' || cue.category === 'terminator' ? undefined : cue.category
+}
+
 /** Decide the context of one mention. */
 export function decideContext(input: ContextInput): ContextOutput {
-  const {tokens, cues, cueMatches, first, last} = input
+  const {text, tokens, cues, first, last} = input
   const context: Context = {negated: false, uncertain: false, historical: false, hypothetical: false, change: null}
   const refs: CueRef[] = []
   const low = Math.max(input.sentenceFirst, first - MAX_REACH)
   const high = Math.min(input.sentenceLast, last + MAX_REACH)
 
-  const window: PhraseMatch[] = []
-  for (let index = lowerBound(cueMatches, low); index < cueMatches.length; index++) {
-    const match = cueMatches[index]
-    if (!match || match.first > high) break
-    if (match.last <= high) window.push(match)
+  let window = windowOf(input.cueMatches, low, high)
+  if (input.cueTrie && window.some((match) => match.last >= first && match.first <= last)) {
+    window = findPhrases(text, tokens, input.cueTrie, low, high + 1, (index) => index >= first && index <= last)
   }
 
-  let changeDistance = Number.POSITIVE_INFINITY
+  const applied: Applied[] = []
   for (const match of window) {
     const cue = cues[match.payload]
     if (!cue || cue.category === 'pseudo' || cue.category === 'terminator') continue
     if (match.last >= first && match.first <= last) continue
     const direction = cue.direction ?? 'forward'
     const scope = cue.maxScope ?? DEFAULT_SCOPE
-    let distance: number
+    const flag = flagOf(cue)
     if (match.last < first) {
       if (direction === 'backward') continue
-      distance = wordsBetween(tokens, match.last + 1, first - 1, scope)
-      if (distance > scope || terminated(window, cues, match.last, first, 'forward')) continue
+      const distance = wordsBetween(tokens, match.last + 1, first - 1, scope)
+      if (distance > scope || blocked(input, window, match.last, first, 'forward', flag)) continue
+      applied.push({match, cue, distance, before: true, dropped: false})
     } else {
       if (direction === 'forward') continue
-      distance = wordsBetween(tokens, last + 1, match.first - 1, scope)
-      if (distance > scope || terminated(window, cues, last, match.first, 'backward')) continue
+      const distance = wordsBetween(tokens, last + 1, match.first - 1, scope)
+      if (distance > scope || blocked(input, window, last, match.first, 'backward', flag)) continue
+      applied.push({match, cue, distance, before: false, dropped: false})
     }
-    if (cue.category !== 'change') context[cue.category] = true
+  }
+  resolveConflicts(tokens, applied)
+
+  let changeDistance = Number.POSITIVE_INFINITY
+  for (const item of applied) {
+    if (item.dropped) continue
+    const {cue, match} = item
+    const flag = flagOf(cue)
+    if (flag) context[flag] = true
     if (cue.alsoHistorical) context.historical = true
-    if (cue.change && distance < changeDistance) {
+    if (cue.change && item.distance < changeDistance) {
       context.change = cue.change
-      changeDistance = distance
+      changeDistance = item.distance
     }
-    refs.push({
-      category: cue.category,
-      change: cue.change ?? null,
-      via: 'cue',
-      text: input.text.slice(tokens.start[match.first] ?? 0, tokens.end[match.last] ?? 0),
-      start: tokens.start[match.first] ?? 0,
-      end: tokens.end[match.last] ?? 0
-    })
+    const start = tokens.start[match.first] ?? 0
+    const end = tokens.end[match.last] ?? 0
+    refs.push({category: flag ?? 'change', change: cue.change ?? null, via: 'cue', text: text.slice(start, end), start, end})
   }
 
   const section = input.section
@@ -108,23 +156,165 @@ export function decideContext(input: ContextInput): ContextOutput {
   return {context, cues: refs}
 }
 
+/** The cue matches that lie wholly within tokens `[low, high]`. */
+function windowOf(matches: readonly PhraseMatch[], low: number, high: number): PhraseMatch[] {
+  const window: PhraseMatch[] = []
+  for (let index = lowerBound(matches, low); index < matches.length; index++) {
+    const match = matches[index]
+    if (!match || match.first > high) break
+    if (match.last <= high) window.push(match)
+  }
+  return window
+}
+
 /**
- * Whether a terminator stands strictly between tokens `from` and `to`. A
- * terminator with a direction cuts only scopes running that way ("which"
- * ends "no ..." but not "... which has resolved").
+ * Negation chains and opposite cues, among the cues before the mention (in
+ * text order). A cue reached from a negation through nothing but "or",
+ * "and", "nor", "any" and other chained cues is negated and dropped ("no new
+ * edema"). Otherwise a later cue of an opposing kind cuts the earlier one's
+ * scope: hedges, changes and the past cut a negation; a negation cuts a
+ * hedge or the past. Conditions are never cut.
  */
-function terminated(
+function resolveConflicts(tokens: Tokens, applied: Applied[]): void {
+  const before = applied.filter((item) => item.before).sort((a, b) => a.match.first - b.match.first)
+  let chainEnd = -1
+  for (const item of before) {
+    const flag = flagOf(item.cue)
+    if (flag === 'negated' && !item.cue.change) {
+      chainEnd = item.match.last
+      continue
+    }
+    if (chainEnd >= 0 && chained(tokens, chainEnd, item.match.first) && flag !== 'hypothetical') {
+      item.dropped = true
+      chainEnd = item.match.last
+      continue
+    }
+    chainEnd = -1
+  }
+  for (const item of before) {
+    if (item.dropped) continue
+    const flag = flagOf(item.cue)
+    if (flag === 'hypothetical') continue
+    const negation = flag === 'negated' && !item.cue.change
+    for (const later of before) {
+      if (later.dropped || later.match.first <= item.match.last) continue
+      const laterFlag = flagOf(later.cue)
+      const laterNegation = laterFlag === 'negated' && !later.cue.change
+      const opposes = negation
+        ? !laterNegation && laterFlag !== 'hypothetical'
+        : laterNegation && (flag === 'uncertain' || flag === 'historical')
+      if (opposes) {
+        item.dropped = true
+        break
+      }
+    }
+  }
+}
+
+/** Whether only chain words stand between tokens `from` and `to` (exclusive). */
+function chained(tokens: Tokens, from: number, to: number): boolean {
+  for (let index = from + 1; index < to; index++) {
+    if (tokens.kind[index] === WORD && !CHAIN_WORDS.has(tokens.lower[index] ?? '')) return false
+  }
+  return true
+}
+
+/**
+ * Whether the scope from token `from` to token `to` (both exclusive) running
+ * `direction` is ended: by a terminator that ends `flag` and runs that way,
+ * or, going forward, by a parenthesis closing around the cue or a field
+ * label ("DIAGNOSIS:").
+ */
+function blocked(
+  input: ContextInput,
   window: readonly PhraseMatch[],
-  cues: readonly Cue[],
   from: number,
   to: number,
-  direction: 'forward' | 'backward'
+  direction: 'forward' | 'backward',
+  flag: ContextCategory | undefined
 ): boolean {
   for (const match of window) {
     if (match.first <= from || match.last >= to) continue
-    const cue = cues[match.payload]
+    const cue = input.cues[match.payload]
     if (cue?.category !== 'terminator') continue
-    if (cue.direction === undefined || cue.direction === 'both' || cue.direction === direction) return true
+    if (cue.direction !== undefined && cue.direction !== 'both' && cue.direction !== direction) continue
+    if (cue.terminates && (flag === undefined || !cue.terminates.includes(flag))) continue
+    return true
+  }
+  if (direction === 'backward') return false
+  const {tokens} = input
+  let depth = 0
+  for (let index = from + 1; index < to; index++) {
+    if (tokens.kind[index] !== PUNCT) continue
+    const raw = tokens.raw[index]
+    if (raw === '(' || raw === '[') depth++
+    else if (raw === ')' || raw === ']') {
+      if (depth === 0) return true
+      depth--
+    } else if (raw === ':' && index - 1 > from && tokens.kind[index - 1] === WORD && isLabel(tokens.raw[index - 1] ?? '')) {
+      return true
+    }
   }
   return false
+}
+
+/** A word in capitals of two or more letters: the end of a field label. */
+function isLabel(raw: string): boolean {
+  return isAbbreviation(raw) && /^[A-Z]{2,}$/.test(raw)
+}
+
+/** A span of the text: UTF-16 offsets, `end` exclusive. */
+export interface Span {
+  start: number
+  end: number
+}
+
+/**
+ * The context of any span of `text`, with the sections, sentences and cues
+ * of a compiled lexicon: the engine behind `detectContext`. The span is
+ * trusted (`0 <= start <= end <= text.length`); a span that covers no word
+ * gets an empty context.
+ */
+export function contextOfSpan(text: string, target: Span, lexicon: CompiledLexicon): ContextResult {
+  const tokens = tokenize(text)
+  let first = -1
+  let last = -1
+  for (let index = 0; index < tokens.length; index++) {
+    if ((tokens.end[index] ?? 0) <= target.start) continue
+    if ((tokens.start[index] ?? 0) >= target.end) break
+    if (first === -1) first = index
+    last = index
+  }
+  const empty: ContextResult = {
+    context: {negated: false, uncertain: false, historical: false, hypothetical: false, change: null},
+    cues: []
+  }
+  if (first === -1) return empty
+
+  const sections = findSections(text, tokens, lexicon)
+  const breaks = new Set<number>()
+  let section
+  for (const candidate of sections) {
+    breaks.add(candidate.headingFirst)
+    breaks.add(candidate.contentFirst)
+    if (candidate.headingFirst <= first) section = candidate
+  }
+  const {sentences, sentenceOf} = splitSentences(text, tokens, breaks)
+  const sentence = sentences[sentenceOf[first] ?? 0]
+  if (!sentence) return empty
+  const sentenceLast = Math.max(sentence.last, last)
+  return decideContext({
+    text,
+    tokens,
+    cues: lexicon.cues,
+    cueMatches: findPhrases(text, tokens, lexicon.cueTrie, sentence.first, sentenceLast + 1),
+    cueTrie: lexicon.cueTrie,
+    first,
+    last,
+    sentenceFirst: sentence.first,
+    sentenceLast,
+    section: section?.implies
+      ? {implies: section.implies, text: section.heading, start: section.start, end: section.start + section.heading.length}
+      : undefined
+  })
 }
