@@ -112,6 +112,7 @@ export const cueSchema = z.strictObject({
 export const sectionIds = [
   'indication',
   'history',
+  'past-history',
   'technique',
   'comparison',
   'findings',
