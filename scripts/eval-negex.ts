@@ -63,7 +63,8 @@ function isSpace(char: string): boolean {
 /**
  * Where the concept stands in the sentence: case-insensitive and blind to
  * white space. The kit writes the concept in capitals, so an occurrence in
- * capitals wins over an earlier one in lower case.
+ * capitals wins over one in lower case, and the last in capitals wins over
+ * earlier ones (a label such as "ALLERGIES:" may come first).
  */
 export function locate(sentence: string, concept: string): {start: number; end: number} | undefined {
   const key = concept.replace(/\s+/g, '').toLowerCase()
@@ -76,14 +77,15 @@ export function locate(sentence: string, concept: string): {start: number; end: 
     squeezed += char.toLowerCase()
     at.push(index)
   }
-  let best: {start: number; end: number} | undefined
+  let capitals: {start: number; end: number} | undefined
+  let other: {start: number; end: number} | undefined
   for (let from = squeezed.indexOf(key); from !== -1; from = squeezed.indexOf(key, from + 1)) {
     const span = {start: at[from] ?? 0, end: (at[from + key.length - 1] ?? 0) + 1}
     const written = sentence.slice(span.start, span.end)
-    if (written === written.toUpperCase()) return span
-    best ??= span
+    if (written === written.toUpperCase()) capitals = span
+    else other ??= span
   }
-  return best
+  return capitals ?? other
 }
 
 interface Score {

@@ -8,12 +8,15 @@
  * A scope also ends at
  * - a terminator between cue and mention ("but", ";", "which"), if the
  *   terminator ends that cue's flag (`terminates` in the lexicon);
- * - for a forward cue, a closing parenthesis the cue stands inside
- *   ("(slides not submitted) indicates leukemia") and a field label, a word
- *   in capitals with a colon ("*** NOT OBTAINED *** DIAGNOSIS: chest pain");
- * - a later forward cue that says the opposite: a negation is cut by a
- *   hedge, a change or the past ("no effusion, unchanged marrow edema"), and
- *   a hedge or the past by a negation ("history of fracture, no edema").
+ * - a field label, a word in capitals with a colon ("*** NOT OBTAINED ***
+ *   DIAGNOSIS: chest pain"), unless it labels the mention itself
+ *   ("EFFUSION: NONE");
+ * - for a forward cue, a bracket closing around the cue ("(slides not
+ *   submitted) indicates leukemia", "{Not Entered} History: ...");
+ * - a later forward cue, after a comma or "and", that says the opposite: a
+ *   negation is cut by a hedge, a change or the past ("no effusion,
+ *   unchanged marrow edema"), and a hedge or the past by a negation
+ *   ("history of fracture, no edema").
  *   Conditions ("if ...") are never cut.
  * A cue that follows a negation directly, or through "or"/"and", is itself
  * negated and sets nothing: "no new or increased edema" is negated with no
@@ -203,12 +206,25 @@ function resolveConflicts(tokens: Tokens, applied: Applied[]): void {
       const opposes = negation
         ? !laterNegation && laterFlag !== 'hypothetical'
         : laterNegation && (flag === 'uncertain' || flag === 'historical')
-      if (opposes) {
+      if (opposes && separated(tokens, item.match.last, later.match.first)) {
         item.dropped = true
         break
       }
     }
   }
+}
+
+/**
+ * Whether a list or clause boundary (punctuation or "and") stands between
+ * tokens `from` and `to` (exclusive): "no effusion, unchanged edema" and
+ * "history of fracture and no edema" are two statements; "does not give a
+ * history of deafness" and "no findings suggesting osteomyelitis" are one.
+ */
+function separated(tokens: Tokens, from: number, to: number): boolean {
+  for (let index = from + 1; index < to; index++) {
+    if (tokens.kind[index] === PUNCT || tokens.lower[index] === 'and') return true
+  }
+  return false
 }
 
 /** Whether only chain words stand between tokens `from` and `to` (exclusive). */
@@ -241,18 +257,22 @@ function blocked(
     if (cue.terminates && (flag === undefined || !cue.terminates.includes(flag))) continue
     return true
   }
-  if (direction === 'backward') return false
   const {tokens} = input
   let depth = 0
   for (let index = from + 1; index < to; index++) {
     if (tokens.kind[index] !== PUNCT) continue
     const raw = tokens.raw[index]
-    if (raw === '(' || raw === '[') depth++
-    else if (raw === ')' || raw === ']') {
+    if (raw === ':') {
+      // A field label between cue and mention. A colon right after the
+      // mention ("EFFUSION: NONE") or the cue ("NEGATIVE FOR: ...") is not.
+      if (index - 1 > from && tokens.kind[index - 1] === WORD && isLabel(tokens.raw[index - 1] ?? '')) return true
+    } else if (direction === 'backward') {
+      continue
+    } else if (raw === '(' || raw === '[' || raw === '{') {
+      depth++
+    } else if (raw === ')' || raw === ']' || raw === '}') {
       if (depth === 0) return true
       depth--
-    } else if (raw === ':' && index - 1 > from && tokens.kind[index - 1] === WORD && isLabel(tokens.raw[index - 1] ?? '')) {
-      return true
     }
   }
   return false
