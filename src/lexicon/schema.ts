@@ -94,7 +94,11 @@ export const cueSchema = z.strictObject({
   category: z.enum([...contextCategories, 'change', 'pseudo', 'terminator']),
   /** forward: the cue governs what follows it; backward: what precedes it. */
   direction: z.enum(['forward', 'backward', 'both']).optional(),
-  /** The most tokens the cue may reach; the sentence or a terminator may end it sooner. */
+  /**
+   * The most words the cue may reach; the sentence or a terminator may end
+   * it sooner. Without it, the cue reaches to the end of its sentence (at
+   * most 160 tokens away).
+   */
   maxScope: z.number().int().min(1).max(50).optional(),
   /** For change language: the change it reports. */
   change: z.enum(changeValues).optional(),
