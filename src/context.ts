@@ -40,9 +40,11 @@ import {findSections} from './sections.js'
 import {splitSentences} from './sentences.js'
 import {isAbbreviation, PUNCT, tokenize, WORD, type Tokens} from './tokens.js'
 
-/** Scope of a cue whose lexicon entry sets none, in words. */
-export const DEFAULT_SCOPE = 12
-/** No cue reaches further than this many tokens (the schema caps scopes at 50 words). */
+/**
+ * No cue reaches further than this many tokens. A cue without `maxScope`
+ * ("if") reaches to the end of its sentence or this limit; the schema caps
+ * `maxScope` at 50 words.
+ */
 const MAX_REACH = 160
 /** Words that may join a negation to the cues it negates ("no new or increased"). */
 const CHAIN_WORDS = new Set(['or', 'and', 'nor', 'any'])
@@ -117,7 +119,7 @@ export function decideContext(input: ContextInput): ContextOutput {
     if (!cue || cue.category === 'pseudo' || cue.category === 'terminator') continue
     if (match.last >= first && match.first <= last) continue
     const direction = cue.direction ?? 'forward'
-    const scope = cue.maxScope ?? DEFAULT_SCOPE
+    const scope = cue.maxScope ?? MAX_REACH
     const flag = flagOf(cue)
     if (match.last < first) {
       if (direction === 'backward') continue
