@@ -7,24 +7,44 @@
  * hyphens and dashes are gaps: a phrase may span them, so "edema-like" and
  * "edema like" give the same words.
  *
- * Tokens are kept as parallel arrays (struct of arrays) so a 10 MB report
- * allocates a handful of arrays, not millions of objects.
+ * Tokens are kept as parallel typed arrays (struct of arrays) and no string
+ * is made per token: the pass records offsets, a kind, a few case flags and a
+ * hash of the lower-case form, which is all the matcher needs. `raw` and
+ * `lower` (the token strings) are built on first use, for callers that want
+ * them; hot loops use `tokenText`, `tokenLower` and the flags instead.
  */
 
 export const WORD = 1
 export const PUNCT = 2
 
+/** Flag: the token has a character that lower-casing changes (a capital). */
+export const HAS_UPPER = 1
+/** Flag: the token has a character that upper-casing changes (a small letter). */
+export const HAS_LOWER = 2
+/** Flag: the first UTF-16 unit is a capital (`c !== c.toLowerCase()`). */
+export const STARTS_UPPER = 4
+/** Flag: the first character is an ASCII digit. */
+export const STARTS_DIGIT = 8
+/** Flag: the token has a character outside ASCII. */
+export const NON_ASCII = 16
+
 export interface Tokens {
   /** Number of tokens. */
   length: number
+  /** The text the tokens index. */
+  text: string
   start: Int32Array
   end: Int32Array
   /** WORD or PUNCT. */
   kind: Uint8Array
-  /** The token as written. */
-  raw: string[]
-  /** Lower-case form, used as the match key. */
-  lower: string[]
+  /** Case flags: `HAS_UPPER`, `HAS_LOWER`, `STARTS_UPPER`, `STARTS_DIGIT`, `NON_ASCII`. */
+  flags: Uint8Array
+  /** `wordHash` of the match key: the lower-case form of a word, a punctuation token as written. */
+  hash: Int32Array
+  /** The tokens as written (built on first use; prefer `tokenText` in loops). */
+  readonly raw: string[]
+  /** Lower-case forms (built on first use; prefer `tokenLower` in loops). */
+  readonly lower: string[]
 }
 
 /** Characters that join words without being tokens: hyphens and dashes. */
@@ -56,9 +76,7 @@ const wordChar = /[\p{L}\p{N}\p{M}]/u
 /** Whether the UTF-16 unit at `index` belongs to a word. */
 function isWordAt(text: string, index: number): boolean {
   const code = text.charCodeAt(index)
-  if (code < 0x80) {
-    return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39)
-  }
+  if (code < 0x80) return ASCII_CLASS[code] === LETTER
   if (isSpace(code) || isJoiner(code)) return false
   if (code >= 0xd800 && code <= 0xdbff) {
     const low = text.charCodeAt(index + 1)
@@ -72,8 +90,42 @@ function isWordAt(text: string, index: number): boolean {
   return wordChar.test(text[index] ?? '')
 }
 
-function isApostrophe(code: number): boolean {
-  return code === 0x27 || code === 0x2019
+// Character classes of ASCII, by code.
+const OTHER = 0
+const GAP = 1
+const LETTER = 2
+const APOSTROPHE = 3
+const ASCII_CLASS = new Uint8Array(128)
+for (let code = 0; code < 128; code++) {
+  const letter = (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39)
+  ASCII_CLASS[code] = letter ? LETTER : code === 0x27 ? APOSTROPHE : isSpace(code) || isJoiner(code) ? GAP : OTHER
+}
+
+const FNV_OFFSET = 0x811c9dc5 | 0
+const FNV_PRIME = 16777619
+
+/** FNV-1a hash of a string's UTF-16 units (the hash `tokenize` records for a match key). */
+export function wordHash(key: string): number {
+  let hash = FNV_OFFSET
+  for (let index = 0; index < key.length; index++) hash = Math.imul(hash ^ key.charCodeAt(index), FNV_PRIME)
+  return hash
+}
+
+/** Case flags of a token with characters outside ASCII, from its string. */
+function slowFlags(raw: string): number {
+  const first = raw[0] ?? ''
+  return (
+    NON_ASCII |
+    (raw !== raw.toLowerCase() ? HAS_UPPER : 0) |
+    (raw !== raw.toUpperCase() ? HAS_LOWER : 0) |
+    (first !== first.toLowerCase() ? STARTS_UPPER : 0) |
+    (first >= '0' && first <= '9' ? STARTS_DIGIT : 0)
+  )
+}
+
+function grown<T extends Int32Array | Uint8Array>(from: T, to: T): T {
+  to.set(from)
+  return to
 }
 
 /**
@@ -81,71 +133,126 @@ function isApostrophe(code: number): boolean {
  * (lone surrogates become punctuation tokens).
  */
 export function tokenize(text: string): Tokens {
-  const capacity = Math.max(16, (text.length >> 2) + 16)
+  const size = text.length
+  let capacity = (size >> 2) + 16
   let start = new Int32Array(capacity)
   let end = new Int32Array(capacity)
   let kind = new Uint8Array(capacity)
-  const raw: string[] = []
-  const lower: string[] = []
+  let flags = new Uint8Array(capacity)
+  let hash = new Int32Array(capacity)
   let length = 0
 
-  function push(from: number, to: number, k: number): void {
-    if (length === start.length) {
-      const grow = start.length * 2
-      const s = new Int32Array(grow)
-      s.set(start)
-      start = s
-      const e = new Int32Array(grow)
-      e.set(end)
-      end = e
-      const kk = new Uint8Array(grow)
-      kk.set(kind)
-      kind = kk
-    }
-    const value = text.slice(from, to)
-    start[length] = from
-    end[length] = to
-    kind[length] = k
-    raw.push(value)
-    lower.push(value.toLowerCase())
-    length++
-  }
-
   let index = 0
-  const size = text.length
   while (index < size) {
     const code = text.charCodeAt(index)
-    if (isWordAt(text, index)) {
-      const from = index
+    const type = code < 0x80 ? (ASCII_CLASS[code] as number) : isSpace(code) || isJoiner(code) ? GAP : isWordAt(text, index) ? LETTER : OTHER
+    if (type === GAP) {
       index++
+      continue
+    }
+    if (length === capacity) {
+      capacity *= 2
+      start = grown(start, new Int32Array(capacity))
+      end = grown(end, new Int32Array(capacity))
+      hash = grown(hash, new Int32Array(capacity))
+      kind = grown(kind, new Uint8Array(capacity))
+      flags = grown(flags, new Uint8Array(capacity))
+    }
+    if (type === LETTER) {
+      const from = index
+      let h = FNV_OFFSET
+      let f = 0
+      let wide = false
       while (index < size) {
-        if (isWordAt(text, index)) {
-          index++
-        } else if (isApostrophe(text.charCodeAt(index)) && index + 1 < size && isWordAt(text, index + 1)) {
-          index += 2
+        let c = text.charCodeAt(index)
+        if (c < 0x80) {
+          const t = ASCII_CLASS[c]
+          if (t === LETTER) {
+            if (c <= 0x5a && c >= 0x41) {
+              f |= HAS_UPPER
+              c |= 0x20
+            } else if (c >= 0x61) f |= HAS_LOWER
+          } else if (t !== APOSTROPHE || index + 1 >= size || !isWordAt(text, index + 1)) {
+            break
+          }
+        } else if (c === 0x2019 ? index + 1 < size && isWordAt(text, index + 1) : isWordAt(text, index)) {
+          wide = true
         } else {
           break
         }
+        h = Math.imul(h ^ c, FNV_PRIME)
+        index++
       }
-      push(from, index, WORD)
-    } else if (isSpace(code) || isJoiner(code)) {
-      index++
+      if (wide) {
+        const raw = text.slice(from, index)
+        f = slowFlags(raw)
+        h = wordHash(raw.toLowerCase())
+      } else {
+        const first = text.charCodeAt(from)
+        if (first <= 0x5a && first >= 0x41) f |= STARTS_UPPER
+        else if (first <= 0x39) f |= STARTS_DIGIT
+      }
+      start[length] = from
+      end[length] = index
+      kind[length] = WORD
+      flags[length] = f
+      hash[length] = h
     } else {
       const next = text.charCodeAt(index + 1)
       const width = code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? 2 : 1
-      push(index, index + width, PUNCT)
+      start[length] = index
+      end[length] = index + width
+      kind[length] = PUNCT
+      flags[length] = code < 0x80 ? 0 : NON_ASCII
+      hash[length] = width === 1 ? Math.imul(FNV_OFFSET ^ code, FNV_PRIME) : Math.imul(Math.imul(FNV_OFFSET ^ code, FNV_PRIME) ^ next, FNV_PRIME)
       index += width
     }
+    length++
   }
 
-  return {
+  const tokens = {
     length,
+    text,
     start: start.subarray(0, length),
     end: end.subarray(0, length),
     kind: kind.subarray(0, length),
-    raw,
-    lower
+    flags: flags.subarray(0, length),
+    hash: hash.subarray(0, length)
   }
+  let raw: string[] | undefined
+  let lower: string[] | undefined
+  return Object.defineProperties(tokens, {
+    raw: {
+      enumerable: true,
+      get: () => (raw ??= Array.from({length}, (_, token) => text.slice(tokens.start[token], tokens.end[token])))
+    },
+    lower: {
+      enumerable: true,
+      get: () =>
+        (lower ??= Array.from({length}, (_, token) => text.slice(tokens.start[token], tokens.end[token]).toLowerCase()))
+    }
+  }) as Tokens
+}
+
+/** The text of token `index` as written (`''` out of range). */
+export function tokenText(tokens: Tokens, index: number): string {
+  return index >= 0 && index < tokens.length ? tokens.text.slice(tokens.start[index], tokens.end[index]) : ''
+}
+
+/** The lower-case form of token `index` (`''` out of range). */
+export function tokenLower(tokens: Tokens, index: number): string {
+  return tokenText(tokens, index).toLowerCase()
+}
+
+/** The first UTF-16 unit of token `index`, or -1 out of range (cheap test for punctuation: `tokenCode(t, i) === 0x2e`). */
+export function tokenCode(tokens: Tokens, index: number): number {
+  return index >= 0 && index < tokens.length ? tokens.text.charCodeAt(tokens.start[index] ?? 0) : -1
+}
+
+/** Whether token `index` is a word written as an abbreviation (see `isAbbreviation`), from its flags. */
+export function isAbbreviationAt(tokens: Tokens, index: number): boolean {
+  const f = tokens.flags[index] ?? 0
+  return tokens.kind[index] === WORD && (f & (HAS_UPPER | HAS_LOWER)) === HAS_UPPER && (tokens.end[index] ?? 0) - (tokens.start[index] ?? 0) >= 2
 }
 
 /**

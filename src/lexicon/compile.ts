@@ -1,16 +1,45 @@
 /**
- * Compile lexicon data into the structures the pipeline matches with: a word
- * trie for concept forms, one for context cues, and lookup tables. Done once
- * per lexicon object (memoised), so `explain()` never re-reads the data.
+ * Compile lexicon data into the structures the pipeline matches with: one
+ * vocabulary of every word the lexicon uses (a hash table over the hashes
+ * `tokenize` records, so a text token is looked up without making a string),
+ * word tries keyed by vocabulary ids for concept forms, cues and headings,
+ * and lookup tables. Done once per lexicon object (memoised), so `explain()`
+ * never re-reads the data.
  */
-import {isAbbreviation, tokenize, WORD} from '../tokens.js'
+import {isAbbreviation, tokenize, tokenText, WORD, wordHash} from '../tokens.js'
 import type {Concept, Cue, LexiconData, Section, Source} from './schema.js'
 
-/** A trie node keyed by word (see `wordKey`). */
+/** A trie node keyed by vocabulary id (see `Vocabulary`). */
 export interface TrieNode {
-  next: Map<string, TrieNode> | undefined
+  next: Map<number, TrieNode> | undefined
   /** Payload indexes of phrases that end here. */
   ends: number[] | undefined
+  /** On a root: the vocabulary its keys come from. */
+  vocabulary?: Vocabulary | undefined
+}
+
+/**
+ * Every distinct match key of a lexicon, with an id. A word is keyed by its
+ * lower-case form, except an abbreviation ("BME"), which must match in
+ * capitals and is keyed by its exact spelling (see `wordKey`); a punctuation
+ * token is keyed as written. Keys are found by `wordHash` in an
+ * open-addressing table.
+ */
+export interface Vocabulary {
+  /** Slot → entry number + 1, or 0 for an empty slot. */
+  table: Int32Array
+  /** Table size − 1 (the size is a power of two). */
+  mask: number
+  /** Per entry: the `wordHash` of its key. */
+  hashes: number[]
+  /** Per entry: the key (a word's lower-case form, a punctuation token as written). */
+  lowers: string[]
+  /** Per entry: id of the key for any-case matching, or -1. */
+  ids: number[]
+  /** Per entry: abbreviation spellings with this lower-case form, and their ids. */
+  exact: ({spelling: string; id: number}[] | undefined)[]
+  /** Number of ids handed out. */
+  size: number
 }
 
 export interface CompiledTiedForm {
@@ -24,6 +53,8 @@ export interface CompiledLexicon {
   concepts: readonly Concept[]
   conceptIndex: ReadonlyMap<string, number>
   sources: ReadonlyMap<string, Source>
+  /** The words of every phrase below. */
+  vocabulary: Vocabulary
   /** Concept forms; payload = concept index. */
   conceptTrie: TrieNode
   /** Tied forms (see the schema); payload = index into `tied`. */
@@ -50,18 +81,79 @@ export function wordKey(raw: string, lower: string): string {
   return isAbbreviation(raw) ? '=' + raw : lower
 }
 
+/** An empty vocabulary (grown by `addPhrase`). */
+export function createVocabulary(): Vocabulary {
+  return {table: new Int32Array(1024), mask: 1023, hashes: [], lowers: [], ids: [], exact: [], size: 0}
+}
+
+/** The entry number of `lower` in `vocabulary`, or -1. */
+function findEntry(vocabulary: Vocabulary, lower: string, hash: number): number {
+  for (let slot = hash & vocabulary.mask; ; slot = (slot + 1) & vocabulary.mask) {
+    const entry = (vocabulary.table[slot] ?? 0) - 1
+    if (entry < 0) return -1
+    if (vocabulary.hashes[entry] === hash && vocabulary.lowers[entry] === lower) return entry
+  }
+}
+
+function insertSlot(vocabulary: Vocabulary, entry: number): void {
+  let slot = (vocabulary.hashes[entry] ?? 0) & vocabulary.mask
+  while (vocabulary.table[slot] !== 0) slot = (slot + 1) & vocabulary.mask
+  vocabulary.table[slot] = entry + 1
+}
+
+/** The id of a key (`raw` as written, `lower` its lower-case form), added if new. */
+function keyId(vocabulary: Vocabulary, raw: string, lower: string, word: boolean): number {
+  const key = word ? lower : raw
+  const hash = wordHash(key)
+  let entry = findEntry(vocabulary, key, hash)
+  if (entry < 0) {
+    entry = vocabulary.lowers.length
+    vocabulary.lowers.push(key)
+    vocabulary.exact.push(undefined)
+    vocabulary.hashes.push(hash)
+    vocabulary.ids.push(-1)
+    if ((entry + 1) * 2 > vocabulary.table.length) {
+      vocabulary.table = new Int32Array(vocabulary.table.length * 2)
+      vocabulary.mask = vocabulary.table.length - 1
+      for (let other = 0; other <= entry; other++) insertSlot(vocabulary, other)
+    } else {
+      insertSlot(vocabulary, entry)
+    }
+  }
+  if (word && isAbbreviation(raw)) {
+    const spellings = (vocabulary.exact[entry] ??= [])
+    const known = spellings.find((item) => item.spelling === raw)
+    if (known) return known.id
+    const id = vocabulary.size++
+    spellings.push({spelling: raw, id})
+    return id
+  }
+  const known = vocabulary.ids[entry] ?? -1
+  if (known >= 0) return known
+  const id = vocabulary.size++
+  vocabulary.ids[entry] = id
+  return id
+}
+
+/** An empty trie whose keys come from `vocabulary`. */
+export function createTrie(vocabulary: Vocabulary): TrieNode {
+  return {next: undefined, ends: undefined, vocabulary}
+}
+
 function node(): TrieNode {
   return {next: undefined, ends: undefined}
 }
 
-/** Add `phrase` to `trie` with `payload`; returns false if it has no words. */
+/** Add `phrase` to `trie` (a root made by `createTrie`) with `payload`; returns false if it has no words. */
 export function addPhrase(trie: TrieNode, phrase: string, payload: number): boolean {
+  const vocabulary = trie.vocabulary
+  if (!vocabulary) throw new Error('bme-explain: addPhrase needs a trie root made by createTrie')
   const tokens = tokenize(phrase)
   if (tokens.length === 0) return false
   let current = trie
   for (let index = 0; index < tokens.length; index++) {
-    const raw = tokens.raw[index] ?? ''
-    const key = tokens.kind[index] === WORD ? wordKey(raw, tokens.lower[index] ?? '') : raw
+    const raw = tokenText(tokens, index)
+    const key = keyId(vocabulary, raw, raw.toLowerCase(), tokens.kind[index] === WORD)
     current.next ??= new Map()
     let child = current.next.get(key)
     if (!child) {
@@ -85,15 +177,16 @@ export function compileLexicon(data: LexiconData): CompiledLexicon {
   const cached = cache.get(data)
   if (cached) return cached
 
-  const conceptTrie = node()
+  const vocabulary = createVocabulary()
+  const conceptTrie = createTrie(vocabulary)
   const conceptIndex = new Map<string, number>()
   data.concepts.forEach((concept, index) => {
     conceptIndex.set(concept.id, index)
     for (const form of concept.forms) addPhrase(conceptTrie, form, index)
   })
 
-  const tiedTrie = node()
-  const blockTrie = node()
+  const tiedTrie = createTrie(vocabulary)
+  const blockTrie = createTrie(vocabulary)
   const tied: CompiledTiedForm[] = []
   data.concepts.forEach((concept, index) => {
     if (!concept.tied) return
@@ -103,12 +196,12 @@ export function compileLexicon(data: LexiconData): CompiledLexicon {
     for (const phrase of concept.tied.blockedBy) addPhrase(blockTrie, phrase, payload)
   })
 
-  const cueTrie = node()
+  const cueTrie = createTrie(vocabulary)
   data.cues.forEach((cue, index) => {
     for (const phrase of cue.phrases) addPhrase(cueTrie, phrase, index)
   })
 
-  const headingTrie = node()
+  const headingTrie = createTrie(vocabulary)
   const headingSection: {section: number; needsColon: boolean}[] = []
   data.sections.forEach((section, index) => {
     const payload = headingSection.length
@@ -121,6 +214,7 @@ export function compileLexicon(data: LexiconData): CompiledLexicon {
     concepts: data.concepts,
     conceptIndex,
     sources: new Map(data.sources.map((source) => [source.id, source])),
+    vocabulary,
     conceptTrie,
     tiedTrie,
     tied,

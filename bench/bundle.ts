@@ -1,0 +1,40 @@
+/**
+ * Bundle sizes: each entry bundled for the browser with esbuild (ESM,
+ * minified, all dependencies and the default lexicon included), then
+ * gzipped at the default level.
+ */
+import {existsSync} from 'node:fs'
+import {gzipSync} from 'node:zlib'
+import {build, type BuildOptions} from 'esbuild'
+
+/** Minified and gzipped size of one bundled entry, in bytes. */
+export interface BundleSize {
+  minified: number
+  gzipped: number
+}
+
+/** Bundle `entry` for the browser; `undefined` when the file does not exist. */
+export async function bundleSize(entry: string): Promise<BundleSize | undefined> {
+  if (!existsSync(entry)) return undefined
+  return bundle({entryPoints: [entry]})
+}
+
+/** Bundle a module given as source text (imports resolve from the working directory). */
+export async function bundleSource(contents: string): Promise<BundleSize> {
+  return bundle({stdin: {contents, resolveDir: process.cwd(), loader: 'js'}})
+}
+
+async function bundle(input: Pick<BuildOptions, 'entryPoints' | 'stdin'>): Promise<BundleSize> {
+  const result = await build({
+    ...input,
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent'
+  })
+  const code = result.outputFiles[0]?.contents ?? new Uint8Array()
+  return {minified: code.byteLength, gzipped: gzipSync(code).byteLength}
+}
