@@ -6,6 +6,12 @@
  * concept as the target, and prints precision, recall, F1 and accuracy for
  * negation, historical and hypothetical ("Not particular").
  *
+ * `historical` is scored twice: as the flag, and as the flag on mentions
+ * with no reported change. The kit's "Historical" is a past condition; the
+ * engine also sets `historical` on a finding that is unchanged, persistent
+ * or resolved since an earlier study (it was seen before), which the kit's
+ * annotators count as "Recent". The second line shows that difference.
+ *
  * The kit's data never enters the project: the script only reads the path it
  * is given. `--errors` also lists the rows the engine gets wrong (to the
  * terminal only), for error analysis.
@@ -160,6 +166,7 @@ function main(): void {
   const temporal = temporalityRows(dir)
   const negated2 = score()
   const historical = score()
+  const pastCondition = score()
   const hypothetical = score()
   let missing2 = 0
   for (const row of temporal) {
@@ -169,6 +176,7 @@ function main(): void {
     const isHistorical = row.temporality === 'Historical'
     const isHypothetical = row.temporality === 'Not particular'
     add(historical, isHistorical, context?.historical ?? false)
+    add(pastCondition, isHistorical, (context?.historical ?? false) && context?.change === null)
     add(hypothetical, isHypothetical, context?.hypothetical ?? false)
     if ((context?.historical ?? false) !== isHistorical) wrong(isHistorical ? 'hist-FN' : 'hist-FP', row, context)
     if ((context?.hypothetical ?? false) !== isHypothetical) wrong(isHypothetical ? 'hyp-FN' : 'hyp-FP', row, context)
@@ -180,6 +188,7 @@ function main(): void {
   out.push(`genConText-rsAnnotations-1-120-random.txt: ${temporal.length} rows (concept not found in ${missing2})`)
   out.push(line('negation', negated2))
   out.push(line('historical', historical))
+  out.push(line('historical, no change reported', pastCondition))
   out.push(line('hypothetical (Not particular)', hypothetical))
   if (showErrors) out.push('', ...errors.sort())
   process.stdout.write(out.join('\n') + '\n')
