@@ -10,7 +10,7 @@
 import {phrasesAt, type PhraseMatch} from './match.js'
 import type {CompiledLexicon} from './lexicon/compile.js'
 import type {SectionId} from './lexicon/schema.js'
-import {WORD, type Tokens} from './tokens.js'
+import {HAS_LOWER, HAS_UPPER, tokenText, WORD, type Tokens} from './tokens.js'
 
 export interface FoundSection {
   id: SectionId
@@ -39,8 +39,7 @@ function lineBreakBefore(text: string, tokens: Tokens, index: number): boolean {
 }
 
 function isUpperWord(tokens: Tokens, index: number): boolean {
-  const raw = tokens.raw[index] ?? ''
-  return tokens.kind[index] === WORD && raw !== raw.toLowerCase() && raw === raw.toUpperCase()
+  return tokens.kind[index] === WORD && ((tokens.flags[index] ?? 0) & (HAS_UPPER | HAS_LOWER)) === HAS_UPPER
 }
 
 /** Find the sections of `text`, in order. */
@@ -50,7 +49,7 @@ export function findSections(text: string, tokens: Tokens, lexicon: CompiledLexi
   for (let index = 0; index < tokens.length; index++) {
     if (!lineBreakBefore(text, tokens, index)) continue
     let first = index
-    while (first < tokens.length && tokens.kind[first] !== WORD && MARKS.has(tokens.raw[first] ?? '')) first++
+    while (first < tokens.length && tokens.kind[first] !== WORD && MARKS.has(tokenText(tokens, first))) first++
     if (first >= tokens.length || tokens.kind[first] !== WORD) continue
     if (first > index && lineBreakBefore(text, tokens, first)) continue
     candidates.length = 0
@@ -61,13 +60,13 @@ export function findSections(text: string, tokens: Tokens, lexicon: CompiledLexi
       const rule = lexicon.headingSection[match.payload]
       if (!rule) continue
       let after = match.last + 1
-      while (after < tokens.length && tokens.kind[after] !== WORD && MARKS.has(tokens.raw[after] ?? '') && !lineBreakBefore(text, tokens, after)) after++
-      const colon = after < tokens.length && tokens.raw[after] === ':' && !lineBreakBefore(text, tokens, after)
+      while (after < tokens.length && tokens.kind[after] !== WORD && MARKS.has(tokenText(tokens, after)) && !lineBreakBefore(text, tokens, after)) after++
+      const colon = after < tokens.length && tokenText(tokens, after) === ':' && !lineBreakBefore(text, tokens, after)
       let ok: boolean
       if (colon) {
         ok = true
         after++
-        while (after < tokens.length && tokens.kind[after] !== WORD && MARKS.has(tokens.raw[after] ?? '') && !lineBreakBefore(text, tokens, after)) after++
+        while (after < tokens.length && tokens.kind[after] !== WORD && MARKS.has(tokenText(tokens, after)) && !lineBreakBefore(text, tokens, after)) after++
       } else if (rule.needsColon) {
         ok = false
       } else if (after >= tokens.length || lineBreakBefore(text, tokens, after)) {

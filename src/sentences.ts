@@ -14,7 +14,7 @@
  *   break, since capitals say nothing there.
  * A phrase that a line break splits keeps the sentence of its first word.
  */
-import {isJoiner, PUNCT, WORD, type Tokens} from './tokens.js'
+import {HAS_LOWER, isJoiner, PUNCT, STARTS_DIGIT, STARTS_UPPER, tokenCode, tokenLower, tokenText, WORD, type Tokens} from './tokens.js'
 
 export interface Sentence {
   /** Offset of the first character. */
@@ -64,20 +64,20 @@ function gap(text: string, from: number, to: number): Gap {
   return {breaks, bullet}
 }
 
-function startsUpper(raw: string): boolean {
-  const first = raw[0] ?? ''
-  return first !== first.toLowerCase()
+/** Whether token `index` starts with a capital (from the tokenizer's flags: no string made). */
+function startsUpper(tokens: Tokens, index: number): boolean {
+  return ((tokens.flags[index] ?? 0) & STARTS_UPPER) !== 0
 }
 
-function hasLower(raw: string): boolean {
-  return raw !== raw.toUpperCase()
+function hasLower(tokens: Tokens, index: number): boolean {
+  return ((tokens.flags[index] ?? 0) & HAS_LOWER) !== 0
 }
 
 /** Whether token `index` opens a numbered or lettered list item ("1." "2)" "a)"). */
 function listNumber(tokens: Tokens, index: number): boolean {
-  const raw = tokens.raw[index] ?? ''
-  const next = tokens.raw[index + 1]
-  return tokens.kind[index] === WORD && raw.length <= 3 && (next === '.' || next === ')') && /^(?:\d+|[a-z])$/i.test(raw)
+  if (tokens.kind[index] !== WORD || (tokens.end[index] ?? 0) - (tokens.start[index] ?? 0) > 3) return false
+  const next = tokenCode(tokens, index + 1)
+  return (next === 0x2e || next === 0x29) && /^(?:\d+|[a-z])$/i.test(tokenText(tokens, index))
 }
 
 /**
@@ -102,18 +102,19 @@ export function splitSentences(text: string, tokens: Tokens, hardBreaks: Readonl
 
 function isBreak(text: string, tokens: Tokens, index: number, hardBreaks: ReadonlySet<number>): boolean {
   if (hardBreaks.has(index)) return true
-  const previous = tokens.raw[index - 1] ?? ''
-  const raw = tokens.raw[index] ?? ''
+  // Strings only for punctuation (every test of them below is guarded by PUNCT).
+  const previous = tokens.kind[index - 1] === PUNCT ? tokenText(tokens, index - 1) : ''
+  const raw = tokens.kind[index] === PUNCT ? tokenText(tokens, index) : ''
   const between = gap(text, tokens.end[index - 1] ?? 0, tokens.start[index] ?? 0)
 
   if (tokens.kind[index - 1] === PUNCT && (previous === '.' || previous === '!' || previous === '?' || previous === '…')) {
     if (between.breaks > 0) return true
     const spaced = (tokens.end[index - 1] ?? 0) < (tokens.start[index] ?? 0)
     if (!spaced) return false
-    if (previous === '.' && index >= 2 && tokens.kind[index - 2] === WORD && ABBREVIATIONS.has(tokens.lower[index - 2] ?? '')) {
+    if (previous === '.' && index >= 2 && tokens.kind[index - 2] === WORD && ABBREVIATIONS.has(tokenLower(tokens, index - 2))) {
       return false
     }
-    return !(tokens.kind[index] === WORD && !startsUpper(raw) && !/^\d/.test(raw))
+    return !(tokens.kind[index] === WORD && !startsUpper(tokens, index) && ((tokens.flags[index] ?? 0) & STARTS_DIGIT) === 0)
   }
 
   if (between.breaks === 0) return false
@@ -122,13 +123,13 @@ function isBreak(text: string, tokens: Tokens, index: number, hardBreaks: Readon
     return true
   }
   if (listNumber(tokens, index)) return true
-  if (tokens.kind[index] !== WORD || !startsUpper(raw)) return false
+  if (tokens.kind[index] !== WORD || !startsUpper(tokens, index)) return false
   // A capital after a line break: a new statement unless the line before
   // needs more, or the text is in capitals.
   if (tokens.kind[index - 1] === PUNCT && (previous === ',' || previous === '/' || previous === '(' || previous === '&')) return false
-  if (tokens.kind[index - 1] === WORD && CONTINUES.has(tokens.lower[index - 1] ?? '')) return false
+  if (tokens.kind[index - 1] === WORD && CONTINUES.has(tokenLower(tokens, index - 1))) return false
   for (let back = index - 1; back >= 0 && back >= index - 4; back--) {
-    if (tokens.kind[back] === WORD && hasLower(tokens.raw[back] ?? '')) return true
+    if (tokens.kind[back] === WORD && hasLower(tokens, back)) return true
   }
   return false
 }
