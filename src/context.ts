@@ -38,7 +38,7 @@ import {findPhrases, lowerBound, type PhraseMatch} from './match.js'
 import type {Context, ContextResult, CueRef} from './result-schema.js'
 import {findSections} from './sections.js'
 import {splitSentences} from './sentences.js'
-import {isAbbreviation, PUNCT, tokenize, WORD, type Tokens} from './tokens.js'
+import {isAbbreviation, PUNCT, tokenize, tokenLower, tokenText, WORD, type Tokens} from './tokens.js'
 
 /**
  * No cue reaches further than this many tokens. A cue without `maxScope`
@@ -224,7 +224,7 @@ function resolveConflicts(tokens: Tokens, applied: Applied[]): void {
  */
 function separated(tokens: Tokens, from: number, to: number): boolean {
   for (let index = from + 1; index < to; index++) {
-    if (tokens.kind[index] === PUNCT || tokens.lower[index] === 'and') return true
+    if (tokens.kind[index] === PUNCT || tokenLower(tokens, index) === 'and') return true
   }
   return false
 }
@@ -232,7 +232,7 @@ function separated(tokens: Tokens, from: number, to: number): boolean {
 /** Whether only chain words stand between tokens `from` and `to` (exclusive). */
 function chained(tokens: Tokens, from: number, to: number): boolean {
   for (let index = from + 1; index < to; index++) {
-    if (tokens.kind[index] === WORD && !CHAIN_WORDS.has(tokens.lower[index] ?? '')) return false
+    if (tokens.kind[index] === WORD && !CHAIN_WORDS.has(tokenLower(tokens, index))) return false
   }
   return true
 }
@@ -263,11 +263,11 @@ function blocked(
   let depth = 0
   for (let index = from + 1; index < to; index++) {
     if (tokens.kind[index] !== PUNCT) continue
-    const raw = tokens.raw[index]
+    const raw = tokenText(tokens, index)
     if (raw === ':') {
       // A field label between cue and mention. A colon right after the
       // mention ("EFFUSION: NONE") or the cue ("NEGATIVE FOR: ...") is not.
-      if (index - 1 > from && tokens.kind[index - 1] === WORD && isLabel(tokens.raw[index - 1] ?? '')) return true
+      if (index - 1 > from && tokens.kind[index - 1] === WORD && isLabel(tokenText(tokens, index - 1))) return true
     } else if (direction === 'backward') {
       continue
     } else if (raw === '(' || raw === '[' || raw === '{') {
