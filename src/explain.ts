@@ -4,12 +4,12 @@
  * own file.
  */
 import {glossaryFor, explanationFor, lineLocator, sourcesFor} from './annotate.js'
-import {decideContext} from './context.js'
+import {decideContext, type ContextOutput} from './context.js'
 import {assertText, DEFAULT_MAX_LENGTH} from './errors.js'
 import {plainView, type ToView} from './input.js'
 import {compileLexicon} from './lexicon/compile.js'
 import {defaultLexicon} from './lexicon/default.js'
-import type {LexiconData} from './lexicon/schema.js'
+import type {Category, LexiconData} from './lexicon/schema.js'
 import {findPhrases} from './match.js'
 import {findMentions} from './mentions.js'
 import type {Annotation, Audience, ExplainResult, SectionResult} from './result-schema.js'
@@ -59,7 +59,7 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
     const sentence = sentences[sentenceOf[mention.first] ?? 0]
     const concept = lexicon.concepts[mention.concept]
     if (!concept || !sentence) continue
-    const {context, cues} = decideContext({
+    const {context, cues} = CONTEXT_TARGETS.has(concept.category) ? decideContext({
       text,
       tokens,
       cues: lexicon.cues,
@@ -69,7 +69,7 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
       sentenceFirst: sentence.first,
       sentenceLast: Math.max(sentence.last, mention.last),
       section: impliedBy(section)
-    })
+    }) : noContext()
     const start = tokens.start[mention.first] ?? 0
     const end = tokens.end[mention.last] ?? 0
     annotations.push({
@@ -97,6 +97,18 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
     sources: sourcesFor(lexicon, annotations),
     disclaimer: lexicon.data.notes.disclaimer[settings.audience]
   }
+}
+
+/**
+ * The categories context applies to. "No marrow edema in the talus" says
+ * the edema is absent, not the talus: anatomy, sequences, modalities and
+ * descriptors name where or how something was looked at, so they carry no
+ * context and no status note.
+ */
+export const CONTEXT_TARGETS: ReadonlySet<Category> = new Set<Category>(['finding', 'condition', 'procedure'])
+
+function noContext(): ContextOutput {
+  return {context: {negated: false, uncertain: false, historical: false, hypothetical: false, change: null}, cues: []}
 }
 
 interface Settings {
