@@ -148,7 +148,12 @@ export function decideContext(input: ContextInput): ContextOutput {
     }
     const start = tokens.start[match.first] ?? 0
     const end = tokens.end[match.last] ?? 0
-    refs.push({category: flag ?? 'change', change: cue.change ?? null, via: 'cue', text: text.slice(start, end), start, end})
+    const cueText = text.slice(start, end)
+    refs.push({category: flag ?? 'change', change: cue.change ?? null, via: 'cue', text: cueText, start, end})
+    // A cue that sets two flags ("has resolved": negated and historical) is listed once per flag.
+    if (cue.alsoHistorical && flag !== 'historical') {
+      refs.push({category: 'historical', change: cue.change ?? null, via: 'cue', text: cueText, start, end})
+    }
   }
 
   const section = input.section
