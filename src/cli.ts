@@ -1,34 +1,65 @@
 #!/usr/bin/env node
 /**
  * The `bme-explain` command. Reads a report from a file, from `-`, or from
- * piped standard input, and prints the explained terms.
+ * piped standard input, and prints the explained terms as text, JSON,
+ * markdown or an HTML page. With `--ndjson` it reads one JSON object per
+ * line (`{"id": ..., "text": ...}`) and writes one result per line, on one
+ * thread or, with `--jobs N`, on a pool of worker threads (output order is
+ * input order).
  *
- * Exit codes: 0 success (finding nothing is success), 1 unreadable input,
+ * Exit codes: 0 success (finding nothing is success), 1 unreadable input
+ * (or, with `--ndjson`, at least one line that could not be explained),
  * 2 bad usage. Error messages are one line and never echo report text.
  */
-import {readFileSync} from 'node:fs'
+import {createReadStream, readFileSync} from 'node:fs'
+import {availableParallelism} from 'node:os'
 import process from 'node:process'
+import {createInterface} from 'node:readline'
 import {parseArgs} from 'node:util'
+import {isMainThread, parentPort, Worker, workerData} from 'node:worker_threads'
+import {explainItem} from './batch.js'
+import type {ExplainOptions} from './explain.js'
 import {explain} from './index.js'
-import {toText} from './render/text.js'
+import {toHtmlDocument} from './render/html.js'
+import {toMarkdown} from './render/markdown.js'
+import {colorEnabled, toText} from './render/text.js'
 
 const usage = `Usage: bme-explain [FILE|-] [options]
+       bme-explain --ndjson [FILE|-] [--jobs N] [options]
 
 Find bone-marrow-edema-related terms in an MRI report and explain them.
 Educational, not diagnostic. Reads standard input when FILE is - or omitted
 and input is piped.
 
 Options:
-  --format text|json          output format (default: text)
+  --format text|json|markdown|html
+                              output format (default: text; html is a
+                              complete UTF-8 page)
   --audience patient|clinician
                               who the explanations are for (default: patient)
   --input text|markdown       how to read the report (default: markdown for
                               .md files, else text)
   --max-length N              largest input in characters (default: 16777216)
+  --ndjson                    batch mode: one JSON object per input line,
+                              {"id": ..., "text": ...}; one line out per line
+                              in: {"id": ..., "result": {...}} or
+                              {"id": ..., "line": N, "error": {...}}
+  --jobs N|auto               with --ndjson: explain on N worker threads
+                              (auto: one per CPU); output keeps input order
   -h, --help                  show this help
-  -v, --version               show the version`
+  -v, --version               show the version
+
+Exit codes: 0 done, 1 unreadable input (with --ndjson: a line failed),
+2 bad usage.`
 
 class UsageError extends Error {}
+
+/** What a worker (or the main thread, without --jobs) needs to explain one ndjson line. */
+interface LineSettings {
+  audience: 'patient' | 'clinician'
+  format: 'text' | 'markdown'
+  maxLength: number | undefined
+}
 
 function fail(code: number, message: string): never {
   process.stderr.write(`bme-explain: ${message}\n`)
@@ -40,36 +71,166 @@ function readVersion(): string {
   return pkg.version
 }
 
-function main(argv: string[]): void {
+/**
+ * Explain one ndjson line; returns the output line (without its line feed)
+ * and whether it is an error record. Never throws; error messages come from
+ * bme-explain and hold no report text.
+ */
+function explainLine(line: string, lineNumber: number, settings: LineSettings): {out: string; failed: boolean} {
+  let item: unknown
+  try {
+    item = JSON.parse(line)
+  } catch {
+    // JSON.parse's own message quotes the input: replace it.
+    const error = {name: 'SyntaxError', message: `bme-explain: line ${lineNumber} is not valid JSON`}
+    return {out: JSON.stringify({id: null, line: lineNumber, error}), failed: true}
+  }
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+    const error = {name: 'TypeError', message: `bme-explain: line ${lineNumber} must be a JSON object with "text"`}
+    return {out: JSON.stringify({id: null, line: lineNumber, error}), failed: true}
+  }
+  const options: ExplainOptions = {audience: settings.audience, format: settings.format, maxLength: settings.maxLength}
+  const record = explainItem(item, lineNumber - 1, options)
+  if ('result' in record) return {out: JSON.stringify({id: record.id, result: record.result}), failed: false}
+  return {out: JSON.stringify({id: record.id, line: lineNumber, error: record.error}), failed: true}
+}
+
+/** Write to stdout, waiting when the pipe is full. */
+function write(chunk: string): Promise<void> | undefined {
+  if (process.stdout.write(chunk)) return undefined
+  return new Promise((resolve) => process.stdout.once('drain', () => resolve()))
+}
+
+function lineReader(file: string | undefined) {
+  const input = file === undefined || file === '-' ? process.stdin : createReadStream(file)
+  input.on('error', (error: NodeJS.ErrnoException) => fail(1, `cannot read the input (${error.code ?? 'unknown error'})`))
+  return createInterface({input, crlfDelay: Infinity})
+}
+
+async function runNdjson(file: string | undefined, settings: LineSettings, jobs: number): Promise<number> {
+  if ((file === undefined || file === '-') && process.stdin.isTTY) throw new UsageError('no input: pipe ndjson in or give a FILE (see --help)')
+  const lines = lineReader(file)
+  let failed = false
+  let lineNumber = 0
+
+  if (jobs <= 1) {
+    for await (const line of lines) {
+      lineNumber++
+      if (line.trim() === '') continue
+      const done = explainLine(line, lineNumber, settings)
+      failed ||= done.failed
+      await write(done.out + '\n')
+    }
+    return failed ? 1 : 0
+  }
+
+  // A pool of workers; results are written in input order.
+  const workers = Array.from({length: jobs}, () => spawnWorker(settings))
+  const busy = new Map<Worker, number>(workers.map((worker) => [worker, 0]))
+  const pending = new Map<number, string>()
+  const limit = jobs * 16
+  let sent = 0
+  let written = 0
+  let wake: (() => void) | undefined
+
+  for (const worker of workers) {
+    worker.on('message', (message: {seq: number; out: string; failed: boolean}) => {
+      busy.set(worker, (busy.get(worker) ?? 1) - 1)
+      failed ||= message.failed
+      pending.set(message.seq, message.out)
+      const resolve = wake
+      wake = undefined
+      resolve?.()
+    })
+    worker.on('error', () => fail(1, 'a worker thread stopped unexpectedly'))
+  }
+
+  const flush = async () => {
+    let chunk = ''
+    while (pending.has(written)) {
+      chunk += pending.get(written) + '\n'
+      pending.delete(written)
+      written++
+    }
+    if (chunk !== '') await write(chunk)
+  }
+  const waitForResult = () => new Promise<void>((resolve) => (wake = resolve))
+  /** Write what is ready, waiting for results until `done()` holds. */
+  const drainUntil = async (done: () => boolean) => {
+    await flush()
+    while (!done()) {
+      if (!pending.has(written)) await waitForResult()
+      await flush()
+    }
+  }
+
+  for await (const line of lines) {
+    lineNumber++
+    if (line.trim() === '') continue
+    await drainUntil(() => sent - written < limit)
+    let target = workers[0] as Worker
+    for (const worker of workers) if ((busy.get(worker) ?? 0) < (busy.get(target) ?? 0)) target = worker
+    busy.set(target, (busy.get(target) ?? 0) + 1)
+    target.postMessage({seq: sent++, line, lineNumber})
+    await flush()
+  }
+  await drainUntil(() => written === sent)
+  await Promise.all(workers.map((worker) => worker.terminate()))
+  return failed ? 1 : 0
+}
+
+function spawnWorker(settings: LineSettings): Worker {
+  const data = {bmeExplainWorker: true, settings}
+  const url = import.meta.url
+  if (url.endsWith('.ts')) {
+    // Running from source (tests, tsx): load tsx in the worker first.
+    return new Worker(`import('tsx/esm/api').then(({register}) => { register(); return import(${JSON.stringify(url)}) })`, {eval: true, workerData: data})
+  }
+  return new Worker(new URL(url), {workerData: data})
+}
+
+function runWorker(): void {
+  const settings = (workerData as {settings: LineSettings}).settings
+  parentPort?.on('message', (message: {seq: number; line: string; lineNumber: number}) => {
+    const done = explainLine(message.line, message.lineNumber, settings)
+    parentPort?.postMessage({seq: message.seq, out: done.out, failed: done.failed})
+  })
+}
+
+async function main(argv: string[]): Promise<number> {
   let parsed
   try {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
       options: {
-        format: {type: 'string', default: 'text'},
+        format: {type: 'string'},
         audience: {type: 'string', default: 'patient'},
         input: {type: 'string'},
         'max-length': {type: 'string'},
+        ndjson: {type: 'boolean'},
+        jobs: {type: 'string'},
         help: {type: 'boolean', short: 'h'},
         version: {type: 'boolean', short: 'v'}
       }
     })
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.split('\n')[0] : 'bad arguments')
+    throw new UsageError(error instanceof Error ? (error.message.split('\n')[0] ?? 'bad arguments') : 'bad arguments')
   }
   const {values, positionals} = parsed
   if (values.help) {
     process.stdout.write(usage + '\n')
-    return
+    return 0
   }
   if (values.version) {
     process.stdout.write(readVersion() + '\n')
-    return
+    return 0
   }
   if (positionals.length > 1) throw new UsageError('give one file at most')
-  const format = values.format
-  if (format !== 'text' && format !== 'json') throw new UsageError("--format must be 'text' or 'json'")
+  const format = values.format ?? (values.ndjson ? 'json' : 'text')
+  if (format !== 'text' && format !== 'json' && format !== 'markdown' && format !== 'html') {
+    throw new UsageError("--format must be 'text', 'json', 'markdown' or 'html'")
+  }
   const audience = values.audience
   if (audience !== 'patient' && audience !== 'clinician') throw new UsageError("--audience must be 'patient' or 'clinician'")
   const file = positionals[0]
@@ -78,7 +239,20 @@ function main(argv: string[]): void {
   let maxLength: number | undefined
   if (values['max-length'] !== undefined) {
     maxLength = Number(values['max-length'])
-    if (!Number.isInteger(maxLength) || maxLength < 0) throw new UsageError('--max-length must be a whole number')
+    if (!/^\d+$/.test(values['max-length']) || !Number.isSafeInteger(maxLength)) throw new UsageError('--max-length must be a whole number')
+  }
+  let jobs = 1
+  if (values.jobs !== undefined) {
+    if (!values.ndjson) throw new UsageError('--jobs works with --ndjson only')
+    jobs = values.jobs === 'auto' ? availableParallelism() : Number(values.jobs)
+    if (!/^(\d+|auto)$/.test(values.jobs) || !Number.isInteger(jobs) || jobs < 1 || jobs > 256) {
+      throw new UsageError("--jobs must be a whole number from 1 to 256, or 'auto'")
+    }
+  }
+
+  if (values.ndjson) {
+    if (format !== 'json') throw new UsageError('--ndjson writes JSON lines; leave out --format or use --format json')
+    return runNdjson(file, {audience, format: inputFormat, maxLength}, jobs)
   }
 
   let text: string
@@ -105,16 +279,28 @@ function main(argv: string[]): void {
     fail(1, error instanceof Error ? error.message.replace(/^bme-explain: /, '') : 'cannot explain this input')
   }
   if (format === 'json') {
-    process.stdout.write(JSON.stringify(result, null, 2) + '\n')
+    await write(JSON.stringify(result, null, 2) + '\n')
+  } else if (format === 'markdown') {
+    await write(toMarkdown(result, {input: text}))
+  } else if (format === 'html') {
+    await write(toHtmlDocument(result, {input: text}))
   } else {
-    const color = process.stdout.isTTY === true && !process.env['NO_COLOR'] && process.env['TERM'] !== 'dumb'
-    process.stdout.write(toText(result, {color, input: text, width: Math.min(process.stdout.columns ?? 80, 100)}))
+    const color = colorEnabled(process.stdout, process.env)
+    await write(toText(result, {color, input: text, width: Math.min(process.stdout.columns || 80, 100)}))
   }
+  return 0
 }
 
-try {
-  main(process.argv.slice(2))
-} catch (error) {
-  if (error instanceof UsageError) fail(2, `${error.message} (see --help)`)
-  fail(1, 'unexpected error')
+if (isMainThread) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code
+    },
+    (error: unknown) => {
+      if (error instanceof UsageError) fail(2, `${error.message} (see --help)`)
+      fail(1, 'unexpected error')
+    }
+  )
+} else if ((workerData as {bmeExplainWorker?: boolean} | undefined)?.bmeExplainWorker) {
+  runWorker()
 }

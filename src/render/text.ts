@@ -23,14 +23,33 @@ export function printable(value: string): string {
   return value.replace(/[\t\n\r\u2028\u2029]+/g, ' ').replace(CONTROL, '\uFFFD')
 }
 
-/** Word-wrap `value` to `width`, each line starting with `indent`. */
+const ANSI = /\u001b\[[0-9;]*m/g
+
+/** Visible length: ANSI styling codes take no columns. */
+function visible(value: string): number {
+  return value.replace(ANSI, '').length
+}
+
+/**
+ * Word-wrap `value` to `width`, each line starting with `indent` (the first
+ * with `firstIndent`). ANSI styling codes take no room; a word longer than
+ * a whole line is cut.
+ */
 export function wrap(value: string, width: number, indent: string, firstIndent = indent): string {
-  const words = value.split(/ +/).filter(Boolean)
+  const room = Math.max(10, width - indent.length)
+  const words: string[] = []
+  for (const word of value.split(/ +/).filter(Boolean)) {
+    if (visible(word) <= room || word.includes('\u001b')) {
+      words.push(word)
+    } else {
+      for (let at = 0; at < word.length; at += room) words.push(word.slice(at, at + room))
+    }
+  }
   const lines: string[] = []
   let line = firstIndent
   let empty = true
   for (const word of words) {
-    if (!empty && line.length + 1 + word.length > width) {
+    if (!empty && visible(line) + 1 + visible(word) > width) {
       lines.push(line)
       line = indent + word
     } else {
@@ -40,6 +59,22 @@ export function wrap(value: string, width: number, indent: string, firstIndent =
   }
   lines.push(line)
   return lines.join('\n')
+}
+
+/** The parts of a stream and an environment that decide colour. */
+export interface ColorContext {
+  isTTY?: boolean | undefined
+}
+
+/**
+ * Whether to colour output: only on a TTY, never when `NO_COLOR` is set to
+ * anything but the empty string (https://no-color.org) or when
+ * `TERM=dumb`.
+ */
+export function colorEnabled(stream: ColorContext, env: Record<string, string | undefined>): boolean {
+  if (stream.isTTY !== true) return false
+  if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false
+  return env['TERM'] !== 'dumb'
 }
 
 function excerpt(input: string, annotation: Annotation, room: number, mark: (s: string) => string): string {

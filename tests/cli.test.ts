@@ -1,0 +1,128 @@
+import {spawnSync} from 'node:child_process'
+import {readFileSync} from 'node:fs'
+import {fileURLToPath} from 'node:url'
+import {describe, expect, it} from 'vitest'
+import {colorEnabled, wrap} from '../src/render/text.js'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const sample = 'fixtures/reports/knee-bone-bruise.txt'
+
+function run(args: string[], input?: string, env: Record<string, string> = {}) {
+  const done = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    cwd: root,
+    input,
+    encoding: 'utf8',
+    env: {...process.env, NO_COLOR: '', ...env},
+    maxBuffer: 64 * 1024 * 1024
+  })
+  return {code: done.status, stdout: done.stdout, stderr: done.stderr}
+}
+
+const SECRET = 'Jane Q Patient 1234'
+
+describe('bme-explain CLI', () => {
+  it('prints the sample report as text within 80 columns, without colour when not on a TTY', () => {
+    const {code, stdout, stderr} = run([sample])
+    expect(code).toBe(0)
+    expect(stderr).toBe('')
+    expect(stdout).toMatch(/^\d+ terms found:$/m)
+    expect(stdout).toContain('  fracture line (fracture, condition) — not seen')
+    expect(stdout).not.toContain('\u001b[')
+    for (const line of stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(80)
+  })
+
+  it('writes JSON, markdown and a complete HTML page', () => {
+    const json = run([sample, '--format', 'json'])
+    expect(json.code).toBe(0)
+    const result = JSON.parse(json.stdout) as {schemaVersion: number; annotations: {text: string}[]}
+    expect(result.schemaVersion).toBe(1)
+    expect(result.annotations.map((annotation) => annotation.text)).toContain('bone bruise')
+
+    const markdown = run([sample, '--format', 'markdown'])
+    expect(markdown.code).toBe(0)
+    expect(markdown.stdout).toContain('There is a **bone bruise**[^')
+    expect(markdown.stdout).toMatch(/^\[\^1\]: \*\*/m)
+
+    const html = run(['-', '--format', 'html'], '<script>x</script> bone bruise')
+    expect(html.code).toBe(0)
+    expect(html.stdout.startsWith('<!doctype html><html lang="en"><head><meta charset="utf-8">')).toBe(true)
+    expect(html.stdout).toContain('&#x3C;script>x&#x3C;/script> <a class="bme-mark"')
+    expect(html.stdout).not.toContain('<script>')
+  })
+
+  it('exits 2 on bad usage and 1 on unreadable input, never echoing report text', () => {
+    for (const args of [['--format', 'pdf'], ['--audience', 'x'], ['a', 'b'], ['--jobs', '2'], ['--ndjson', '--format', 'text'], ['--ndjson', '--jobs', '0'], ['--nope']]) {
+      const {code, stderr} = run(args, SECRET)
+      expect(code, args.join(' ')).toBe(2)
+      expect(stderr).toMatch(/^bme-explain: .*\(see --help\)\n$/)
+    }
+    const missing = run(['does-not-exist.txt'])
+    expect(missing).toEqual({code: 1, stdout: '', stderr: 'bme-explain: cannot read the file (ENOENT)\n'})
+    const long = run(['-', '--max-length', '5'], SECRET)
+    expect(long.code).toBe(1)
+    expect(long.stderr).toBe('bme-explain: `text` is 19 characters long, over the limit of 5 (raise `maxLength` to allow it)\n')
+  })
+
+  it('--ndjson writes one line per input line, in order, with ids and error records', () => {
+    const input = [
+      JSON.stringify({id: 'a', text: 'There is a bone bruise.'}),
+      '',
+      `{"id": "broken", "text": "${SECRET}`,
+      JSON.stringify({id: 3, text: 'No fracture.'}),
+      JSON.stringify([SECRET]),
+      JSON.stringify({text: 'Nothing here.'})
+    ].join('\n')
+    const {code, stdout, stderr} = run(['--ndjson'], input)
+    expect(code).toBe(1)
+    expect(stderr).toBe('')
+    expect(stdout).not.toContain('Jane')
+    const lines = stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
+    expect(lines.map((line) => [line['id'], 'result' in line ? 'result' : line['error']])).toEqual([
+      ['a', 'result'],
+      [null, {name: 'SyntaxError', message: 'bme-explain: line 3 is not valid JSON'}],
+      [3, 'result'],
+      [null, {name: 'TypeError', message: 'bme-explain: line 5 must be a JSON object with "text"'}],
+      [null, 'result']
+    ])
+    expect(lines[1]?.['line']).toBe(3)
+  })
+
+  it('--ndjson exits 0 when every line is explained', () => {
+    const {code, stdout} = run(['--ndjson', '--audience', 'clinician'], JSON.stringify({id: 'x', text: 'No fracture.'}) + '\n')
+    expect(code).toBe(0)
+    const line = JSON.parse(stdout) as {id: string; result: {audience: string}}
+    expect([line.id, line.result.audience]).toEqual(['x', 'clinician'])
+  })
+
+  it('--jobs keeps input order and gives the same lines as one thread', () => {
+    const reports = readFileSync(new URL('../fixtures/reports/knee-bone-bruise.txt', import.meta.url), 'utf8')
+    const input = Array.from({length: 300}, (_, index) =>
+      JSON.stringify({id: `r${index}`, text: index % 7 === 0 ? 'No fracture.' : index % 5 === 0 ? reports.repeat(3) : `Item ${index}: bone bruise.`})
+    ).join('\n')
+    const one = run(['--ndjson'], input)
+    const pool = run(['--ndjson', '--jobs', '3'], input)
+    expect(one.code).toBe(0)
+    expect(pool.code).toBe(0)
+    expect(pool.stderr).toBe('')
+    const ids = pool.stdout.trimEnd().split('\n').map((line) => (JSON.parse(line) as {id: string}).id)
+    expect(ids).toEqual(Array.from({length: 300}, (_, index) => `r${index}`))
+    expect(pool.stdout).toBe(one.stdout)
+  })
+})
+
+describe('terminal helpers', () => {
+  it('colours only on a TTY, and never with NO_COLOR set or TERM=dumb', () => {
+    expect(colorEnabled({isTTY: true}, {})).toBe(true)
+    expect(colorEnabled({isTTY: false}, {})).toBe(false)
+    expect(colorEnabled({}, {FORCE_COLOR: '1'})).toBe(false)
+    expect(colorEnabled({isTTY: true}, {NO_COLOR: '1'})).toBe(false)
+    expect(colorEnabled({isTTY: true}, {NO_COLOR: ''})).toBe(true)
+    expect(colorEnabled({isTTY: true}, {TERM: 'dumb'})).toBe(false)
+  })
+
+  it('wraps without counting colour codes and cuts words longer than a line', () => {
+    const bold = '\u001b[1mbone\u001b[22m'
+    expect(wrap(`${bold} marrow edema`, 20, '  ')).toBe(`  ${bold} marrow edema`)
+    expect(wrap('x'.repeat(25), 14, '  ')).toBe(['  ' + 'x'.repeat(12), '  ' + 'x'.repeat(12), '  x'].join('\n'))
+  })
+})
