@@ -124,20 +124,25 @@ async function runNdjson(file: string | undefined, settings: LineSettings, jobs:
     return failed ? 1 : 0
   }
 
-  // A pool of workers; results are written in input order.
+  // A pool of workers. Lines go out in batches (those that arrive together,
+  // at most BATCH); each batch comes back as one UTF-8 buffer, transferred
+  // rather than copied, and batches are written in input order.
+  const BATCH = 64
   const workers = Array.from({length: jobs}, () => spawnWorker(settings))
   const busy = new Map<Worker, number>(workers.map((worker) => [worker, 0]))
-  const pending = new Map<number, string>()
-  const limit = jobs * 16
+  const pending = new Map<number, Uint8Array>()
+  const limit = jobs * 4
   let sent = 0
   let written = 0
+  let batch: {line: string; lineNumber: number}[] = []
+  let scheduled = false
   let wake: (() => void) | undefined
 
   for (const worker of workers) {
-    worker.on('message', (message: {seq: number; out: string; failed: boolean}) => {
+    worker.on('message', (message: {seq: number; data: Uint8Array; failed: boolean}) => {
       busy.set(worker, (busy.get(worker) ?? 1) - 1)
       failed ||= message.failed
-      pending.set(message.seq, message.out)
+      pending.set(message.seq, message.data)
       const resolve = wake
       wake = undefined
       resolve?.()
@@ -145,14 +150,22 @@ async function runNdjson(file: string | undefined, settings: LineSettings, jobs:
     worker.on('error', () => fail(1, 'a worker thread stopped unexpectedly'))
   }
 
+  const send = () => {
+    scheduled = false
+    if (batch.length === 0) return
+    let target = workers[0] as Worker
+    for (const worker of workers) if ((busy.get(worker) ?? 0) < (busy.get(target) ?? 0)) target = worker
+    busy.set(target, (busy.get(target) ?? 0) + 1)
+    target.postMessage({seq: sent++, lines: batch})
+    batch = []
+  }
   const flush = async () => {
-    let chunk = ''
     while (pending.has(written)) {
-      chunk += pending.get(written) + '\n'
+      const data = pending.get(written) as Uint8Array
       pending.delete(written)
       written++
+      if (!process.stdout.write(data)) await new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()))
     }
-    if (chunk !== '') await write(chunk)
   }
   const waitForResult = () => new Promise<void>((resolve) => (wake = resolve))
   /** Write what is ready, waiting for results until `done()` holds. */
@@ -167,13 +180,17 @@ async function runNdjson(file: string | undefined, settings: LineSettings, jobs:
   for await (const line of lines) {
     lineNumber++
     if (line.trim() === '') continue
-    await drainUntil(() => sent - written < limit)
-    let target = workers[0] as Worker
-    for (const worker of workers) if ((busy.get(worker) ?? 0) < (busy.get(target) ?? 0)) target = worker
-    busy.set(target, (busy.get(target) ?? 0) + 1)
-    target.postMessage({seq: sent++, line, lineNumber})
-    await flush()
+    batch.push({line, lineNumber})
+    if (batch.length >= BATCH) {
+      await drainUntil(() => sent - written < limit)
+      send()
+    } else if (!scheduled) {
+      // Send a partial batch once the lines at hand are read, so a slow stream is not held back.
+      scheduled = true
+      setImmediate(send)
+    }
   }
+  send()
   await drainUntil(() => written === sent)
   await Promise.all(workers.map((worker) => worker.terminate()))
   return failed ? 1 : 0
@@ -191,9 +208,17 @@ function spawnWorker(settings: LineSettings): Worker {
 
 function runWorker(): void {
   const settings = (workerData as {settings: LineSettings}).settings
-  parentPort?.on('message', (message: {seq: number; line: string; lineNumber: number}) => {
-    const done = explainLine(message.line, message.lineNumber, settings)
-    parentPort?.postMessage({seq: message.seq, out: done.out, failed: done.failed})
+  const encoder = new TextEncoder()
+  parentPort?.on('message', (message: {seq: number; lines: {line: string; lineNumber: number}[]}) => {
+    let out = ''
+    let failed = false
+    for (const {line, lineNumber} of message.lines) {
+      const done = explainLine(line, lineNumber, settings)
+      out += done.out + '\n'
+      failed ||= done.failed
+    }
+    const data = encoder.encode(out)
+    parentPort?.postMessage({seq: message.seq, data, failed}, [data.buffer])
   })
 }
 
