@@ -10,7 +10,7 @@
  * gives "subchondral" + "bone marrow oedema" even though "subchondral bone"
  * is also a phrase.
  */
-import type {TrieNode, Vocabulary} from './lexicon/compile.js'
+import {flatTrie, type FlatTrie, type TrieNode, type Vocabulary} from './lexicon/compile.js'
 import {HAS_LOWER, HAS_UPPER, NON_ASCII, WORD, type Tokens} from './tokens.js'
 
 export interface PhraseMatch {
@@ -56,24 +56,23 @@ export function wordIds(tokens: Tokens, vocabulary: Vocabulary): WordIds {
   const length = tokens.length
   const lower = new Int32Array(length).fill(-1)
   const exact = new Int32Array(length).fill(-1)
-  const {table, mask, hashes, lowers, ids} = vocabulary
+  const {table, slotHash, mask, lowers, ids} = vocabulary
   const {hash, flags, kind, start, end, text} = tokens
   for (let index = 0; index < length; index++) {
-    const key = hash[index] ?? 0
+    const key = hash[index] as number
     let entry = -1
     for (let slot = key & mask; ; slot = (slot + 1) & mask) {
-      const candidate = (table[slot] ?? 0) - 1
+      const candidate = (table[slot] as number) - 1
       if (candidate < 0) break
-      if (hashes[candidate] === key && spells(tokens, index, lowers[candidate] ?? '')) {
+      if (slotHash[slot] === key && spells(tokens, index, lowers[candidate] as string)) {
         entry = candidate
         break
       }
     }
     if (entry < 0) continue
-    lower[index] = ids[entry] ?? -1
+    lower[index] = ids[entry] as number
     const spellings = vocabulary.exact[entry]
-    const f = flags[index] ?? 0
-    if (spellings && kind[index] === WORD && (f & (HAS_UPPER | HAS_LOWER)) === HAS_UPPER && (end[index] ?? 0) - (start[index] ?? 0) >= 2) {
+    if (spellings !== undefined && kind[index] === WORD && ((flags[index] as number) & (HAS_UPPER | HAS_LOWER)) === HAS_UPPER && (end[index] as number) - (start[index] as number) >= 2) {
       const raw = text.slice(start[index], end[index])
       for (const spelling of spellings) if (spelling.spelling === raw) exact[index] = spelling.id
     }
@@ -102,6 +101,24 @@ export function joinable(text: string, tokens: Tokens, index: number): boolean {
   return true
 }
 
+/** The child of `node` for vocabulary id `word`, or -1. */
+function childOf(trie: FlatTrie, node: number, word: number): number {
+  if (word < 0) return -1
+  if (node === 0) return word < trie.root.length ? (trie.root[word] as number) : -1
+  const end = trie.childStart[node + 1] as number
+  for (let index = trie.childStart[node] as number; index < end; index++) {
+    const key = trie.childWord[index] as number
+    if (key === word) return trie.childNode[index] as number
+    if (key > word) break
+  }
+  return -1
+}
+
+function emit(trie: FlatTrie, node: number, first: number, last: number, out: PhraseMatch[]): void {
+  const end = trie.endStart[node + 1] as number
+  for (let index = trie.endStart[node] as number; index < end; index++) out.push({first, last, payload: trie.endPayload[index] as number})
+}
+
 /**
  * Follow the trie from `node` over tokens `index`, `index + 1`, ... below
  * `limit`, recording every phrase end. A token in capitals may follow two
@@ -111,27 +128,23 @@ function walk(
   text: string,
   tokens: Tokens,
   ids: WordIds,
-  node: TrieNode,
+  trie: FlatTrie,
+  node: number,
   first: number,
   index: number,
   limit: number,
   out: PhraseMatch[]
 ): void {
   for (; index < limit; index++) {
-    const next = node.next
-    if (!next || (index > first && !joinable(text, tokens, index))) return
-    const exact = ids.exact[index] ?? -1
+    const exact = childOf(trie, node, ids.exact[index] as number)
+    const child = childOf(trie, node, ids.lower[index] as number)
+    if ((exact < 0 && child < 0) || (index > first && !joinable(text, tokens, index))) return
     if (exact >= 0) {
-      const child = next.get(exact)
-      if (child) {
-        if (child.ends) for (const payload of child.ends) out.push({first, last: index, payload})
-        walk(text, tokens, ids, child, first, index + 1, limit, out)
-      }
+      emit(trie, exact, first, index, out)
+      walk(text, tokens, ids, trie, exact, first, index + 1, limit, out)
     }
-    const id = ids.lower[index] ?? -1
-    const child = id >= 0 ? next.get(id) : undefined
-    if (!child) return
-    if (child.ends) for (const payload of child.ends) out.push({first, last: index, payload})
+    if (child < 0) return
+    emit(trie, child, first, index, out)
     node = child
   }
 }
@@ -146,7 +159,7 @@ export function phrasesAt(
   out: PhraseMatch[]
 ): void {
   const ids = idsFor(tokens, trie)
-  if (ids && first < limit) walk(text, tokens, ids, trie, first, first, limit, out)
+  if (ids && first >= 0 && first < limit) walk(text, tokens, ids, flatTrie(trie), 0, first, first, Math.min(limit, tokens.length), out)
 }
 
 /**
@@ -162,44 +175,78 @@ export function findPhrases(
   skip?: (index: number) => boolean
 ): PhraseMatch[] {
   const candidates: PhraseMatch[] = []
-  const roots = trie.next
   const ids = idsFor(tokens, trie)
-  if (!roots || !ids) return candidates
+  if (!ids) return candidates
+  const flat = flatTrie(trie)
+  const {root} = flat
   const {lower, exact} = ids
-  for (let index = Math.max(0, from); index < to; index++) {
-    const id = lower[index] ?? -1
-    const spelled = exact[index] ?? -1
-    if ((id < 0 || !roots.has(id)) && (spelled < 0 || !roots.has(spelled))) continue
+  const size = root.length
+  const limit = Math.min(to, tokens.length)
+  for (let index = Math.max(0, from); index < limit; index++) {
+    const id = lower[index] as number
+    const spelled = exact[index] as number
+    if ((id < 0 || id >= size || (root[id] as number) < 0) && (spelled < 0 || spelled >= size || (root[spelled] as number) < 0)) continue
     if (skip?.(index)) continue
-    walk(text, tokens, ids, trie, index, index, to, candidates)
+    walk(text, tokens, ids, flat, 0, index, index, limit, candidates)
   }
   return selectLongest(candidates, skip)
 }
 
 /**
  * Keep the longest of overlapping candidates (ties: the earlier one, then the
- * earlier payload), and return the kept ones in text order.
+ * earlier payload), and return the kept ones in text order. Candidates that
+ * overlap nothing are kept as they are; only each cluster of overlapping
+ * ones is sorted.
  */
 export function selectLongest(candidates: PhraseMatch[], skip?: (index: number) => boolean): PhraseMatch[] {
-  if (candidates.length < 2) {
-    return skip ? candidates.filter((match) => !spansSkipped(match, skip)) : candidates
+  let sorted = candidates
+  for (let index = 1; index < candidates.length; index++) {
+    if ((candidates[index] as PhraseMatch).first < (candidates[index - 1] as PhraseMatch).first) {
+      // Stable, so candidates with the same first token keep their order.
+      sorted = [...candidates].sort((a, b) => a.first - b.first)
+      break
+    }
   }
+  const kept: PhraseMatch[] = []
+  let index = 0
+  while (index < sorted.length) {
+    const head = sorted[index] as PhraseMatch
+    let reach = head.last
+    let end = index + 1
+    while (end < sorted.length && (sorted[end] as PhraseMatch).first <= reach) {
+      reach = Math.max(reach, (sorted[end] as PhraseMatch).last)
+      end++
+    }
+    if (end === index + 1) {
+      if (!skip || !spansSkipped(head, skip)) kept.push(head)
+    } else {
+      keepLongest(sorted, index, end, skip, kept)
+    }
+    index = end
+  }
+  return kept
+}
+
+/** The longest-first choice within one cluster `[from, to)` of overlapping candidates; appends in text order. */
+function keepLongest(sorted: readonly PhraseMatch[], from: number, to: number, skip: ((index: number) => boolean) | undefined, kept: PhraseMatch[]): void {
+  const order: number[] = []
   let low = Number.POSITIVE_INFINITY
   let high = 0
-  for (const match of candidates) {
-    if (match.first < low) low = match.first
-    if (match.last > high) high = match.last
+  for (let index = from; index < to; index++) {
+    order.push(index)
+    const match = sorted[index] as PhraseMatch
+    low = Math.min(low, match.first)
+    high = Math.max(high, match.last)
   }
-  const order = candidates.map((_, index) => index)
   order.sort((a, b) => {
-    const x = candidates[a] as PhraseMatch
-    const y = candidates[b] as PhraseMatch
+    const x = sorted[a] as PhraseMatch
+    const y = sorted[b] as PhraseMatch
     return y.last - y.first - (x.last - x.first) || x.first - y.first || a - b
   })
   const taken = new Uint8Array(high - low + 1)
-  const kept: PhraseMatch[] = []
+  const chosen: PhraseMatch[] = []
   for (const position of order) {
-    const match = candidates[position] as PhraseMatch
+    const match = sorted[position] as PhraseMatch
     let free = true
     for (let index = match.first; index <= match.last; index++) {
       if (taken[index - low] === 1 || skip?.(index)) {
@@ -209,9 +256,10 @@ export function selectLongest(candidates: PhraseMatch[], skip?: (index: number) 
     }
     if (!free) continue
     for (let index = match.first; index <= match.last; index++) taken[index - low] = 1
-    kept.push(match)
+    chosen.push(match)
   }
-  return kept.sort((a, b) => a.first - b.first)
+  chosen.sort((a, b) => a.first - b.first)
+  for (const match of chosen) kept.push(match)
 }
 
 function spansSkipped(match: PhraseMatch, skip: (index: number) => boolean): boolean {

@@ -123,9 +123,32 @@ function slowFlags(raw: string): number {
   )
 }
 
-function grown<T extends Int32Array | Uint8Array>(from: T, to: T): T {
-  to.set(from)
-  return to
+/** The per-token arrays, as views of one buffer (one allocation per text, not five). */
+interface Columns {
+  start: Int32Array
+  end: Int32Array
+  hash: Int32Array
+  kind: Uint8Array
+  flags: Uint8Array
+}
+
+function columns(capacity: number, from?: Columns): Columns {
+  const buffer = new ArrayBuffer(capacity * 14)
+  const out: Columns = {
+    start: new Int32Array(buffer, 0, capacity),
+    end: new Int32Array(buffer, capacity * 4, capacity),
+    hash: new Int32Array(buffer, capacity * 8, capacity),
+    kind: new Uint8Array(buffer, capacity * 12, capacity),
+    flags: new Uint8Array(buffer, capacity * 13, capacity)
+  }
+  if (from) {
+    out.start.set(from.start)
+    out.end.set(from.end)
+    out.hash.set(from.hash)
+    out.kind.set(from.kind)
+    out.flags.set(from.flags)
+  }
+  return out
 }
 
 /**
@@ -135,11 +158,8 @@ function grown<T extends Int32Array | Uint8Array>(from: T, to: T): T {
 export function tokenize(text: string): Tokens {
   const size = text.length
   let capacity = (size >> 2) + 16
-  let start = new Int32Array(capacity)
-  let end = new Int32Array(capacity)
-  let kind = new Uint8Array(capacity)
-  let flags = new Uint8Array(capacity)
-  let hash = new Int32Array(capacity)
+  let cols = columns(capacity)
+  let {start, end, kind, flags, hash} = cols
   let length = 0
 
   let index = 0
@@ -152,11 +172,8 @@ export function tokenize(text: string): Tokens {
     }
     if (length === capacity) {
       capacity *= 2
-      start = grown(start, new Int32Array(capacity))
-      end = grown(end, new Int32Array(capacity))
-      hash = grown(hash, new Int32Array(capacity))
-      kind = grown(kind, new Uint8Array(capacity))
-      flags = grown(flags, new Uint8Array(capacity))
+      cols = columns(capacity, cols)
+      ;({start, end, kind, flags, hash} = cols)
     }
     if (type === LETTER) {
       const from = index
@@ -210,28 +227,40 @@ export function tokenize(text: string): Tokens {
     length++
   }
 
-  const tokens = {
+  return new TokenList(
     length,
     text,
-    start: start.subarray(0, length),
-    end: end.subarray(0, length),
-    kind: kind.subarray(0, length),
-    flags: flags.subarray(0, length),
-    hash: hash.subarray(0, length)
+    start.subarray(0, length),
+    end.subarray(0, length),
+    kind.subarray(0, length),
+    flags.subarray(0, length),
+    hash.subarray(0, length)
+  )
+}
+
+/** Tokens of one text (a class only so every instance has one shape and `raw`/`lower` are lazy). */
+class TokenList implements Tokens {
+  #raw: string[] | undefined
+  #lower: string[] | undefined
+  constructor(
+    readonly length: number,
+    readonly text: string,
+    readonly start: Int32Array,
+    readonly end: Int32Array,
+    readonly kind: Uint8Array,
+    readonly flags: Uint8Array,
+    readonly hash: Int32Array
+  ) {}
+
+  get raw(): string[] {
+    this.#raw ??= Array.from({length: this.length}, (_, index) => this.text.slice(this.start[index], this.end[index]))
+    return this.#raw
   }
-  let raw: string[] | undefined
-  let lower: string[] | undefined
-  return Object.defineProperties(tokens, {
-    raw: {
-      enumerable: true,
-      get: () => (raw ??= Array.from({length}, (_, token) => text.slice(tokens.start[token], tokens.end[token])))
-    },
-    lower: {
-      enumerable: true,
-      get: () =>
-        (lower ??= Array.from({length}, (_, token) => text.slice(tokens.start[token], tokens.end[token]).toLowerCase()))
-    }
-  }) as Tokens
+
+  get lower(): string[] {
+    this.#lower ??= this.raw.map((raw) => raw.toLowerCase())
+    return this.#lower
+  }
 }
 
 /** The text of token `index` as written (`''` out of range). */

@@ -16,6 +16,25 @@ export interface TrieNode {
   ends: number[] | undefined
   /** On a root: the vocabulary its keys come from. */
   vocabulary?: Vocabulary | undefined
+  /** On a root: the same trie in flat arrays, as the matcher walks it (built on first use by `flatTrie`). */
+  flat?: FlatTrie | undefined
+}
+
+/**
+ * A trie in flat arrays, nodes numbered breadth-first from the root (0).
+ * The root's children are indexed directly by vocabulary id; any other
+ * node's children are a short run of `childWord`/`childNode`.
+ */
+export interface FlatTrie {
+  /** Per vocabulary id: the root's child for it, or -1. */
+  root: Int32Array
+  /** Per node: first index of its children in `childWord`/`childNode` (one extra entry at the end). */
+  childStart: Int32Array
+  childWord: Int32Array
+  childNode: Int32Array
+  /** Per node: first index of its payloads in `endPayload` (one extra entry at the end). */
+  endStart: Int32Array
+  endPayload: Int32Array
 }
 
 /**
@@ -26,8 +45,10 @@ export interface TrieNode {
  * open-addressing table.
  */
 export interface Vocabulary {
-  /** Slot → entry number + 1, or 0 for an empty slot. */
+  /** Slot → entry number + 1, or 0 for an empty slot (at most one slot in eight is used). */
   table: Int32Array
+  /** Slot → the hash of its entry, so most probes read one array. */
+  slotHash: Int32Array
   /** Table size − 1 (the size is a power of two). */
   mask: number
   /** Per entry: the `wordHash` of its key. */
@@ -83,7 +104,7 @@ export function wordKey(raw: string, lower: string): string {
 
 /** An empty vocabulary (grown by `addPhrase`). */
 export function createVocabulary(): Vocabulary {
-  return {table: new Int32Array(1024), mask: 1023, hashes: [], lowers: [], ids: [], exact: [], size: 0}
+  return {table: new Int32Array(4096), slotHash: new Int32Array(4096), mask: 4095, hashes: [], lowers: [], ids: [], exact: [], size: 0}
 }
 
 /** The entry number of `lower` in `vocabulary`, or -1. */
@@ -99,6 +120,7 @@ function insertSlot(vocabulary: Vocabulary, entry: number): void {
   let slot = (vocabulary.hashes[entry] ?? 0) & vocabulary.mask
   while (vocabulary.table[slot] !== 0) slot = (slot + 1) & vocabulary.mask
   vocabulary.table[slot] = entry + 1
+  vocabulary.slotHash[slot] = vocabulary.hashes[entry] ?? 0
 }
 
 /** The id of a key (`raw` as written, `lower` its lower-case form), added if new. */
@@ -112,8 +134,9 @@ function keyId(vocabulary: Vocabulary, raw: string, lower: string, word: boolean
     vocabulary.exact.push(undefined)
     vocabulary.hashes.push(hash)
     vocabulary.ids.push(-1)
-    if ((entry + 1) * 2 > vocabulary.table.length) {
+    if ((entry + 1) * 8 > vocabulary.table.length) {
       vocabulary.table = new Int32Array(vocabulary.table.length * 2)
+      vocabulary.slotHash = new Int32Array(vocabulary.table.length)
       vocabulary.mask = vocabulary.table.length - 1
       for (let other = 0; other <= entry; other++) insertSlot(vocabulary, other)
     } else {
@@ -164,7 +187,49 @@ export function addPhrase(trie: TrieNode, phrase: string, payload: number): bool
   }
   current.ends ??= []
   if (!current.ends.includes(payload)) current.ends.push(payload)
+  trie.flat = undefined
   return true
+}
+
+/** The flat form of a trie root (built once, rebuilt after `addPhrase`). */
+export function flatTrie(trie: TrieNode): FlatTrie {
+  if (trie.flat) return trie.flat
+  const nodes: TrieNode[] = [trie]
+  for (let index = 0; index < nodes.length; index++) {
+    const next = nodes[index]?.next
+    if (next) for (const child of [...next.keys()].sort((a, b) => a - b)) nodes.push(next.get(child) as TrieNode)
+  }
+  const number = new Map(nodes.map((node, index) => [node, index]))
+  const childStart = new Int32Array(nodes.length + 1)
+  const endStart = new Int32Array(nodes.length + 1)
+  const childWord: number[] = []
+  const childNode: number[] = []
+  const endPayload: number[] = []
+  const root = new Int32Array(trie.vocabulary?.size ?? 0).fill(-1)
+  nodes.forEach((node, index) => {
+    childStart[index] = childWord.length
+    endStart[index] = endPayload.length
+    if (node.next) {
+      for (const word of [...node.next.keys()].sort((a, b) => a - b)) {
+        const child = number.get(node.next.get(word) as TrieNode) ?? -1
+        childWord.push(word)
+        childNode.push(child)
+        if (index === 0 && word < root.length) root[word] = child
+      }
+    }
+    if (node.ends) endPayload.push(...node.ends)
+  })
+  childStart[nodes.length] = childWord.length
+  endStart[nodes.length] = endPayload.length
+  trie.flat = {
+    root,
+    childStart,
+    childWord: Int32Array.from(childWord),
+    childNode: Int32Array.from(childNode),
+    endStart,
+    endPayload: Int32Array.from(endPayload)
+  }
+  return trie.flat
 }
 
 const cache = new WeakMap<LexiconData, CompiledLexicon>()
