@@ -16,7 +16,8 @@
  * - a later forward cue, after a comma or "and", that says the opposite: a
  *   negation is cut by a hedge, a change or the past ("no effusion,
  *   unchanged marrow edema"), and a hedge or the past by a negation
- *   ("history of fracture, no edema").
+ *   ("history of fracture, no edema"), unless the past is a label with a
+ *   colon ("SOCIAL HISTORY: denies tobacco").
  *   Conditions ("if ...") are never cut.
  * A cue that follows a negation directly, or through "or"/"and", is itself
  * negated and sets nothing: "no new or increased edema" is negated with no
@@ -206,6 +207,9 @@ function resolveConflicts(tokens: Tokens, applied: Applied[]): void {
     const flag = flagOf(item.cue)
     if (flag === 'hypothetical') continue
     const negation = flag === 'negated' && !item.cue.change
+    // A history label ("SOCIAL HISTORY: denies tobacco") heads its field the
+    // way a section heading does: a negation inside the field keeps the past.
+    if (flag === 'historical' && isLabelCue(tokens, item.match.last)) continue
     for (const later of before) {
       if (later.dropped || later.match.first <= item.match.last) continue
       const laterFlag = flagOf(later.cue)
@@ -232,6 +236,11 @@ function separated(tokens: Tokens, from: number, to: number): boolean {
     if (tokens.kind[index] === PUNCT || tokenLower(tokens, index) === 'and') return true
   }
   return false
+}
+
+/** Whether the cue ending at token `last` is followed by a colon: a field label. */
+function isLabelCue(tokens: Tokens, last: number): boolean {
+  return tokens.kind[last + 1] === PUNCT && tokenText(tokens, last + 1) === ':'
 }
 
 /** Whether only chain words stand between tokens `from` and `to` (exclusive). */
