@@ -81,6 +81,24 @@ function listNumber(tokens: Tokens, index: number): boolean {
 }
 
 /**
+ * A cheap test that token `index` continues its sentence: no line break
+ * before it and no `.`, `!`, `?` or `…` right before it (the slow rules in
+ * `isBreak` only ever split after those or at a line break).
+ */
+function plainlyInside(text: string, tokens: Tokens, index: number): boolean {
+  if (tokens.kind[index - 1] === PUNCT) {
+    const code = text.charCodeAt(tokens.start[index - 1] ?? 0)
+    if (code === 0x2e || code === 0x21 || code === 0x3f || code === 0x2026) return false
+  }
+  const to = tokens.start[index] ?? 0
+  for (let offset = tokens.end[index - 1] ?? 0; offset < to; offset++) {
+    const code = text.charCodeAt(offset)
+    if (code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029) return false
+  }
+  return true
+}
+
+/**
  * Split into sentences. `hardBreaks` holds token indexes that always start a
  * sentence (section headings and their content, markdown blocks).
  */
@@ -88,8 +106,15 @@ export function splitSentences(text: string, tokens: Tokens, hardBreaks: Readonl
   const sentences: Sentence[] = []
   const sentenceOf = new Int32Array(tokens.length)
   if (tokens.length === 0) return {sentences, sentenceOf}
+  // Hard breaks as a mask, so the common case below reads one byte, not a set.
+  const hard = new Uint8Array(tokens.length)
+  for (const index of hardBreaks) if (index >= 0 && index < tokens.length) hard[index] = 1
   let first = 0
   for (let index = 1; index < tokens.length; index++) {
+    if (hard[index] === 0 && plainlyInside(text, tokens, index)) {
+      sentenceOf[index] = sentences.length
+      continue
+    }
     if (isBreak(text, tokens, index, hardBreaks)) {
       sentences.push({start: tokens.start[first] ?? 0, end: tokens.end[index - 1] ?? 0, first, last: index - 1})
       first = index
