@@ -5,7 +5,9 @@
  * (after markdown marks such as `#`, `*`, `_`), in any case, followed by a
  * colon, by the end of its line, or, when written in capitals, by running
  * text ("FINDINGS The knee ..."). Organ labels ("BONE MARROW:") need the
- * colon. A section runs to the next heading.
+ * colon. A heading with a colon may follow another heading and its colon on
+ * the same line ("PAST MEDICAL HISTORY: PHYSICAL EXAM: ..."): the first
+ * section is then empty. A section runs to the next heading.
  */
 import {phrasesAt, type PhraseMatch} from './match.js'
 import type {CompiledLexicon} from './lexicon/compile.js'
@@ -46,8 +48,12 @@ function isUpperWord(tokens: Tokens, index: number): boolean {
 export function findSections(text: string, tokens: Tokens, lexicon: CompiledLexicon): FoundSection[] {
   const found: FoundSection[] = []
   const candidates: PhraseMatch[] = []
+  // The token right after a heading and its colon, where a second heading
+  // with a colon may start on the same line ("PAST HISTORY: PHYSICAL EXAM: ...").
+  let chained = -1
   for (let index = 0; index < tokens.length; index++) {
-    if (!lineBreakBefore(text, tokens, index)) continue
+    const inLine = index === chained
+    if (!inLine && !lineBreakBefore(text, tokens, index)) continue
     let first = index
     while (first < tokens.length && tokens.kind[first] !== WORD && MARKS.has(tokenText(tokens, first))) first++
     if (first >= tokens.length || tokens.kind[first] !== WORD) continue
@@ -63,7 +69,9 @@ export function findSections(text: string, tokens: Tokens, lexicon: CompiledLexi
       while (after < tokens.length && tokens.kind[after] !== WORD && MARKS.has(tokenText(tokens, after)) && !lineBreakBefore(text, tokens, after)) after++
       const colon = after < tokens.length && tokenText(tokens, after) === ':' && !lineBreakBefore(text, tokens, after)
       let ok: boolean
-      if (colon) {
+      if (inLine && !colon) {
+        ok = false
+      } else if (colon) {
         ok = true
         after++
         while (after < tokens.length && tokens.kind[after] !== WORD && MARKS.has(tokenText(tokens, after)) && !lineBreakBefore(text, tokens, after)) after++
@@ -93,6 +101,7 @@ export function findSections(text: string, tokens: Tokens, lexicon: CompiledLexi
         implies: section.implies
       })
       index = Math.max(index, after - 1)
+      if (colon) chained = after
       break
     }
   }

@@ -30,6 +30,21 @@ describe('sections', () => {
     ])
   })
 
+  it('takes a heading with a colon right after another heading and its colon, on the same line', () => {
+    expect(sections('PAST MEDICAL HISTORY: FINDINGS: Marrow edema.\nHISTORY: IMPRESSION normal')).toEqual([
+      ['past-history', 'PAST MEDICAL HISTORY', 'historical'],
+      ['findings', 'FINDINGS', null],
+      ['history', 'HISTORY', 'hypothetical']
+    ])
+  })
+
+  it('does not chain a heading after running text or after a heading without a colon', () => {
+    expect(sections('FINDINGS: Edema. IMPRESSION: edema\nINDICATION pain. COMPARISON: none')).toEqual([
+      ['findings', 'FINDINGS', null],
+      ['indication', 'INDICATION', 'hypothetical']
+    ])
+  })
+
   it('does not take "History of ..." or "HISTORY OF PRESENT ILLNESS" for a heading', () => {
     expect(sections('History of fracture.\nHISTORY OF PRESENT ILLNESS: pain')).toEqual([])
   })
