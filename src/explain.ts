@@ -45,17 +45,17 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
   const {view, blockStarts} = toView(text)
   const tokens = tokenize(view)
   const sections = findSections(view, tokens, lexicon)
-  const heading = headingTokens(sections)
+  const heading = headingMask(tokens, sections)
   const {sentences, sentenceOf} = splitSentences(view, tokens, hardBreaks(tokens, sections, blockStarts))
-  const mentions = findMentions(view, tokens, lexicon, (index) => heading.has(index), sentenceOf)
+  const mentions = findMentions(view, tokens, lexicon, (index) => heading[index] === 1, sentenceOf)
   const cueMatches = mentions.length > 0 ? findPhrases(view, tokens, lexicon.cueTrie) : []
 
+  const implied = sections.map(impliedBy)
   const locate = lineLocator(text)
   const annotations: Annotation[] = []
   let sectionIndex = -1
   for (const mention of mentions) {
     while (sectionIndex + 1 < sections.length && (sections[sectionIndex + 1]?.headingFirst ?? Infinity) <= mention.first) sectionIndex++
-    const section = sections[sectionIndex]
     const sentence = sentences[sentenceOf[mention.first] ?? 0]
     const concept = lexicon.concepts[mention.concept]
     if (!concept || !sentence) continue
@@ -69,19 +69,21 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
       last: mention.last,
       sentenceFirst: sentence.first,
       sentenceLast: Math.max(sentence.last, mention.last),
-      section: impliedBy(section)
+      section: implied[sectionIndex]
     }) : noContext()
     const start = tokens.start[mention.first] ?? 0
     const end = tokens.end[mention.last] ?? 0
+    const {line, column} = locate(start)
     annotations.push({
       start,
       end,
       text: text.slice(start, end),
-      ...locate(start),
+      line,
+      column,
       conceptId: concept.id,
       category: concept.category,
       label: concept.label,
-      section: section?.id ?? null,
+      section: sections[sectionIndex]?.id ?? null,
       context,
       cues,
       explanation: explanationFor(lexicon, concept, settings.audience, context)
@@ -138,10 +140,11 @@ function checkOptions(options: ExplainOptions | undefined): Settings {
   return {audience, format, maxLength, lexicon}
 }
 
-function headingTokens(sections: readonly FoundSection[]): Set<number> {
-  const heading = new Set<number>()
-  for (const section of sections) for (let index = section.headingFirst; index < section.contentFirst; index++) heading.add(index)
-  return heading
+/** Tokens inside section headings, as a mask (1 = heading). */
+function headingMask(tokens: Tokens, sections: readonly FoundSection[]): Uint8Array {
+  const mask = new Uint8Array(tokens.length)
+  for (const section of sections) mask.fill(1, section.headingFirst, section.contentFirst)
+  return mask
 }
 
 function hardBreaks(tokens: Tokens, sections: readonly FoundSection[], blockStarts: readonly number[]): Set<number> {

@@ -230,36 +230,46 @@ export function selectLongest(candidates: PhraseMatch[], skip?: (index: number) 
 /** The longest-first choice within one cluster `[from, to)` of overlapping candidates; appends in text order. */
 function keepLongest(sorted: readonly PhraseMatch[], from: number, to: number, skip: ((index: number) => boolean) | undefined, kept: PhraseMatch[]): void {
   const order: number[] = []
-  let low = Number.POSITIVE_INFINITY
-  let high = 0
-  for (let index = from; index < to; index++) {
-    order.push(index)
-    const match = sorted[index] as PhraseMatch
-    low = Math.min(low, match.first)
-    high = Math.max(high, match.last)
-  }
+  for (let index = from; index < to; index++) order.push(index)
   order.sort((a, b) => {
     const x = sorted[a] as PhraseMatch
     const y = sorted[b] as PhraseMatch
     return y.last - y.first - (x.last - x.first) || x.first - y.first || a - b
   })
-  const taken = new Uint8Array(high - low + 1)
+  // A few candidates (the usual case): test each against the chosen ones.
+  // Many: mark taken tokens, so a long chain of overlaps stays linear.
+  const small = to - from <= 16
+  const low = (sorted[from] as PhraseMatch).first
+  let taken: Uint8Array | undefined
+  if (!small) {
+    let high = low
+    for (let index = from; index < to; index++) high = Math.max(high, (sorted[index] as PhraseMatch).last)
+    taken = new Uint8Array(high - low + 1)
+  }
   const chosen: PhraseMatch[] = []
   for (const position of order) {
     const match = sorted[position] as PhraseMatch
-    let free = true
-    for (let index = match.first; index <= match.last; index++) {
-      if (taken[index - low] === 1 || skip?.(index)) {
-        free = false
-        break
-      }
-    }
-    if (!free) continue
-    for (let index = match.first; index <= match.last; index++) taken[index - low] = 1
+    if (!free(match, chosen, taken, low, skip)) continue
+    if (taken) for (let index = match.first; index <= match.last; index++) taken[index - low] = 1
     chosen.push(match)
   }
   chosen.sort((a, b) => a.first - b.first)
   for (const match of chosen) kept.push(match)
+}
+
+function free(
+  match: PhraseMatch,
+  chosen: readonly PhraseMatch[],
+  taken: Uint8Array | undefined,
+  low: number,
+  skip: ((index: number) => boolean) | undefined
+): boolean {
+  if (taken) {
+    for (let index = match.first; index <= match.last; index++) if (taken[index - low] === 1) return false
+  } else {
+    for (const other of chosen) if (other.first <= match.last && match.first <= other.last) return false
+  }
+  return !skip || !spansSkipped(match, skip)
 }
 
 function spansSkipped(match: PhraseMatch, skip: (index: number) => boolean): boolean {
