@@ -49,10 +49,15 @@ export function lineLocator(text: string): (offset: number) => {line: number; co
   return (offset) => {
     if (!starts) {
       starts = [0]
-      for (let index = 0; index < text.length; index++) {
-        const code = text.charCodeAt(index)
-        if (code === 0x0a || code === 0x2028 || code === 0x2029 || (code === 0x0d && text.charCodeAt(index + 1) !== 0x0a)) {
-          starts.push(index + 1)
+      if (!/[\r\u2028\u2029]/.test(text)) {
+        // Only `\n` ends lines: let the engine find them.
+        for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) starts.push(index + 1)
+      } else {
+        for (let index = 0; index < text.length; index++) {
+          const code = text.charCodeAt(index)
+          if (code === 0x0a || code === 0x2028 || code === 0x2029 || (code === 0x0d && text.charCodeAt(index + 1) !== 0x0a)) {
+            starts.push(index + 1)
+          }
         }
       }
     }
