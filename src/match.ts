@@ -56,15 +56,17 @@ export function wordIds(tokens: Tokens, vocabulary: Vocabulary): WordIds {
   const length = tokens.length
   const lower = new Int32Array(length).fill(-1)
   const exact = new Int32Array(length).fill(-1)
-  const {table, slotHash, mask, lowers, ids} = vocabulary
+  const {table, slotHash, mask, lowers, ids, short} = vocabulary
   const {hash, flags, kind, start, end, text} = tokens
   for (let index = 0; index < length; index++) {
     const key = hash[index] as number
+    // A short ASCII token and a short key are equal when their packed hashes are.
+    const packed = ((flags[index] as number) & NON_ASCII) === 0 && (end[index] as number) - (start[index] as number) <= 4
     let entry = -1
     for (let slot = key & mask; ; slot = (slot + 1) & mask) {
       const candidate = (table[slot] as number) - 1
       if (candidate < 0) break
-      if (slotHash[slot] === key && spells(tokens, index, lowers[candidate] as string)) {
+      if (slotHash[slot] === key && ((packed && short[candidate] === 1) || spells(tokens, index, lowers[candidate] as string))) {
         entry = candidate
         break
       }

@@ -104,11 +104,31 @@ for (let code = 0; code < 128; code++) {
 const FNV_OFFSET = 0x811c9dc5 | 0
 const FNV_PRIME = 16777619
 
-/** FNV-1a hash of a string's UTF-16 units (the hash `tokenize` records for a match key). */
+/** Top bit of a packed key (see `wordHash`). */
+const PACKED = -0x80000000
+
+/**
+ * The hash `tokenize` records for a match key. A key of at most four ASCII
+ * characters (most frequent words: "the", "no", "with", ";") is packed
+ * whole, seven bits a character, so equal packed values mean equal keys; any
+ * other key gets FNV-1a over its UTF-16 units.
+ */
 export function wordHash(key: string): number {
+  if (key.length <= 4 && isShortKey(key)) {
+    let packed = PACKED
+    for (let index = 0; index < key.length; index++) packed |= key.charCodeAt(index) << (7 * index)
+    return packed
+  }
   let hash = FNV_OFFSET
   for (let index = 0; index < key.length; index++) hash = Math.imul(hash ^ key.charCodeAt(index), FNV_PRIME)
   return hash
+}
+
+/** Whether `key` is packed whole by `wordHash`: one to four ASCII characters. */
+export function isShortKey(key: string): boolean {
+  if (key.length === 0 || key.length > 4) return false
+  for (let index = 0; index < key.length; index++) if (key.charCodeAt(index) >= 0x80) return false
+  return true
 }
 
 /** Case flags of a token with characters outside ASCII, from its string. */
@@ -178,6 +198,7 @@ export function tokenize(text: string): Tokens {
     if (type === LETTER) {
       const from = index
       let h = FNV_OFFSET
+      let packed = PACKED
       let f = 0
       let wide = false
       while (index < size) {
@@ -198,6 +219,7 @@ export function tokenize(text: string): Tokens {
           break
         }
         h = Math.imul(h ^ c, FNV_PRIME)
+        if (index - from < 4) packed |= c << (7 * (index - from))
         index++
       }
       if (wide) {
@@ -205,6 +227,7 @@ export function tokenize(text: string): Tokens {
         f = slowFlags(raw)
         h = wordHash(raw.toLowerCase())
       } else {
+        if (index - from <= 4) h = packed
         const first = text.charCodeAt(from)
         if (first <= 0x5a && first >= 0x41) f |= STARTS_UPPER
         else if (first <= 0x39) f |= STARTS_DIGIT
@@ -221,7 +244,7 @@ export function tokenize(text: string): Tokens {
       end[length] = index + width
       kind[length] = PUNCT
       flags[length] = code < 0x80 ? 0 : NON_ASCII
-      hash[length] = width === 1 ? Math.imul(FNV_OFFSET ^ code, FNV_PRIME) : Math.imul(Math.imul(FNV_OFFSET ^ code, FNV_PRIME) ^ next, FNV_PRIME)
+      hash[length] = code < 0x80 ? PACKED | code : width === 1 ? Math.imul(FNV_OFFSET ^ code, FNV_PRIME) : Math.imul(Math.imul(FNV_OFFSET ^ code, FNV_PRIME) ^ next, FNV_PRIME)
       index += width
     }
     length++

@@ -6,7 +6,7 @@
  * and lookup tables. Done once per lexicon object (memoised), so `explain()`
  * never re-reads the data.
  */
-import {isAbbreviation, tokenize, tokenText, WORD, wordHash} from '../tokens.js'
+import {isAbbreviation, isShortKey, tokenize, tokenText, WORD, wordHash} from '../tokens.js'
 import type {Concept, Cue, LexiconData, Section, Source} from './schema.js'
 
 /** A trie node keyed by vocabulary id (see `Vocabulary`). */
@@ -57,6 +57,8 @@ export interface Vocabulary {
   lowers: string[]
   /** Per entry: id of the key for any-case matching, or -1. */
   ids: number[]
+  /** Per entry: 1 if the key is packed whole in its hash (see `wordHash`), so a short ASCII token needs no check. */
+  short: number[]
   /** Per entry: abbreviation spellings with this lower-case form, and their ids. */
   exact: ({spelling: string; id: number}[] | undefined)[]
   /** Number of ids handed out. */
@@ -104,7 +106,7 @@ export function wordKey(raw: string, lower: string): string {
 
 /** An empty vocabulary (grown by `addPhrase`). */
 export function createVocabulary(): Vocabulary {
-  return {table: new Int32Array(4096), slotHash: new Int32Array(4096), mask: 4095, hashes: [], lowers: [], ids: [], exact: [], size: 0}
+  return {table: new Int32Array(4096), slotHash: new Int32Array(4096), mask: 4095, hashes: [], lowers: [], ids: [], short: [], exact: [], size: 0}
 }
 
 /** The entry number of `lower` in `vocabulary`, or -1. */
@@ -134,6 +136,7 @@ function keyId(vocabulary: Vocabulary, raw: string, lower: string, word: boolean
     vocabulary.exact.push(undefined)
     vocabulary.hashes.push(hash)
     vocabulary.ids.push(-1)
+    vocabulary.short.push(isShortKey(key) ? 1 : 0)
     if ((entry + 1) * 8 > vocabulary.table.length) {
       vocabulary.table = new Int32Array(vocabulary.table.length * 2)
       vocabulary.slotHash = new Int32Array(vocabulary.table.length)
