@@ -115,7 +115,7 @@ export function splitSentences(text: string, tokens: Tokens, hardBreaks: Readonl
       sentenceOf[index] = sentences.length
       continue
     }
-    if (isBreak(text, tokens, index, hardBreaks)) {
+    if (isBreak(text, tokens, index, hardBreaks, first)) {
       sentences.push({start: tokens.start[first] ?? 0, end: tokens.end[index - 1] ?? 0, first, last: index - 1})
       first = index
     }
@@ -125,7 +125,7 @@ export function splitSentences(text: string, tokens: Tokens, hardBreaks: Readonl
   return {sentences, sentenceOf}
 }
 
-function isBreak(text: string, tokens: Tokens, index: number, hardBreaks: ReadonlySet<number>): boolean {
+function isBreak(text: string, tokens: Tokens, index: number, hardBreaks: ReadonlySet<number>, sentenceFirst: number): boolean {
   if (hardBreaks.has(index)) return true
   // Strings only for punctuation (every test of them below is guarded by PUNCT).
   const previous = tokens.kind[index - 1] === PUNCT ? tokenText(tokens, index - 1) : ''
@@ -153,7 +153,8 @@ function isBreak(text: string, tokens: Tokens, index: number, hardBreaks: Readon
   // needs more, or the text is in capitals.
   if (tokens.kind[index - 1] === PUNCT && (previous === ',' || previous === '/' || previous === '(' || previous === '&')) return false
   if (tokens.kind[index - 1] === WORD && CONTINUES.has(tokenLower(tokens, index - 1))) return false
-  for (let back = index - 1; back >= 0 && back >= index - 4; back--) {
+  // Look back only within the current sentence, so text before it changes nothing.
+  for (let back = index - 1; back >= sentenceFirst && back >= index - 4; back--) {
     if (tokens.kind[back] === WORD && hasLower(tokens, back)) return true
   }
   return false
