@@ -43,7 +43,7 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
   const lexicon = compileLexicon(settings.lexicon)
 
   const {view, blockStarts} = toView(text)
-  const tokens = tokenize(view)
+  const tokens = tokenize(view, lexicon.vocabulary)
   const sections = findSections(view, tokens, lexicon)
   const heading = headingMask(tokens, sections)
   const {sentences, sentenceOf} = splitSentences(view, tokens, hardBreaks(tokens, sections, blockStarts))

@@ -11,7 +11,7 @@
  * is also a phrase.
  */
 import {flatTrie, type FlatTrie, type TrieNode, type Vocabulary} from './lexicon/compile.js'
-import {HAS_LOWER, HAS_UPPER, NON_ASCII, WORD, type Tokens} from './tokens.js'
+import {exactId, vocabularyEntry, WORD, type TokenIds, type Tokens} from './tokens.js'
 
 export interface PhraseMatch {
   /** First token. */
@@ -22,62 +22,33 @@ export interface PhraseMatch {
   payload: number
 }
 
-/** Vocabulary ids of every token: any-case key and abbreviation key (-1: not in the lexicon). */
-export interface WordIds {
-  vocabulary: Vocabulary
-  lower: Int32Array
-  exact: Int32Array
-}
+/** Vocabulary ids of every token (see `TokenIds`). */
+export type WordIds = TokenIds
 
 const idCache = new WeakMap<Tokens, WordIds>()
 
-/** Whether token `index` spells `key` (its lower-case form for a word, as written otherwise). */
-function spells(tokens: Tokens, index: number, key: string): boolean {
-  const text = tokens.text
-  const from = tokens.start[index] ?? 0
-  const to = tokens.end[index] ?? 0
-  if (((tokens.flags[index] ?? 0) & NON_ASCII) !== 0) {
-    const raw = text.slice(from, to)
-    return (tokens.kind[index] === WORD ? raw.toLowerCase() : raw) === key
-  }
-  if (to - from !== key.length) return false
-  for (let offset = from; offset < to; offset++) {
-    let code = text.charCodeAt(offset)
-    if (code <= 0x5a && code >= 0x41) code |= 0x20
-    if (code !== key.charCodeAt(offset - from)) return false
-  }
-  return true
-}
-
-/** Look every token up in `vocabulary` (memoised per token list and vocabulary). */
+/**
+ * Look every token up in `vocabulary`: the ids `tokenize` computed when it
+ * was given this vocabulary, else a pass over the tokens (memoised per token
+ * list and vocabulary).
+ */
 export function wordIds(tokens: Tokens, vocabulary: Vocabulary): WordIds {
+  if (tokens.ids?.vocabulary === vocabulary) return tokens.ids
   const cached = idCache.get(tokens)
   if (cached?.vocabulary === vocabulary) return cached
   const length = tokens.length
   const lower = new Int32Array(length).fill(-1)
   const exact = new Int32Array(length).fill(-1)
-  const {table, slotHash, mask, lowers, ids, short} = vocabulary
   const {hash, flags, kind, start, end, text} = tokens
   for (let index = 0; index < length; index++) {
-    const key = hash[index] as number
-    // A short ASCII token and a short key are equal when their packed hashes are.
-    const packed = ((flags[index] as number) & NON_ASCII) === 0 && (end[index] as number) - (start[index] as number) <= 4
-    let entry = -1
-    for (let slot = key & mask; ; slot = (slot + 1) & mask) {
-      const candidate = (table[slot] as number) - 1
-      if (candidate < 0) break
-      if (slotHash[slot] === key && ((packed && short[candidate] === 1) || spells(tokens, index, lowers[candidate] as string))) {
-        entry = candidate
-        break
-      }
-    }
+    const from = start[index] as number
+    const to = end[index] as number
+    const f = flags[index] as number
+    const word = kind[index] === WORD
+    const entry = vocabularyEntry(vocabulary, text, from, to, hash[index] as number, f, word)
     if (entry < 0) continue
-    lower[index] = ids[entry] as number
-    const spellings = vocabulary.exact[entry]
-    if (spellings !== undefined && kind[index] === WORD && ((flags[index] as number) & (HAS_UPPER | HAS_LOWER)) === HAS_UPPER && (end[index] as number) - (start[index] as number) >= 2) {
-      const raw = text.slice(start[index], end[index])
-      for (const spelling of spellings) if (spelling.spelling === raw) exact[index] = spelling.id
-    }
+    lower[index] = vocabulary.ids[entry] as number
+    if (word) exact[index] = exactId(vocabulary, entry, text, from, to, f)
   }
   const result = {vocabulary, lower, exact}
   idCache.set(tokens, result)

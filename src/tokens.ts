@@ -14,6 +14,8 @@
  * them; hot loops use `tokenText`, `tokenLower` and the flags instead.
  */
 
+import type {Vocabulary} from './lexicon/compile.js'
+
 export const WORD = 1
 export const PUNCT = 2
 
@@ -45,6 +47,15 @@ export interface Tokens {
   readonly raw: string[]
   /** Lower-case forms (built on first use; prefer `tokenLower` in loops). */
   readonly lower: string[]
+  /** Vocabulary ids, when `tokenize` was given a vocabulary (see `wordIds` in match.ts). */
+  readonly ids?: TokenIds | undefined
+}
+
+/** Vocabulary ids of every token: any-case key and abbreviation key (-1: not in the vocabulary). */
+export interface TokenIds {
+  vocabulary: Vocabulary
+  lower: Int32Array
+  exact: Int32Array
 }
 
 /** Characters that join words without being tokens: hyphens and dashes. */
@@ -143,43 +154,93 @@ function slowFlags(raw: string): number {
   )
 }
 
-/** The per-token arrays, as views of one buffer (one allocation per text, not five). */
+/** The per-token arrays, as views of one buffer (one allocation per text, not seven). */
 interface Columns {
   start: Int32Array
   end: Int32Array
   hash: Int32Array
+  lower: Int32Array
+  exact: Int32Array
   kind: Uint8Array
   flags: Uint8Array
 }
 
-function columns(capacity: number, from?: Columns): Columns {
-  const buffer = new ArrayBuffer(capacity * 14)
+function columns(capacity: number, ids: boolean, from?: Columns): Columns {
+  const width = ids ? 4 : 0
+  const buffer = new ArrayBuffer(capacity * (14 + 2 * width))
   const out: Columns = {
     start: new Int32Array(buffer, 0, capacity),
     end: new Int32Array(buffer, capacity * 4, capacity),
     hash: new Int32Array(buffer, capacity * 8, capacity),
-    kind: new Uint8Array(buffer, capacity * 12, capacity),
-    flags: new Uint8Array(buffer, capacity * 13, capacity)
+    lower: new Int32Array(buffer, capacity * 12, ids ? capacity : 0),
+    exact: new Int32Array(buffer, capacity * (12 + width), ids ? capacity : 0),
+    kind: new Uint8Array(buffer, capacity * (12 + 2 * width), capacity),
+    flags: new Uint8Array(buffer, capacity * (13 + 2 * width), capacity)
   }
   if (from) {
     out.start.set(from.start)
     out.end.set(from.end)
     out.hash.set(from.hash)
+    out.lower.set(from.lower)
+    out.exact.set(from.exact)
     out.kind.set(from.kind)
     out.flags.set(from.flags)
   }
   return out
 }
 
+/** Whether `text[from, to)` spells `key` (folding ASCII capitals if `word`; a string only outside ASCII). */
+function spells(text: string, from: number, to: number, key: string, word: boolean, ascii: boolean): boolean {
+  if (!ascii) {
+    const raw = text.slice(from, to)
+    return (word ? raw.toLowerCase() : raw) === key
+  }
+  if (to - from !== key.length) return false
+  for (let offset = from; offset < to; offset++) {
+    let code = text.charCodeAt(offset)
+    if (code <= 0x5a && code >= 0x41) code |= 0x20
+    if (code !== key.charCodeAt(offset - from)) return false
+  }
+  return true
+}
+
+/**
+ * The vocabulary entry a token spells, or -1: the token is `text[from, to)`
+ * with hash `hash` and case flags `flags`; `word` for a WORD token.
+ */
+export function vocabularyEntry(vocabulary: Vocabulary, text: string, from: number, to: number, hash: number, flags: number, word: boolean): number {
+  const {table, slotHash, mask, lowers, short} = vocabulary
+  const ascii = (flags & NON_ASCII) === 0
+  // A short ASCII token and a short key are equal when their packed hashes are.
+  const packed = ascii && to - from <= 4
+  for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+    const candidate = (table[slot] as number) - 1
+    if (candidate < 0) return -1
+    if (slotHash[slot] === hash && ((packed && short[candidate] === 1) || spells(text, from, to, lowers[candidate] as string, word, ascii))) return candidate
+  }
+}
+
+/** The id of an abbreviation key spelled exactly by a token in capitals, or -1. */
+export function exactId(vocabulary: Vocabulary, entry: number, text: string, from: number, to: number, flags: number): number {
+  const spellings = vocabulary.exact[entry]
+  if (spellings === undefined || (flags & (HAS_UPPER | HAS_LOWER)) !== HAS_UPPER || to - from < 2) return -1
+  const raw = text.slice(from, to)
+  let id = -1
+  for (const spelling of spellings) if (spelling.spelling === raw) id = spelling.id
+  return id
+}
+
 /**
  * Split `text` into tokens. Runs in one pass; never throws on any string
- * (lone surrogates become punctuation tokens).
+ * (lone surrogates become punctuation tokens). Given a vocabulary, each
+ * token is also looked up in it in the same pass (see `Tokens.ids`).
  */
-export function tokenize(text: string): Tokens {
+export function tokenize(text: string, vocabulary?: Vocabulary): Tokens {
   const size = text.length
   let capacity = (size >> 2) + 16
-  let cols = columns(capacity)
-  let {start, end, kind, flags, hash} = cols
+  const withIds = vocabulary !== undefined
+  let cols = columns(capacity, withIds)
+  let {start, end, kind, flags, hash, lower, exact} = cols
   let length = 0
 
   let index = 0
@@ -192,8 +253,8 @@ export function tokenize(text: string): Tokens {
     }
     if (length === capacity) {
       capacity *= 2
-      cols = columns(capacity, cols)
-      ;({start, end, kind, flags, hash} = cols)
+      cols = columns(capacity, withIds, cols)
+      ;({start, end, kind, flags, hash, lower, exact} = cols)
     }
     if (type === LETTER) {
       const from = index
@@ -247,6 +308,14 @@ export function tokenize(text: string): Tokens {
       hash[length] = code < 0x80 ? PACKED | code : width === 1 ? Math.imul(FNV_OFFSET ^ code, FNV_PRIME) : Math.imul(Math.imul(FNV_OFFSET ^ code, FNV_PRIME) ^ next, FNV_PRIME)
       index += width
     }
+    if (vocabulary) {
+      const from = start[length] as number
+      const f = flags[length] as number
+      const word = kind[length] === WORD
+      const entry = vocabularyEntry(vocabulary, text, from, index, hash[length] as number, f, word)
+      lower[length] = entry < 0 ? -1 : (vocabulary.ids[entry] as number)
+      exact[length] = entry < 0 || !word ? -1 : exactId(vocabulary, entry, text, from, index, f)
+    }
     length++
   }
 
@@ -257,7 +326,8 @@ export function tokenize(text: string): Tokens {
     end.subarray(0, length),
     kind.subarray(0, length),
     flags.subarray(0, length),
-    hash.subarray(0, length)
+    hash.subarray(0, length),
+    vocabulary ? {vocabulary, lower: lower.subarray(0, length), exact: exact.subarray(0, length)} : undefined
   )
 }
 
@@ -272,7 +342,8 @@ class TokenList implements Tokens {
     readonly end: Int32Array,
     readonly kind: Uint8Array,
     readonly flags: Uint8Array,
-    readonly hash: Int32Array
+    readonly hash: Int32Array,
+    readonly ids: TokenIds | undefined
   ) {}
 
   get raw(): string[] {
