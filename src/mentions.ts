@@ -26,9 +26,9 @@ export function findMentions(
   const mentions: Mention[] = plain.map((match) => ({first: match.first, last: match.last, concept: match.payload}))
   if (lexicon.tied.length === 0) return mentions
 
-  const taken = new Set<number>()
-  for (const match of plain) for (let index = match.first; index <= match.last; index++) taken.add(index)
-  const tied = findPhrases(text, tokens, lexicon.tiedTrie, 0, tokens.length, (index) => taken.has(index) || isHeading(index))
+  const taken = new Uint8Array(tokens.length)
+  for (const match of plain) taken.fill(1, match.first, match.last + 1)
+  const tied = findPhrases(text, tokens, lexicon.tiedTrie, 0, tokens.length, (index) => taken[index] === 1 || isHeading(index))
   if (tied.length === 0) return mentions
 
   for (const match of tied) {
