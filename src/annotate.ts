@@ -19,7 +19,9 @@ export function noteKey(context: Context): keyof Notes['status'] | undefined {
 }
 
 function citations(concept: Concept): SourceRef[] {
-  return concept.sources.map((citation) => ({id: citation.source, locator: citation.locator}))
+  const out: SourceRef[] = []
+  for (const citation of concept.sources) out.push({id: citation.source, locator: citation.locator})
+  return out
 }
 
 /** The explanation of a concept for an audience, with the note for its context. */
@@ -35,12 +37,10 @@ export function explanationFor(lexicon: CompiledLexicon, concept: Concept, audie
       }
     }
   }
-  return {
-    summary: text.summary,
-    ...(text.detail === undefined ? {} : {detail: text.detail}),
-    ...(note ? {note: note[audience]} : {}),
-    sources
-  }
+  // Fields in reading order; four literal shapes rather than spreads (this runs once per annotation).
+  const {summary, detail} = text
+  if (detail === undefined) return note ? {summary, note: note[audience], sources} : {summary, sources}
+  return note ? {summary, detail, note: note[audience], sources} : {summary, detail, sources}
 }
 
 /** 1-based line and column of offsets, with `\n`, `\r\n`, `\r`, U+2028 and U+2029 as line ends. */
