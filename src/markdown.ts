@@ -15,10 +15,67 @@ const parser = unified().use(remarkParse)
 
 const BLOCKS = new Set(['paragraph', 'heading', 'listItem', 'blockquote', 'tableCell', 'code', 'html', 'thematicBreak', 'definition'])
 
-/** Parse markdown into a view (see `InputView`). */
+/**
+ * Largest piece of markdown parsed at once. The parser takes time quadratic
+ * in the size of some blocks (thousands of setext headings, nested list
+ * items or emphasis marks in a row: 16 KB of "a\n=\n" takes seconds), so a
+ * longer text is parsed piece by piece and no input costs more than a
+ * bounded amount of work per character.
+ */
+export const MARKDOWN_PIECE = 2048
+
+/**
+ * Parse markdown into a view (see `InputView`). A text longer than
+ * `MARKDOWN_PIECE` is cut into pieces of at most that size, each parsed on
+ * its own: at the last blank line outside fenced code, else the last line
+ * break, else the last space, else anywhere but inside a surrogate pair or
+ * CRLF. Only syntax that spans a cut (a reference definition used in
+ * another piece, a fence left open) reads differently; text stays text.
+ */
 export const markdownView: ToView = (text) => {
-  const tree = parser.parse(text) as Root
-  return viewFromTree(text, tree)
+  if (text.length <= MARKDOWN_PIECE) return viewFromTree(text, parser.parse(text) as Root)
+  const views: string[] = []
+  const blockStarts: number[] = []
+  let from = 0
+  while (from < text.length) {
+    const to = cutAfter(text, from)
+    const piece = text.slice(from, to)
+    const part = viewFromTree(piece, parser.parse(piece) as Root)
+    views.push(part.view)
+    for (const start of part.blockStarts) blockStarts.push(start + from)
+    from = to
+  }
+  return {view: views.join(''), blockStarts}
+}
+
+/** End of the piece that starts at `from` (see `markdownView`). */
+function cutAfter(text: string, from: number): number {
+  const limit = from + MARKDOWN_PIECE
+  if (limit >= text.length) return text.length
+  let blankLine = -1
+  let lineBreak = -1
+  let space = -1
+  let fenced = false
+  let lineStart = from
+  for (let offset = from; offset < limit; offset++) {
+    const code = text.charCodeAt(offset)
+    if (code === 0x0a || (code === 0x0d && text.charCodeAt(offset + 1) !== 0x0a)) {
+      const line = text.slice(lineStart, offset).trim()
+      if (line.startsWith('```') || line.startsWith('~~~')) fenced = !fenced
+      else if (line === '' && !fenced && lineStart > from) blankLine = offset + 1
+      lineBreak = offset + 1
+      lineStart = offset + 1
+    } else if (code === 0x20 || code === 0x09) {
+      space = offset + 1
+    }
+  }
+  if (blankLine > from) return blankLine
+  if (lineBreak > from) return lineBreak
+  if (space > from) return space
+  const code = text.charCodeAt(limit)
+  const before = text.charCodeAt(limit - 1)
+  if ((code >= 0xdc00 && code <= 0xdfff && before >= 0xd800 && before <= 0xdbff) || (code === 0x0a && before === 0x0d)) return limit - 1
+  return limit
 }
 
 /** Build the view of `text` from its mdast `tree` (also used by the remark plugin). */
@@ -45,21 +102,24 @@ export function viewFromTree(text: string, tree: Root): InputView {
     cursor = to
   }
 
-  function visit(node: Nodes): void {
+  // Depth first, in document order, with a stack of its own: deeply nested
+  // input must not overflow the call stack.
+  const stack: Nodes[] = [tree]
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     const startOffset = node.position?.start.offset
     const endOffset = node.position?.end.offset
-    if (startOffset === undefined || endOffset === undefined) return
+    if (startOffset === undefined || endOffset === undefined) continue
     const start = startOffset + shift
     const end = endOffset + shift
     if (BLOCKS.has(node.type)) blockStarts.push(start)
     switch (node.type) {
       case 'text':
         keep(start, end)
-        return
+        continue
       case 'inlineCode':
       case 'code':
         keep(start, end)
-        return
+        continue
       case 'html': {
         // Keep the text between tags: "<b>edema</b>" reads "   edema    ".
         let inTag = false
@@ -75,14 +135,13 @@ export function viewFromTree(text: string, tree: Root): InputView {
           }
         }
         if (!inTag) keep(run, end)
-        return
+        continue
       }
       default:
-        if ('children' in node) for (const child of node.children) visit(child as Nodes)
+        if ('children' in node) for (let index = node.children.length - 1; index >= 0; index--) stack.push(node.children[index] as Nodes)
     }
   }
 
-  visit(tree)
   blank(text.length)
   const view = out.join('')
   return {view: view.length === text.length ? view : text, blockStarts}
