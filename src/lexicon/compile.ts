@@ -172,26 +172,58 @@ function node(): TrieNode {
 
 /** Add `phrase` to `trie` (a root made by `createTrie`) with `payload`; returns false if it has no words. */
 export function addPhrase(trie: TrieNode, phrase: string, payload: number): boolean {
+  return addPhrases(trie, [phrase], [payload])[0] === true
+}
+
+/**
+ * Add many phrases at once (`payloads[i]` goes with `phrases[i]`); returns,
+ * per phrase, whether it had words. The phrases are tokenized in one pass,
+ * joined by line breaks (which tokenization never crosses), so compiling
+ * the lexicon allocates one token list rather than one per phrase.
+ */
+export function addPhrases(trie: TrieNode, phrases: readonly string[], payloads: readonly number[]): boolean[] {
   const vocabulary = trie.vocabulary
   if (!vocabulary) throw new Error('bme-explain: addPhrase needs a trie root made by createTrie')
-  const tokens = tokenize(phrase)
-  if (tokens.length === 0) return false
-  let current = trie
-  for (let index = 0; index < tokens.length; index++) {
-    const raw = tokenText(tokens, index)
-    const key = keyId(vocabulary, raw, raw.toLowerCase(), tokens.kind[index] === WORD)
-    current.next ??= new Map()
-    let child = current.next.get(key)
-    if (!child) {
-      child = node()
-      current.next.set(key, child)
+  const tokens = tokenize(phrases.join('\n'))
+  const added: boolean[] = []
+  let token = 0
+  let offset = 0
+  phrases.forEach((phrase, index) => {
+    const end = offset + phrase.length
+    let current = trie
+    let words = 0
+    for (; token < tokens.length && (tokens.start[token] ?? 0) < end; token++, words++) {
+      const raw = tokenText(tokens, token)
+      const key = keyId(vocabulary, raw, raw.toLowerCase(), tokens.kind[token] === WORD)
+      current.next ??= new Map()
+      let child = current.next.get(key)
+      if (!child) {
+        child = node()
+        current.next.set(key, child)
+      }
+      current = child
     }
-    current = child
-  }
-  current.ends ??= []
-  if (!current.ends.includes(payload)) current.ends.push(payload)
+    offset = end + 1
+    added.push(words > 0)
+    if (words === 0) return
+    const payload = payloads[index] ?? 0
+    current.ends ??= []
+    if (!current.ends.includes(payload)) current.ends.push(payload)
+  })
   trie.flat = undefined
-  return true
+  return added
+}
+
+/** Phrases and their payloads, collected for `addPhrases`. */
+class PhraseList {
+  readonly phrases: string[] = []
+  readonly payloads: number[] = []
+  add(phrases: readonly string[], payload: number): void {
+    for (const phrase of phrases) {
+      this.phrases.push(phrase)
+      this.payloads.push(payload)
+    }
+  }
 }
 
 /** The flat form of a trie root (built once, rebuilt after `addPhrase`). */
@@ -248,34 +280,42 @@ export function compileLexicon(data: LexiconData): CompiledLexicon {
   const vocabulary = createVocabulary()
   const conceptTrie = createTrie(vocabulary)
   const conceptIndex = new Map<string, number>()
+  const conceptForms = new PhraseList()
   data.concepts.forEach((concept, index) => {
     conceptIndex.set(concept.id, index)
-    for (const form of concept.forms) addPhrase(conceptTrie, form, index)
+    conceptForms.add(concept.forms, index)
   })
+  addPhrases(conceptTrie, conceptForms.phrases, conceptForms.payloads)
 
   const tiedTrie = createTrie(vocabulary)
   const blockTrie = createTrie(vocabulary)
   const tied: CompiledTiedForm[] = []
+  const tiedForms = new PhraseList()
+  const blockers = new PhraseList()
   data.concepts.forEach((concept, index) => {
     if (!concept.tied) return
     const payload = tied.length
     tied.push({concept: index, near: new Set(concept.tied.near), window: concept.tied.window})
-    for (const form of concept.tied.forms) addPhrase(tiedTrie, form, payload)
-    for (const phrase of concept.tied.blockedBy) addPhrase(blockTrie, phrase, payload)
+    tiedForms.add(concept.tied.forms, payload)
+    blockers.add(concept.tied.blockedBy, payload)
   })
+  addPhrases(tiedTrie, tiedForms.phrases, tiedForms.payloads)
+  addPhrases(blockTrie, blockers.phrases, blockers.payloads)
 
   const cueTrie = createTrie(vocabulary)
-  data.cues.forEach((cue, index) => {
-    for (const phrase of cue.phrases) addPhrase(cueTrie, phrase, index)
-  })
+  const cuePhrases = new PhraseList()
+  data.cues.forEach((cue, index) => cuePhrases.add(cue.phrases, index))
+  addPhrases(cueTrie, cuePhrases.phrases, cuePhrases.payloads)
 
   const headingTrie = createTrie(vocabulary)
   const headingSection: {section: number; needsColon: boolean}[] = []
+  const headings = new PhraseList()
   data.sections.forEach((section, index) => {
     const payload = headingSection.length
     headingSection.push({section: index, needsColon: section.needsColon === true})
-    for (const heading of section.headings) addPhrase(headingTrie, heading, payload)
+    headings.add(section.headings, payload)
   })
+  addPhrases(headingTrie, headings.phrases, headings.payloads)
 
   const compiled: CompiledLexicon = {
     data,
