@@ -6,7 +6,7 @@
  * and lookup tables. Done once per lexicon object (memoised), so `explain()`
  * never re-reads the data.
  */
-import {isAbbreviation, isShortKey, tokenize, tokenText, WORD, wordHash} from '../tokens.js'
+import {isAbbreviation, isAbbreviationAt, isShortKey, tokenize, vocabularyEntry, WORD, type Tokens} from '../tokens.js'
 import type {Concept, Cue, LexiconData, Section, Source} from './schema.js'
 
 /** A trie node keyed by vocabulary id (see `Vocabulary`). */
@@ -109,15 +109,6 @@ export function createVocabulary(): Vocabulary {
   return {table: new Int32Array(4096), slotHash: new Int32Array(4096), mask: 4095, hashes: [], lowers: [], ids: [], short: [], exact: [], size: 0}
 }
 
-/** The entry number of `lower` in `vocabulary`, or -1. */
-function findEntry(vocabulary: Vocabulary, lower: string, hash: number): number {
-  for (let slot = hash & vocabulary.mask; ; slot = (slot + 1) & vocabulary.mask) {
-    const entry = (vocabulary.table[slot] ?? 0) - 1
-    if (entry < 0) return -1
-    if (vocabulary.hashes[entry] === hash && vocabulary.lowers[entry] === lower) return entry
-  }
-}
-
 function insertSlot(vocabulary: Vocabulary, entry: number): void {
   let slot = (vocabulary.hashes[entry] ?? 0) & vocabulary.mask
   while (vocabulary.table[slot] !== 0) slot = (slot + 1) & vocabulary.mask
@@ -125,13 +116,20 @@ function insertSlot(vocabulary: Vocabulary, entry: number): void {
   vocabulary.slotHash[slot] = vocabulary.hashes[entry] ?? 0
 }
 
-/** The id of a key (`raw` as written, `lower` its lower-case form), added if new. */
-function keyId(vocabulary: Vocabulary, raw: string, lower: string, word: boolean): number {
-  const key = word ? lower : raw
-  const hash = wordHash(key)
-  let entry = findEntry(vocabulary, key, hash)
+/** The id of token `index` of `tokens` as a key (see `wordKey`), added to the vocabulary if new. */
+function keyId(vocabulary: Vocabulary, tokens: Tokens, index: number): number {
+  const {text} = tokens
+  const from = tokens.start[index] ?? 0
+  const to = tokens.end[index] ?? 0
+  const flags = tokens.flags[index] ?? 0
+  const word = tokens.kind[index] === WORD
+  const hash = tokens.hash[index] ?? 0
+  // Found without making a string, as the tokenizer finds text words.
+  let entry = vocabularyEntry(vocabulary, text, from, to, hash, flags, word)
   if (entry < 0) {
+    const raw = text.slice(from, to)
     entry = vocabulary.lowers.length
+    const key = word ? raw.toLowerCase() : raw
     vocabulary.lowers.push(key)
     vocabulary.exact.push(undefined)
     vocabulary.hashes.push(hash)
@@ -146,7 +144,8 @@ function keyId(vocabulary: Vocabulary, raw: string, lower: string, word: boolean
       insertSlot(vocabulary, entry)
     }
   }
-  if (word && isAbbreviation(raw)) {
+  if (word && isAbbreviationAt(tokens, index)) {
+    const raw = text.slice(from, to)
     const spellings = (vocabulary.exact[entry] ??= [])
     const known = spellings.find((item) => item.spelling === raw)
     if (known) return known.id
@@ -193,8 +192,7 @@ export function addPhrases(trie: TrieNode, phrases: readonly string[], payloads:
     let current = trie
     let words = 0
     for (; token < tokens.length && (tokens.start[token] ?? 0) < end; token++, words++) {
-      const raw = tokenText(tokens, token)
-      const key = keyId(vocabulary, raw, raw.toLowerCase(), tokens.kind[token] === WORD)
+      const key = keyId(vocabulary, tokens, token)
       current.next ??= new Map()
       let child = current.next.get(key)
       if (!child) {
