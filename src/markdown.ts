@@ -22,7 +22,7 @@ const BLOCKS = new Set(['paragraph', 'heading', 'listItem', 'blockquote', 'table
  * longer text is parsed piece by piece and no input costs more than a
  * bounded amount of work per character.
  */
-export const MARKDOWN_PIECE = 2048
+export const MARKDOWN_PIECE = 1024
 
 /**
  * Parse markdown into a view (see `InputView`). A text longer than
