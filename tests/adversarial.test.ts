@@ -1,0 +1,216 @@
+/**
+ * No pathological inputs: hostile or degenerate reports must cost about as
+ * much as a normal report of the same size. Each case is timed against a
+ * same-size normal report in the same process and the *ratio* is checked,
+ * never an absolute time, so a slow or busy machine does not fail the test.
+ *
+ * Plain text is checked at 1 MiB. Markdown is checked at 32 KiB (its cost is linear, so
+ * a bigger size proves no more): before the markdown stage parsed in bounded
+ * pieces, 16 KiB of "a\n=\n" took 4 s, 64 KiB of "1. " over a minute, and
+ * 8 KiB of "> " overflowed the stack.
+ */
+import {readdirSync, readFileSync} from 'node:fs'
+import {describe, expect, it} from 'vitest'
+import {DEFAULT_MAX_LENGTH, explain, type ExplainResult} from '../src/index.js'
+
+/** A case may cost at most this many times a normal report of its size. */
+const LIMIT = 10
+
+const TEXT_SIZE = 1 << 20
+const MARKDOWN_SIZE = 1 << 15
+
+/** `unit` repeated to exactly `size` UTF-16 code units. */
+function fill(unit: string, size: number): string {
+  return unit.repeat(Math.ceil(size / unit.length)).slice(0, size)
+}
+
+const reports = new URL('../fixtures/reports/', import.meta.url)
+const readReports = (suffix: string): string =>
+  readdirSync(reports)
+    .filter((name) => name.endsWith(suffix))
+    .sort()
+    .map((name) => readFileSync(new URL(name, reports), 'utf8'))
+    .join('\n\n')
+
+const normal = {
+  text: fill(readReports('.txt') + '\n\n', TEXT_SIZE),
+  markdown: fill(readReports('.md') + '\n\n', MARKDOWN_SIZE)
+}
+
+type Format = keyof typeof normal
+
+function timed(input: string, format: Format): {ms: number; result: ExplainResult} {
+  const start = performance.now()
+  const result = explain(input, {format})
+  return {ms: performance.now() - start, result}
+}
+
+const baselines = new Map<Format, number>()
+
+/** Best of two runs of the normal report, measured once per format. */
+function baseline(format: Format): number {
+  let base = baselines.get(format)
+  if (base === undefined) {
+    base = Math.min(timed(normal[format], format).ms, timed(normal[format], format).ms)
+    baselines.set(format, base)
+  }
+  return base
+}
+
+/**
+ * Explain `input` and return the result with its cost relative to the normal
+ * report of the same format. Measured once; only if over the limit measured
+ * again (both sides, best of three), so a noisy moment cannot fail the test.
+ */
+function measure(input: string, format: Format): {ratio: number; result: ExplainResult} {
+  const first = timed(input, format)
+  let ratio = first.ms / Math.max(baseline(format), 1)
+  if (ratio >= LIMIT) {
+    let bestBase = Number.POSITIVE_INFINITY
+    let bestCase = first.ms
+    for (let round = 0; round < 3; round++) {
+      bestBase = Math.min(bestBase, timed(normal[format], format).ms)
+      bestCase = Math.min(bestCase, timed(input, format).ms)
+    }
+    ratio = bestCase / Math.max(bestBase, 1)
+  }
+  return {ratio, result: first.result}
+}
+
+describe('adversarial plain text, 1 MiB each, against a 1 MiB normal report', () => {
+  it('the normal report is found phrases in (the baseline is real work)', () => {
+    expect(timed(normal.text, 'text').result.annotations.length).toBeGreaterThan(1000)
+  })
+
+  it('a megabyte of one repeated cue ("no no no ...")', () => {
+    const {ratio, result} = measure(fill('no ', TEXT_SIZE), 'text')
+    expect(result.annotations).toEqual([])
+    expect(ratio).toBeLessThan(LIMIT)
+  })
+
+  it('a megabyte of one repeated phrase, every copy found', () => {
+    const unit = 'bone marrow edema '
+    const input = fill(unit, TEXT_SIZE)
+    const {ratio, result} = measure(input, 'text')
+    // Every whole copy is one mention; the cut-off copy at the end is not.
+    expect(result.annotations.length).toBe(Math.floor(TEXT_SIZE / unit.length))
+    expect(result.annotations.every((annotation) => annotation.text === 'bone marrow edema')).toBe(true)
+    expect(ratio).toBeLessThan(LIMIT)
+  })
+
+  it('a megabyte of negated phrases in one endless sentence of cues', () => {
+    const unit = 'no possible history of new bone marrow edema '
+    const {ratio, result} = measure(fill(unit, TEXT_SIZE), 'text')
+    expect(result.annotations.length).toBe(Math.floor(TEXT_SIZE / unit.length))
+    expect(ratio).toBeLessThan(LIMIT)
+  })
+
+  it('one very long word', () => {
+    const {ratio, result} = measure(fill('a', TEXT_SIZE), 'text')
+    expect(result.annotations).toEqual([])
+    expect(ratio).toBeLessThan(LIMIT)
+  })
+
+  it('one line without spaces, dense with phrases and punctuation', () => {
+    const unit = 'edema,no.BME;'
+    const {ratio, result} = measure(fill(unit, TEXT_SIZE), 'text')
+    expect(result.annotations.length).toBe(Math.floor(TEXT_SIZE / unit.length))
+    expect(ratio).toBeLessThan(LIMIT)
+  })
+
+  it('a hundred thousand headings', () => {
+    const {ratio, result} = measure(fill('FINDINGS:\n', TEXT_SIZE), 'text')
+    expect(result.sections.length).toBe(Math.floor(TEXT_SIZE / 'FINDINGS:\n'.length))
+    expect(ratio).toBeLessThan(LIMIT)
+  })
+
+  it('only punctuation, only line feeds, only carriage returns', () => {
+    for (const unit of ['.', '\n', '\r', '\r\n']) {
+      const {ratio, result} = measure(fill(unit, TEXT_SIZE), 'text')
+      expect(result.annotations).toEqual([])
+      expect(ratio).toBeLessThan(LIMIT)
+    }
+  })
+
+  it('surrogate pairs, lone surrogates, combining marks and zero-width characters', () => {
+    for (const unit of ['\u{1F600}', '\ud800', 'e\u0301', '\u200b\u200d\ufeff']) {
+      const {ratio, result} = measure(fill(unit, TEXT_SIZE), 'text')
+      expect(result.annotations).toEqual([])
+      expect(ratio).toBeLessThan(LIMIT)
+    }
+  })
+
+  it('a bare tied form next to a bone, over and over', () => {
+    const unit = 'edema talus '
+    const {ratio, result} = measure(fill(unit, TEXT_SIZE), 'text')
+    // Each copy gives "edema" (tied to the talus beside it) and "talus".
+    expect(result.annotations.length).toBe(2 * Math.floor(TEXT_SIZE / unit.length))
+    expect(ratio).toBeLessThan(LIMIT)
+  })
+
+  it('a megabyte of list items, each a phrase', () => {
+    const unit = '- BME\n'
+    const {ratio, result} = measure(fill(unit, TEXT_SIZE), 'text')
+    expect(result.annotations.length).toBe(Math.floor(TEXT_SIZE / unit.length))
+    expect(ratio).toBeLessThan(LIMIT)
+  })
+})
+
+describe('adversarial markdown, 32 KiB each, against a 32 KiB normal markdown report', () => {
+  const cases: [string, string][] = [
+    ['block quotes nested 32,000 deep', fill('>', MARKDOWN_SIZE)],
+    ['block quotes nested 16,000 deep, spaced', fill('> ', MARKDOWN_SIZE)],
+    ['ordered lists nested 10,000 deep', fill('1. ', MARKDOWN_SIZE)],
+    ['quoted lists nested 8,000 deep', fill('> - ', MARKDOWN_SIZE)],
+    ['list items indented ever deeper', Array.from({length: 400}, (_, depth) => ' '.repeat(depth * 2) + '- BME').join('\n')],
+    ['thousands of setext headings', fill('a\n=\n', MARKDOWN_SIZE)],
+    ['thousands of ATX headings', fill('# Findings\n', MARKDOWN_SIZE)],
+    ['thousands of emphasis marks', fill('a*', MARKDOWN_SIZE)],
+    ['thousands of unclosed links', fill('[a](', MARKDOWN_SIZE)],
+    ['thousands of reference links', fill('[a][b] ', MARKDOWN_SIZE)],
+    ['thousands of HTML tags', fill('<b>', MARKDOWN_SIZE)],
+    ['thousands of character references', fill('&amp;', MARKDOWN_SIZE)],
+    ['one long line of phrases and punctuation', fill('edema,no.BME;', MARKDOWN_SIZE)]
+  ]
+
+  it.each(cases)('%s', (_name, input) => {
+    const {ratio, result} = measure(input, 'markdown')
+    for (const annotation of result.annotations) expect(input.slice(annotation.start, annotation.end)).toBe(annotation.text)
+    expect(ratio).toBeLessThan(LIMIT)
+  })
+
+  it('deep nesting loses no phrase: the BME at the bottom of 1,000 block quotes is found', () => {
+    const input = '> '.repeat(1000) + 'BME'
+    const result = explain(input, {format: 'markdown'})
+    expect(result.annotations.map((annotation) => [annotation.start, annotation.text])).toEqual([[2000, 'BME']])
+  })
+
+  it('a long document parsed in pieces finds the same phrases as its parts', () => {
+    const part = '## Findings\n\n- Bone marrow edema in the talus.\n- No fracture.\n\n'
+    const input = part.repeat(200)
+    const result = explain(input, {format: 'markdown'})
+    // Three phrases per part: "Bone marrow edema", "talus", "fracture".
+    expect(result.annotations.length).toBe(600)
+    expect(result.annotations.filter((annotation) => annotation.text === 'fracture').every((annotation) => annotation.context.negated)).toBe(
+      true
+    )
+  })
+
+  it('a leading byte order mark shifts nothing and loses nothing', () => {
+    const result = explain('\ufeffno evidence of BME', {format: 'markdown'})
+    expect(result.annotations.map((annotation) => [annotation.start, annotation.end, annotation.text])).toEqual([[16, 19, 'BME']])
+  })
+})
+
+describe('the size limit', () => {
+  it('rejects one character over the default limit of 16 MiB with a RangeError, before any work', () => {
+    expect(DEFAULT_MAX_LENGTH).toBe(16 * 1024 * 1024)
+    const input = fill('bone marrow edema ', DEFAULT_MAX_LENGTH + 1)
+    expect(() => explain(input)).toThrow(RangeError)
+  })
+
+  it('accepts input exactly at a chosen limit and rejects one character more', () => {
+    expect(explain('BME', {maxLength: 3}).annotations.length).toBe(1)
+    expect(() => explain('BME.', {maxLength: 3})).toThrow(RangeError)
+  })
+})
