@@ -32,6 +32,7 @@ import {
   listConcepts,
   toMarkdown,
   toText,
+  type BatchItem,
   type BatchRecord
 } from '../src/index.js'
 import {validateLexicon} from '../src/lexicon/index.js'
@@ -79,8 +80,9 @@ beforeEach(() => {
   trap(dns, 'lookup')
   trap(dns, 'resolve')
   trap(dns.promises, 'lookup')
-  for (const key of Object.keys(console) as (keyof Console)[]) {
-    if (typeof console[key] === 'function') trapped.push(vi.spyOn(console, key as never).mockImplementation((() => undefined) as never))
+  const quiet = console as unknown as Record<string, unknown>
+  for (const key of Object.keys(quiet)) {
+    if (typeof quiet[key] === 'function') trapped.push(vi.spyOn(quiet, key).mockImplementation(() => undefined) as MockInstance)
   }
   trapped.push(vi.spyOn(process.stdout, 'write'), vi.spyOn(process.stderr, 'write'))
 })
@@ -191,7 +193,7 @@ describe('no report text in errors or messages', () => {
   })
 
   it('batch error records hold no report text', () => {
-    const records = [...explainMany([REPORT, {id: 'x', text: REPORT + REPORT}, {text: 42}], {maxLength: REPORT.length})]
+    const records = [...explainMany([REPORT, {id: 'x', text: REPORT + REPORT}, {text: 42} as unknown as BatchItem], {maxLength: REPORT.length})]
     expect(records.map((record) => ('error' in record ? record.error.name : 'ok'))).toEqual(['ok', 'RangeError', 'TypeError'])
     expect(JSON.stringify(records.filter((record) => 'error' in record))).not.toContain(SECRET)
   })
