@@ -82,7 +82,7 @@ beforeEach(() => {
   trap(dns.promises, 'lookup')
   const quiet = console as unknown as Record<string, unknown>
   for (const key of Object.keys(quiet)) {
-    if (typeof quiet[key] === 'function') trapped.push(vi.spyOn(quiet, key).mockImplementation(() => undefined) as MockInstance)
+    if (typeof quiet[key] === 'function') trapped.push(vi.spyOn(quiet, key as never).mockImplementation(() => undefined) as MockInstance)
   }
   trapped.push(vi.spyOn(process.stdout, 'write'), vi.spyOn(process.stderr, 'write'))
 })
