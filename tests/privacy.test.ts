@@ -80,9 +80,9 @@ beforeEach(() => {
   trap(dns, 'lookup')
   trap(dns, 'resolve')
   trap(dns.promises, 'lookup')
-  const quiet = console as unknown as Record<string, unknown>
+  const quiet = console as unknown as Record<string, (...args: unknown[]) => unknown>
   for (const key of Object.keys(quiet)) {
-    if (typeof quiet[key] === 'function') trapped.push(vi.spyOn(quiet, key as never).mockImplementation(() => undefined) as MockInstance)
+    if (typeof quiet[key] === 'function') trapped.push(vi.spyOn(quiet, key).mockImplementation(() => undefined))
   }
   trapped.push(vi.spyOn(process.stdout, 'write'), vi.spyOn(process.stderr, 'write'))
 })
