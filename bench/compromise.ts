@@ -62,9 +62,11 @@ export function morphology(lexicon: LexiconData): Morphology {
   const added = new Set<string>()
   const start = performance.now()
   for (const form of forms) {
+    const words = form.trim().split(/\s+/).length
     for (const variant of [nlp(form).nouns().toPlural().text(), nlp(form).nouns().toSingular().text()]) {
       const key = variant.toLowerCase().trim()
-      if (key && !known.has(key)) added.add(variant.trim())
+      // Only whole-form variants: compromise sometimes returns one noun of a longer form.
+      if (key && !known.has(key) && key.split(/\s+/).length === words) added.add(variant.trim())
     }
   }
   return {ms: performance.now() - start, forms: forms.length, added: [...added]}

@@ -57,3 +57,27 @@ export function throughput(times: readonly number[], mb: number, count: number):
     perSecond: spread(times.map((ms) => count / (ms / 1000)))
   }
 }
+
+/**
+ * Time two jobs in alternation (a, b, a, b, ...) after `warmup` rounds of
+ * each, so both see the same machine load and JIT state; milliseconds per run.
+ */
+export function timePair(a: () => void, b: () => void, runs: number, warmup: number): [number[], number[]] {
+  for (let index = 0; index < warmup; index++) {
+    a()
+    b()
+  }
+  const first: number[] = []
+  const second: number[] = []
+  for (let index = 0; index < runs; index++) {
+    collect()
+    let start = performance.now()
+    a()
+    first.push(performance.now() - start)
+    collect()
+    start = performance.now()
+    b()
+    second.push(performance.now() - start)
+  }
+  return [first, second]
+}
