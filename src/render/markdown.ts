@@ -60,7 +60,12 @@ export function escapeMarkdown(value: string): string {
 function escapeLine(value: string, atStart: boolean, atEnd: boolean): string {
   let out = value.replace(PUNCTUATION, '\\$&')
   if (atStart) out = out.replace(/^[ \t]+/, (space) => reference(space))
-  if (atEnd) out = out.replace(/[ \t]+$/, (space) => reference(space))
+  if (atEnd) {
+    // A scan, not /[ \t]+$/: that regex backtracks quadratically on a long run of spaces inside a line.
+    let cut = out.length
+    while (cut > 0 && (out.charCodeAt(cut - 1) === 0x20 || out.charCodeAt(cut - 1) === 0x09)) cut--
+    if (cut < out.length) out = out.slice(0, cut) + reference(out.slice(cut))
+  }
   return out
 }
 
