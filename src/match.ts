@@ -11,7 +11,7 @@
  * is also a phrase.
  */
 import {flatTrie, type FlatTrie, type TrieNode, type Vocabulary} from './lexicon/compile.js'
-import {exactId, vocabularyEntry, WORD, type TokenIds, type Tokens} from './tokens.js'
+import {exactId, isAbbreviation, vocabularyEntry, WORD, type TokenIds, type Tokens} from './tokens.js'
 
 export interface PhraseMatch {
   /** First token. */
@@ -56,7 +56,45 @@ export function wordIds(tokens: Tokens, vocabulary: Vocabulary): WordIds {
 }
 
 function idsFor(tokens: Tokens, trie: TrieNode): WordIds | undefined {
-  return trie.vocabulary ? wordIds(tokens, trie.vocabulary) : undefined
+  if (!trie.vocabulary) return undefined
+  const ids = wordIds(tokens, trie.vocabulary)
+  if (ids.joined === undefined) ids.joined = joinedIds(tokens, ids.vocabulary)
+  return ids
+}
+
+/** A hyphen, then at most spaces and tabs around one line break: a word split at a line wrap. */
+const WRAP = /[-\u2010\u2011\u00ad][ \t]*(?:\r\n?|\n|\u2028|\u2029)[ \t]*/y
+const WRAP_ANYWHERE = /[-\u2010\u2011\u00ad][ \t]*(?:\r\n?|\n|\u2028|\u2029)/
+
+const keyIndexes = new WeakMap<Vocabulary, Map<string, number>>()
+
+/**
+ * For each word split from the next by a hyphen at a line wrap, the id of
+ * the two read as one word (the lexicon's "subchondral" for "sub-⏎chondral"),
+ * else -1; `null` when the text has no such wrap (one regular-expression test).
+ */
+export function joinedIds(tokens: Tokens, vocabulary: Vocabulary): Int32Array | null {
+  const {text, kind, start, end} = tokens
+  if (!WRAP_ANYWHERE.test(text)) return null
+  let byKey = keyIndexes.get(vocabulary)
+  if (!byKey) {
+    byKey = new Map(vocabulary.lowers.map((key, entry) => [key, entry]))
+    keyIndexes.set(vocabulary, byKey)
+  }
+  const joined = new Int32Array(tokens.length).fill(-1)
+  for (let index = 0; index + 1 < tokens.length; index++) {
+    const gap = end[index] as number
+    if (kind[index] !== WORD || kind[index + 1] !== WORD || (start[index + 1] as number) - gap < 2) continue
+    WRAP.lastIndex = gap
+    if (!WRAP.test(text) || WRAP.lastIndex !== start[index + 1]) continue
+    const raw = text.slice(start[index], gap) + text.slice(start[index + 1], end[index + 1])
+    const entry = byKey.get(raw.toLowerCase())
+    if (entry === undefined) continue
+    const spellings = vocabulary.exact[entry]
+    const spelled = spellings && isAbbreviation(raw) ? spellings.find((item) => item.spelling === raw) : undefined
+    joined[index] = spelled ? spelled.id : (vocabulary.ids[entry] as number)
+  }
+  return joined
 }
 
 /** Whether the gap between tokens `index - 1` and `index` may sit inside a phrase. */
@@ -111,7 +149,13 @@ function walk(
   for (; index < limit; index++) {
     const exact = childOf(trie, node, ids.exact[index] as number)
     const child = childOf(trie, node, ids.lower[index] as number)
-    if ((exact < 0 && child < 0) || (index > first && !joinable(text, tokens, index))) return
+    const whole = ids.joined && index + 1 < limit ? childOf(trie, node, ids.joined[index] as number) : -1
+    if ((exact < 0 && child < 0 && whole < 0) || (index > first && !joinable(text, tokens, index))) return
+    if (whole >= 0) {
+      // Two tokens read as one word across a hyphenated line wrap.
+      emit(trie, whole, first, index + 1, out)
+      walk(text, tokens, ids, trie, whole, first, index + 2, limit, out)
+    }
     if (exact >= 0) {
       emit(trie, exact, first, index, out)
       walk(text, tokens, ids, trie, exact, first, index + 1, limit, out)
@@ -152,13 +196,16 @@ export function findPhrases(
   if (!ids) return candidates
   const flat = flatTrie(trie)
   const {root} = flat
-  const {lower, exact} = ids
+  const {lower, exact, joined} = ids
   const size = root.length
   const limit = Math.min(to, tokens.length)
   for (let index = Math.max(0, from); index < limit; index++) {
     const id = lower[index] as number
     const spelled = exact[index] as number
-    if ((id < 0 || id >= size || (root[id] as number) < 0) && (spelled < 0 || spelled >= size || (root[spelled] as number) < 0)) continue
+    if ((id < 0 || id >= size || (root[id] as number) < 0) && (spelled < 0 || spelled >= size || (root[spelled] as number) < 0)) {
+      const whole = joined ? (joined[index] as number) : -1
+      if (whole < 0 || whole >= size || (root[whole] as number) < 0) continue
+    }
     if (skip?.(index)) continue
     walk(text, tokens, ids, flat, 0, index, index, limit, candidates)
   }

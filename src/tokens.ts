@@ -56,6 +56,12 @@ export interface TokenIds {
   vocabulary: Vocabulary
   lower: Int32Array
   exact: Int32Array
+  /**
+   * Per token, the id of the word it makes with the next token when a
+   * hyphen at a line wrap splits them ("sub-⏎chondral" reads "subchondral"),
+   * or -1; `null` when the text has no such wrap (see `joinedIds` in match.ts).
+   */
+  joined?: Int32Array | null | undefined
 }
 
 /** Characters that join words without being tokens: hyphens and dashes. */
