@@ -1,0 +1,119 @@
+import {describe, expect, it} from 'vitest'
+import {compileLexicon, createTrie, createVocabulary, addPhrase} from '../src/lexicon/compile.js'
+import {findPhrases, selectLongest, wordIds, type PhraseMatch} from '../src/match.js'
+import {HAS_LOWER, HAS_UPPER, NON_ASCII, STARTS_DIGIT, STARTS_UPPER, tokenize, tokenText, wordHash} from '../src/tokens.js'
+import {smallLexicon} from './small-lexicon.js'
+
+const lexicon = compileLexicon(smallLexicon)
+
+function phrases(text: string, list: string[]): string[] {
+  const trie = createTrie(createVocabulary())
+  list.forEach((phrase, index) => addPhrase(trie, phrase, index))
+  const tokens = tokenize(text)
+  return findPhrases(text, tokens, trie).map((match) => `${text.slice(tokens.start[match.first], tokens.end[match.last])}=${list[match.payload]}`)
+}
+
+describe('tokens without strings', () => {
+  it('records case flags per token', () => {
+    const tokens = tokenize('BME Bone t1 3rd Édème ;')
+    expect(Array.from(tokens.flags)).toEqual([
+      HAS_UPPER | STARTS_UPPER,
+      HAS_UPPER | HAS_LOWER | STARTS_UPPER,
+      HAS_LOWER,
+      HAS_LOWER | STARTS_DIGIT,
+      NON_ASCII | HAS_UPPER | HAS_LOWER | STARTS_UPPER,
+      0
+    ])
+  })
+
+  it('hashes the lower-case form, short keys packed whole and long ones by FNV', () => {
+    const tokens = tokenize('EDEMA edema The the Oedema ;')
+    expect(tokens.hash[0]).toBe(tokens.hash[1])
+    expect(tokens.hash[2]).toBe(tokens.hash[3])
+    expect(tokens.hash[1]).toBe(wordHash('edema'))
+    expect(tokens.hash[3]).toBe(wordHash('the'))
+    expect(tokens.hash[4]).toBe(wordHash('oedema'))
+    expect(tokens.hash[5]).toBe(wordHash(';'))
+    expect(wordHash('the')).not.toBe(wordHash('thE'))
+  })
+
+  it('builds raw and lower only when asked, equal to slicing', () => {
+    const tokens = tokenize("Hoffa's BME-like ÉDÈME")
+    expect(tokens.raw).toEqual(["Hoffa's", 'BME', 'like', 'ÉDÈME'])
+    expect(tokens.lower).toEqual(["hoffa's", 'bme', 'like', 'édème'])
+    expect(tokenText(tokens, 3)).toBe('ÉDÈME')
+    expect(tokenText(tokens, 9)).toBe('')
+  })
+
+  it('looks tokens up in the same pass as tokenizing, with the same ids as a separate pass', () => {
+    const text = 'BME zebra bme; Bone marrow OEDEMA in the MFC, ÉDÈME? stress-fracture'
+    const fused = tokenize(text, lexicon.vocabulary)
+    const separate = wordIds(tokenize(text), lexicon.vocabulary)
+    expect(Array.from(fused.ids?.lower ?? [])).toEqual(Array.from(separate.lower))
+    expect(Array.from(fused.ids?.exact ?? [])).toEqual(Array.from(separate.exact))
+    // "BME" has an abbreviation id, "bme" has none; "zebra" is in no phrase.
+    expect(fused.ids?.exact[0]).toBeGreaterThanOrEqual(0)
+    expect(fused.ids?.exact[2]).toBe(-1)
+    expect(fused.ids?.lower[1]).toBe(-1)
+  })
+})
+
+describe('phrase tries', () => {
+  it('matches words in any case, abbreviations only in capitals, punctuation as written', () => {
+    expect(phrases('No BME; no bme. Bone Marrow; s/p', ['BME', 'bone marrow', ';', 's/p'])).toEqual([
+      'BME=BME',
+      ';=;',
+      'Bone Marrow=bone marrow',
+      ';=;',
+      's/p=s/p'
+    ])
+  })
+
+  it('reads a word split by a hyphen at a line wrap as one word, and still as two', () => {
+    expect(phrases('a sub-\r\nchondral focus; edema-\nlike signal', ['subchondral', 'edema like'])).toEqual([
+      'sub-\r\nchondral=subchondral',
+      'edema-\nlike=edema like'
+    ])
+    expect(phrases('sub-\n\nchondral; sub- chondral', ['subchondral'])).toEqual([])
+  })
+})
+
+describe('longest-match choice', () => {
+  /** The rule, written out plainly: longest first, then earlier, then earlier candidate. */
+  function reference(candidates: PhraseMatch[]): PhraseMatch[] {
+    const order = candidates
+      .map((match, index) => ({match, index}))
+      .sort((a, b) => b.match.last - b.match.first - (a.match.last - a.match.first) || a.match.first - b.match.first || a.index - b.index)
+    const taken = new Set<number>()
+    const kept: PhraseMatch[] = []
+    for (const {match} of order) {
+      let free = true
+      for (let index = match.first; index <= match.last; index++) if (taken.has(index)) free = false
+      if (!free) continue
+      for (let index = match.first; index <= match.last; index++) taken.add(index)
+      kept.push(match)
+    }
+    return kept.sort((a, b) => a.first - b.first)
+  }
+
+  it('keeps the longer of overlapping phrases and retries the shorter elsewhere', () => {
+    const candidates = [
+      {first: 0, last: 1, payload: 0},
+      {first: 1, last: 3, payload: 1},
+      {first: 3, last: 3, payload: 2},
+      {first: 5, last: 5, payload: 3}
+    ]
+    expect(selectLongest(candidates)).toEqual([
+      {first: 1, last: 3, payload: 1},
+      {first: 5, last: 5, payload: 3}
+    ])
+  })
+
+  it('agrees with the plain rule on a long chain of overlaps and on unsorted input', () => {
+    const chain: PhraseMatch[] = []
+    for (let first = 0; first < 60; first++) chain.push({first, last: first + (first % 3), payload: first % 4})
+    expect(selectLongest(chain)).toEqual(reference(chain))
+    const shuffled = [chain[7], chain[2], chain[40], chain[3], chain[41], chain[8]] as PhraseMatch[]
+    expect(selectLongest(shuffled)).toEqual(reference(shuffled))
+  })
+})
