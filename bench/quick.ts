@@ -10,7 +10,7 @@ import {megabytes, spread} from './measure.js'
 
 type Entry = typeof import('../src/index.js')
 const {explain} = (await import(pathToFileURL(resolve(import.meta.dirname, '../dist/src/index.js')).href)) as Entry
-const {reports, markdown} = generateCorpus(500)
+const {reports, markdown} = generateCorpus(Number(process.env.REPORTS ?? 500))
 const markdownMode = process.argv[2] === 'markdown'
 const texts = markdownMode ? markdown : reports
 const mb = megabytes(texts)

@@ -66,7 +66,7 @@ print(
 print(
   `Lexicon ${lexicon.version}: ${lexicon.concepts.length} concepts, ${forms} forms, ${lexicon.cues.reduce((sum, cue) => sum + cue.phrases.length, 0)} cue phrases, ${phrases.length} phrases in all.`
 )
-print(`Each row: median (min–max) of ${RUNS} timed runs after ${WARMUP} warm-up runs, in one process, each run timed in alternation with the row it is compared with (explain/floor, markdown/remark); 1 MB = 10^6 bytes of UTF-8.`)
+print(`Each row: median (min–max) of ${RUNS} timed runs after ${WARMUP} warm-up runs, in one process, each run timed in alternation with the row it is compared with (explain/floor, markdown/remark), with no forced garbage collection between runs; 1 MB = 10^6 bytes of UTF-8.`)
 print()
 
 // Throughput.
