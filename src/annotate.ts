@@ -24,11 +24,40 @@ function citations(concept: Concept): SourceRef[] {
   return out
 }
 
-/** The explanation of a concept for an audience, with the note for its context. */
+/** Per compiled lexicon and concept: the explanations made so far, by audience and note. */
+const explanations = new WeakMap<CompiledLexicon, Map<Concept, Map<string, Explanation>>>()
+
+/**
+ * The explanation of a concept for an audience, with the note for its
+ * context. It depends on nothing else, so one frozen record per concept,
+ * audience and note is made and shared by every annotation that needs it
+ * (a large report has hundreds of thousands of annotations, a few hundred
+ * distinct explanations).
+ */
 export function explanationFor(lexicon: CompiledLexicon, concept: Concept, audience: Audience, context: Context): Explanation {
+  let byConcept = explanations.get(lexicon)
+  if (!byConcept) {
+    byConcept = new Map()
+    explanations.set(lexicon, byConcept)
+  }
+  let byNote = byConcept.get(concept)
+  if (!byNote) {
+    byNote = new Map()
+    byConcept.set(concept, byNote)
+  }
+  const key = noteKey(context)
+  const cacheKey = key === undefined ? audience : `${audience} ${key}`
+  let explanation = byNote.get(cacheKey)
+  if (!explanation) {
+    explanation = makeExplanation(lexicon, concept, audience, key)
+    byNote.set(cacheKey, explanation)
+  }
+  return explanation
+}
+
+function makeExplanation(lexicon: CompiledLexicon, concept: Concept, audience: Audience, key: keyof Notes['status'] | undefined): Explanation {
   const text = concept.explanations[audience]
   const sources = citations(concept)
-  const key = noteKey(context)
   const note = key ? lexicon.data.notes.status[key] : undefined
   if (note) {
     for (const citation of note.sources) {
@@ -37,10 +66,12 @@ export function explanationFor(lexicon: CompiledLexicon, concept: Concept, audie
       }
     }
   }
-  // Fields in reading order; four literal shapes rather than spreads (this runs once per annotation).
+  for (const source of sources) Object.freeze(source)
+  Object.freeze(sources)
+  // Fields in reading order.
   const {summary, detail} = text
-  if (detail === undefined) return note ? {summary, note: note[audience], sources} : {summary, sources}
-  return note ? {summary, detail, note: note[audience], sources} : {summary, detail, sources}
+  if (detail === undefined) return Object.freeze(note ? {summary, note: note[audience], sources} : {summary, sources})
+  return Object.freeze(note ? {summary, detail, note: note[audience], sources} : {summary, detail, sources})
 }
 
 /** 1-based line and column of offsets, with `\n`, `\r\n`, `\r`, U+2028 and U+2029 as line ends. */
@@ -99,7 +130,13 @@ export function glossaryFor(lexicon: CompiledLexicon, annotations: readonly Anno
 /** The sources cited anywhere in the annotations, in lexicon order. */
 export function sourcesFor(lexicon: CompiledLexicon, annotations: readonly Annotation[]): SourceInfo[] {
   const cited = new Set<string>()
-  for (const annotation of annotations) for (const source of annotation.explanation.sources) cited.add(source.id)
+  const seen = new Set<Explanation>()
+  for (const annotation of annotations) {
+    // Explanations are shared (see `explanationFor`): each distinct one is read once.
+    if (seen.has(annotation.explanation)) continue
+    seen.add(annotation.explanation)
+    for (const source of annotation.explanation.sources) cited.add(source.id)
+  }
   const out: SourceInfo[] = []
   for (const source of lexicon.data.sources) {
     if (!cited.has(source.id)) continue

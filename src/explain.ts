@@ -12,7 +12,7 @@ import {defaultLexicon} from './lexicon/default.js'
 import type {Category, LexiconData} from './lexicon/schema.js'
 import {findPhrases} from './match.js'
 import {findMentions} from './mentions.js'
-import type {Annotation, Audience, ExplainResult, SectionResult} from './result-schema.js'
+import type {Annotation, Audience, Context, CueRef, ExplainResult, SectionResult} from './result-schema.js'
 import {SCHEMA_VERSION} from './schema-version.js'
 import {findSections, type FoundSection} from './sections.js'
 import {splitSentences} from './sentences.js'
@@ -70,7 +70,7 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
       sentenceFirst: sentence.first,
       sentenceLast: Math.max(sentence.last, mention.last),
       section: implied[sectionIndex]
-    }) : noContext()
+    }) : NO_CONTEXT
     const start = tokens.start[mention.first] ?? 0
     const end = tokens.end[mention.last] ?? 0
     const {line, column} = locate(start)
@@ -84,8 +84,8 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
       category: concept.category,
       label: concept.label,
       section: sections[sectionIndex]?.id ?? null,
-      context,
-      cues,
+      context: shared(context),
+      cues: cues.length === 0 ? NO_CUES : cues,
       explanation: explanationFor(lexicon, concept, settings.audience, context)
     })
   }
@@ -110,8 +110,21 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
  */
 export const CONTEXT_TARGETS: ReadonlySet<Category> = new Set<Category>(['finding', 'condition', 'procedure'])
 
-function noContext(): ContextOutput {
-  return {context: {negated: false, uncertain: false, historical: false, hypothetical: false, change: null}, cues: []}
+/** One frozen record per distinct context (4 flags × 6 changes), shared by the annotations that have it. */
+const CONTEXTS = new Map<string, Context>()
+const NO_CUES: CueRef[] = Object.freeze([]) as unknown as CueRef[]
+const NO_CONTEXT: ContextOutput = {context: shared({negated: false, uncertain: false, historical: false, hypothetical: false, change: null}), cues: NO_CUES}
+
+function shared(context: Context): Context {
+  const {negated, uncertain, historical, hypothetical, change} = context
+  const key = `${+negated}${+uncertain}${+historical}${+hypothetical}${change ?? ''}`
+  let known = CONTEXTS.get(key)
+  if (!known) {
+    // Fields in the order `decideContext` writes them.
+    known = Object.freeze({negated, uncertain, historical, hypothetical, change})
+    CONTEXTS.set(key, known)
+  }
+  return known
 }
 
 interface Settings {
