@@ -1,14 +1,14 @@
 /**
  * A profiling harness, not a benchmark: explains the corpus in a loop so
  * `node --cpu-prof --import tsx bench/profile.ts [plain|markdown|big] [seconds]`
- * writes a CPU profile of the hot path. Measures the built package in `dist/`.
+ * writes a CPU profile of the hot path. Measures the built bundles in `dist/bundle/`.
  */
 import {resolve} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {bigInput, generateCorpus} from './corpus.js'
 
 type Entry = typeof import('../src/index.js')
-const {explain} = (await import(pathToFileURL(resolve(import.meta.dirname, '../dist/src/index.js')).href)) as Entry
+const {explain} = (await import(pathToFileURL(resolve(import.meta.dirname, '../dist/bundle/index.js')).href)) as Entry
 
 const mode = process.argv[2] ?? 'plain'
 const seconds = Number(process.argv[3] ?? 5)

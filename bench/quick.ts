@@ -9,7 +9,7 @@ import {generateCorpus} from './corpus.js'
 import {megabytes, spread} from './measure.js'
 
 type Entry = typeof import('../src/index.js')
-const {explain} = (await import(pathToFileURL(resolve(import.meta.dirname, '../dist/src/index.js')).href)) as Entry
+const {explain} = (await import(pathToFileURL(resolve(import.meta.dirname, '../dist/bundle/index.js')).href)) as Entry
 const {reports, markdown} = generateCorpus(Number(process.env.REPORTS ?? 500))
 const markdownMode = process.argv[2] === 'markdown'
 const texts = markdownMode ? markdown : reports

@@ -2,7 +2,7 @@
  * `npm run bench`: bme-explain against the scan floor, compromise and
  * remark-parse, in one process run over a seeded corpus, plus cold start,
  * scaling, peak memory and bundle sizes. Prints one table and whether each
- * target of issue 6 is met. Measures the built package in `dist/`.
+ * target of issue 6 is met. Measures the built bundles in `dist/bundle/`.
  *
  * Options: `--runs N` (timed runs per row, default 7), `--quick` (200
  * reports, 3 runs: for a smoke test, not for figures).
@@ -31,8 +31,8 @@ const PROCESSES = quick ? 3 : 7
 const SEED = 20261122
 
 const root = resolve(import.meta.dirname, '..')
-const indexEntry = resolve(root, 'dist/src/index.js')
-const coreEntry = resolve(root, 'dist/src/core.js')
+const indexEntry = resolve(root, 'dist/bundle/index.js')
+const coreEntry = resolve(root, 'dist/bundle/core.js')
 const {explain, defaultLexicon} = (await import(pathToFileURL(indexEntry).href)) as Entry
 
 const out: string[] = []
@@ -133,8 +133,8 @@ const first = reports[0] ?? ''
 const coldIndex = spread(coldStart(indexEntry, first, PROCESSES))
 const coldCore = spread(coldStart(coreEntry, first, PROCESSES))
 print(`Cold start (fresh process, import + explain() of a ${fixed(first.length / 1000, 1)} kB report; median (min–max) of ${PROCESSES} processes):`)
-print(`- 'bme-explain' (dist/src/index.js): ${range(coldIndex)} ms (target < 30 ms): ${verdict(coldIndex.median < 30)}`)
-print(`- 'bme-explain/core' (dist/src/core.js): ${range(coldCore)} ms`)
+print(`- 'bme-explain' (dist/bundle/index.js): ${range(coldIndex)} ms (target < 30 ms): ${verdict(coldIndex.median < 30)}`)
+print(`- 'bme-explain/core' (dist/bundle/core.js): ${range(coldCore)} ms`)
 print()
 
 // Scaling.
