@@ -66,8 +66,6 @@ function idsFor(tokens: Tokens, trie: TrieNode): WordIds | undefined {
 const WRAP = /[-\u2010\u2011\u00ad][ \t]*(?:\r\n?|\n|\u2028|\u2029)[ \t]*/y
 const WRAP_ANYWHERE = /[-\u2010\u2011\u00ad][ \t]*(?:\r\n?|\n|\u2028|\u2029)/
 
-const keyIndexes = new WeakMap<Vocabulary, Map<string, number>>()
-
 /**
  * For each word split from the next by a hyphen at a line wrap, the id of
  * the two read as one word (the lexicon's "subchondral" for "sub-⏎chondral"),
@@ -76,11 +74,7 @@ const keyIndexes = new WeakMap<Vocabulary, Map<string, number>>()
 export function joinedIds(tokens: Tokens, vocabulary: Vocabulary): Int32Array | null {
   const {text, kind, start, end} = tokens
   if (!WRAP_ANYWHERE.test(text)) return null
-  let byKey = keyIndexes.get(vocabulary)
-  if (!byKey) {
-    byKey = new Map(vocabulary.lowers.map((key, entry) => [key, entry]))
-    keyIndexes.set(vocabulary, byKey)
-  }
+  const {byKey} = vocabulary
   const joined = new Int32Array(tokens.length).fill(-1)
   for (let index = 0; index + 1 < tokens.length; index++) {
     const gap = end[index] as number

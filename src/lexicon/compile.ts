@@ -6,7 +6,7 @@
  * and lookup tables. Done once per lexicon object (memoised), so `explain()`
  * never re-reads the data.
  */
-import {isAbbreviation, isAbbreviationAt, isShortKey, tokenize, vocabularyEntry, WORD, type Tokens} from '../tokens.js'
+import {isAbbreviation, isAbbreviationAt, isShortKey, tokenize, vocabularyEntry, wordHash, WORD, type Tokens} from '../tokens.js'
 import type {Concept, Cue, LexiconData, Section, Source} from './schema.js'
 
 /** A trie node keyed by vocabulary id (see `Vocabulary`). */
@@ -63,6 +63,8 @@ export interface Vocabulary {
   exact: ({spelling: string; id: number}[] | undefined)[]
   /** Number of ids handed out. */
   size: number
+  /** Key → entry, for compiling (a native map lookup costs less than probing `table` before the code is optimised). */
+  byKey: Map<string, number>
 }
 
 export interface CompiledTiedForm {
@@ -106,7 +108,7 @@ export function wordKey(raw: string, lower: string): string {
 
 /** An empty vocabulary (grown by `addPhrase`). */
 export function createVocabulary(): Vocabulary {
-  return {table: new Int32Array(4096), slotHash: new Int32Array(4096), mask: 4095, hashes: [], lowers: [], ids: [], short: [], exact: [], size: 0}
+  return {table: new Int32Array(4096), slotHash: new Int32Array(4096), mask: 4095, hashes: [], lowers: [], ids: [], short: [], exact: [], size: 0, byKey: new Map()}
 }
 
 function insertSlot(vocabulary: Vocabulary, entry: number): void {
@@ -130,6 +132,7 @@ function keyId(vocabulary: Vocabulary, tokens: Tokens, index: number): number {
     const raw = text.slice(from, to)
     entry = vocabulary.lowers.length
     const key = word ? raw.toLowerCase() : raw
+    vocabulary.byKey.set(key, entry)
     vocabulary.lowers.push(key)
     vocabulary.exact.push(undefined)
     vocabulary.hashes.push(hash)
@@ -160,6 +163,47 @@ function keyId(vocabulary: Vocabulary, tokens: Tokens, index: number): number {
   return id
 }
 
+/** The id of a plain ASCII word (letters and digits only) as a key, added if new: what `keyId` gives its token, found with a map. */
+function wordId(vocabulary: Vocabulary, raw: string): number {
+  const lower = raw.toLowerCase()
+  let entry = vocabulary.byKey.get(lower)
+  if (entry === undefined) {
+    entry = vocabulary.lowers.length
+    vocabulary.byKey.set(lower, entry)
+    vocabulary.lowers.push(lower)
+    vocabulary.exact.push(undefined)
+    vocabulary.hashes.push(wordHash(lower))
+    vocabulary.ids.push(-1)
+    vocabulary.short.push(isShortKey(lower) ? 1 : 0)
+    if ((entry + 1) * 8 > vocabulary.table.length) {
+      vocabulary.table = new Int32Array(vocabulary.table.length * 2)
+      vocabulary.slotHash = new Int32Array(vocabulary.table.length)
+      vocabulary.mask = vocabulary.table.length - 1
+      for (let other = 0; other <= entry; other++) insertSlot(vocabulary, other)
+    } else {
+      insertSlot(vocabulary, entry)
+    }
+  }
+  if (raw !== lower && raw.length >= 2 && raw === raw.toUpperCase()) {
+    // An abbreviation ("BME"): keyed by its spelling (see `wordKey`).
+    const spellings = (vocabulary.exact[entry] ??= [])
+    const known = spellings.find((item) => item.spelling === raw)
+    if (known) return known.id
+    const id = vocabulary.size++
+    spellings.push({spelling: raw, id})
+    return id
+  }
+  const known = vocabulary.ids[entry] ?? -1
+  if (known >= 0) return known
+  const id = vocabulary.size++
+  vocabulary.ids[entry] = id
+  return id
+}
+
+/** A phrase of ASCII letters and digits separated by spaces and hyphens: its words are tokens as they stand. */
+const PLAIN_PHRASE = /^[A-Za-z0-9]+(?:[ -]+[A-Za-z0-9]+)*$/
+const PLAIN_GAPS = /[ -]+/
+
 /** An empty trie whose keys come from `vocabulary`. */
 export function createTrie(vocabulary: Vocabulary): TrieNode {
   return {next: undefined, ends: undefined, vocabulary}
@@ -183,16 +227,32 @@ export function addPhrase(trie: TrieNode, phrase: string, payload: number): bool
 export function addPhrases(trie: TrieNode, phrases: readonly string[], payloads: readonly number[]): boolean[] {
   const vocabulary = trie.vocabulary
   if (!vocabulary) throw new Error('bme-explain: addPhrase needs a trie root made by createTrie')
-  const tokens = tokenize(phrases.join('\n'))
+  // Plain phrases (nearly all) are split with a regular expression; the
+  // rest are tokenized together in one pass, joined by line breaks (which
+  // tokenization never crosses). Both give the words, in order, that
+  // `tokenize` finds in a text, and the same ids (see `keyId`).
+  const plain = phrases.map((phrase) => PLAIN_PHRASE.test(phrase))
+  const other: string[] = []
+  phrases.forEach((phrase, index) => {
+    if (!plain[index]) other.push(phrase)
+  })
+  const tokens = other.length > 0 ? tokenize(other.join('\n')) : undefined
   const added: boolean[] = []
   let token = 0
   let offset = 0
   phrases.forEach((phrase, index) => {
-    const end = offset + phrase.length
+    const ids: number[] = []
+    if (plain[index]) {
+      for (const word of phrase.split(PLAIN_GAPS)) ids.push(wordId(vocabulary, word))
+    } else if (tokens) {
+      const end = offset + phrase.length
+      for (; token < tokens.length && (tokens.start[token] ?? 0) < end; token++) ids.push(keyId(vocabulary, tokens, token))
+      offset = end + 1
+    }
+    added.push(ids.length > 0)
+    if (ids.length === 0) return
     let current = trie
-    let words = 0
-    for (; token < tokens.length && (tokens.start[token] ?? 0) < end; token++, words++) {
-      const key = keyId(vocabulary, tokens, token)
+    for (const key of ids) {
       current.next ??= new Map()
       let child = current.next.get(key)
       if (!child) {
@@ -201,9 +261,6 @@ export function addPhrases(trie: TrieNode, phrases: readonly string[], payloads:
       }
       current = child
     }
-    offset = end + 1
-    added.push(words > 0)
-    if (words === 0) return
     const payload = payloads[index] ?? 0
     current.ends ??= []
     if (!current.ends.includes(payload)) current.ends.push(payload)
