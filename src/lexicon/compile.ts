@@ -284,39 +284,39 @@ class PhraseList {
 /** The flat form of a trie root (built once, rebuilt after `addPhrase`). */
 export function flatTrie(trie: TrieNode): FlatTrie {
   if (trie.flat) return trie.flat
+  // Breadth-first, children in id order: a child's number is its place in `nodes`.
   const nodes: TrieNode[] = [trie]
-  for (let index = 0; index < nodes.length; index++) {
-    const next = nodes[index]?.next
-    if (next) for (const child of [...next.keys()].sort((a, b) => a - b)) nodes.push(next.get(child) as TrieNode)
-  }
-  const number = new Map(nodes.map((node, index) => [node, index]))
-  const childStart = new Int32Array(nodes.length + 1)
-  const endStart = new Int32Array(nodes.length + 1)
+  const childStart: number[] = []
+  const endStart: number[] = []
   const childWord: number[] = []
   const childNode: number[] = []
   const endPayload: number[] = []
-  const root = new Int32Array(trie.vocabulary?.size ?? 0).fill(-1)
-  nodes.forEach((node, index) => {
-    childStart[index] = childWord.length
-    endStart[index] = endPayload.length
+  for (let index = 0; index < nodes.length; index++) {
+    const node = nodes[index] as TrieNode
+    childStart.push(childWord.length)
+    endStart.push(endPayload.length)
     if (node.next) {
       for (const word of [...node.next.keys()].sort((a, b) => a - b)) {
-        const child = number.get(node.next.get(word) as TrieNode) ?? -1
         childWord.push(word)
-        childNode.push(child)
-        if (index === 0 && word < root.length) root[word] = child
+        childNode.push(nodes.length)
+        nodes.push(node.next.get(word) as TrieNode)
       }
     }
-    if (node.ends) endPayload.push(...node.ends)
-  })
-  childStart[nodes.length] = childWord.length
-  endStart[nodes.length] = endPayload.length
+    if (node.ends) for (const payload of node.ends) endPayload.push(payload)
+  }
+  childStart.push(childWord.length)
+  endStart.push(endPayload.length)
+  const root = new Int32Array(trie.vocabulary?.size ?? 0).fill(-1)
+  for (let index = 0; index < (childStart[1] ?? 0); index++) {
+    const word = childWord[index] as number
+    if (word < root.length) root[word] = childNode[index] as number
+  }
   trie.flat = {
     root,
-    childStart,
+    childStart: Int32Array.from(childStart),
     childWord: Int32Array.from(childWord),
     childNode: Int32Array.from(childNode),
-    endStart,
+    endStart: Int32Array.from(endStart),
     endPayload: Int32Array.from(endPayload)
   }
   return trie.flat
