@@ -10,6 +10,7 @@
  * 8 KiB of "> " overflowed the stack.
  */
 import {readdirSync, readFileSync} from 'node:fs'
+import ts from 'typescript'
 import {describe, expect, it} from 'vitest'
 import {DEFAULT_MAX_LENGTH, explain, type ExplainResult} from '../src/index.js'
 
@@ -212,5 +213,116 @@ describe('the size limit', () => {
   it('accepts input exactly at a chosen limit and rejects one character more', () => {
     expect(explain('BME', {maxLength: 3}).annotations.length).toBe(1)
     expect(() => explain('BME.', {maxLength: 3})).toThrow(RangeError)
+  })
+})
+
+/** Every regular expression written in `src/`, found with the TypeScript parser. */
+function regularExpressions(): {file: string; source: string; flags: string}[] {
+  const found: {file: string; source: string; flags: string}[] = []
+  const walk = (dir: URL): void => {
+    for (const entry of readdirSync(dir, {withFileTypes: true})) {
+      if (entry.isDirectory()) walk(new URL(`${entry.name}/`, dir))
+      else if (entry.name.endsWith('.ts')) {
+        const url = new URL(entry.name, dir)
+        const file = url.pathname.slice(url.pathname.lastIndexOf('/src/') + 1)
+        const tree = ts.createSourceFile(file, readFileSync(url, 'utf8'), ts.ScriptTarget.Latest, true)
+        const visit = (node: ts.Node): void => {
+          if (node.kind === ts.SyntaxKind.RegularExpressionLiteral) {
+            const text = node.getText()
+            const slash = text.lastIndexOf('/')
+            found.push({file, source: text.slice(1, slash), flags: text.slice(slash + 1)})
+          } else if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && node.expression.getText() === 'RegExp') {
+            found.push({file, source: `dynamic: ${node.getText()}`, flags: ''})
+          }
+          ts.forEachChild(node, visit)
+        }
+        visit(tree)
+      }
+    }
+  }
+  walk(new URL('../src/', import.meta.url))
+  return found
+}
+
+/**
+ * What the rule forbids, read from a pattern's source: a quantified group
+ * whose body holds a quantifier or an alternation ("(a+)+", "(a|ab)*"), a
+ * back-reference, a lookaround, or a pattern built at run time.
+ */
+function risks(source: string): string[] {
+  if (source.startsWith('dynamic: ')) return ['built at run time']
+  const out: string[] = []
+  const groups: {risky: boolean}[] = []
+  for (let index = 0; index < source.length; index++) {
+    const char = source[index]
+    if (char === '\\') {
+      if (/[1-9k]/.test(source[index + 1] ?? '')) out.push('back-reference')
+      index++
+    } else if (char === '[') {
+      for (index++; index < source.length && source[index] !== ']'; index++) if (source[index] === '\\') index++
+    } else if (char === '(') {
+      if (/^\(\?<?[=!]/.test(source.slice(index))) out.push('lookaround')
+      groups.push({risky: false})
+    } else if (char === ')') {
+      const group = groups.pop()
+      const next = source.slice(index + 1)
+      if (group?.risky && /^(?:[*+]|\{\d+,\d*\})/.test(next)) out.push('quantified group holding a quantifier or alternation')
+      const outer = groups[groups.length - 1]
+      if (outer && group?.risky) outer.risky = true
+    } else if (char === '|' || char === '*' || char === '+' || (char === '{' && /^\{\d+,\d*\}/.test(source.slice(index)))) {
+      const inner = groups[groups.length - 1]
+      if (inner) inner.risky = true
+    }
+  }
+  return out
+}
+
+/**
+ * Patterns reviewed by hand despite a risk, with the reason they are linear.
+ * Adding one needs the same argument.
+ */
+const REVIEWED: Record<string, string> = {
+  '^[a-z0-9]+(?:-[a-z0-9]+)*$': 'each repetition starts with "-", which the class cannot match, so a text splits one way only (lexicon ids only)',
+  '^[A-Za-z0-9]+(?:[ -]+[A-Za-z0-9]+)*$': 'each repetition starts with spaces or hyphens, which the word class cannot match, so a text splits one way only (lexicon phrases only)',
+  "dynamic: new RegExp(`^${prefix}`)": 'prefix is first checked against /^[A-Za-z][A-Za-z0-9_-]*$/, so it holds no regex syntax'
+}
+
+describe('regular expressions in src/: linear time, no catastrophic backtracking', () => {
+  const found = regularExpressions()
+
+  it('finds the expressions (the scan itself works)', () => {
+    expect(found.length).toBeGreaterThan(20)
+    expect(risks('^(a+)+$')).toEqual(['quantified group holding a quantifier or alternation'])
+    expect(risks('(a|ab)*c')).toEqual(['quantified group holding a quantifier or alternation'])
+    expect(risks('(\\w)\\1')).toEqual(['back-reference'])
+    expect(risks('[(+)]+x')).toEqual([])
+  })
+
+  it('has no nested quantifier, quantified alternation, back-reference, lookaround or run-time pattern unless reviewed', () => {
+    const flagged = found.filter((regex) => risks(regex.source).length > 0).map((regex) => regex.source)
+    expect([...new Set(flagged)].filter((source) => !(source in REVIEWED))).toEqual([])
+  })
+
+  it('each runs in linear time on hostile text: 20,000 repeats of likely characters cost < 1,000x a plain scan', () => {
+    const units = [' ', '\t', '\n', '\r', '\r\n', 'a', 'A', '1', '-', '_', '.', ';', '"', '&', '#', '&#', '\u001b[', '1;', '\u00e9', '\u00a0', 'a ', ' a', 'a-', 'ab1']
+    const time = (run: () => unknown): number => {
+      const start = performance.now()
+      run()
+      return performance.now() - start
+    }
+    const slow: string[] = []
+    for (const regex of found) {
+      if (regex.source.startsWith('dynamic: ')) continue
+      const all = new RegExp(regex.source, regex.flags.includes('g') ? regex.flags : regex.flags + 'g')
+      for (const unit of units) {
+        for (const [before, after] of [['', '\u0001'], ['x', 'y']] as const) {
+          const input = before + unit.repeat(Math.ceil(20_000 / unit.length)) + after
+          const scan = Math.min(time(() => input.replace(/\u0002/g, '')), time(() => input.replace(/\u0002/g, ''))) + 0.01
+          const cost = Math.min(time(() => input.replace(all, '')), time(() => input.replace(all, '')))
+          if (cost / scan > 1000) slow.push(`${regex.file} /${regex.source}/ on ${JSON.stringify(before + unit + '...' + after)}: ${Math.round(cost / scan)}x`)
+        }
+      }
+    }
+    expect(slow).toEqual([])
   })
 })
