@@ -11,7 +11,7 @@
  */
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
-import {explain} from '../src/index.js'
+import {explain, explainMany, type BatchRecord} from '../src/index.js'
 import {defaultLexicon} from '../src/lexicon/default.js'
 import {resultSchema, type Annotation, type ExplainResult} from '../src/result-schema.js'
 
@@ -119,6 +119,14 @@ const reportText = fc
     ),
     {maxLength: 60}
   )
+  .map((parts) => parts.join(''))
+
+/** Longer report-like text: markdown over 1,024 characters is parsed in pieces. */
+const longReport = fc
+  .array(fc.oneof({arbitrary: fc.constantFrom(...fragments), weight: 6}, {arbitrary: fc.constantFrom(...oddUnits), weight: 3}, {arbitrary: fc.constantFrom('\n', '\n\n', ' '), weight: 3}), {
+    minLength: 40,
+    maxLength: 120
+  })
   .map((parts) => parts.join(''))
 
 const anyInput = fc.oneof({arbitrary: reportText, weight: 3}, {arbitrary: anyString, weight: 1})
@@ -240,6 +248,37 @@ describe.each(formats)('explain() properties, format %s', (format: Format) => {
 
 /** A deep copy of the default lexicon: a different object, so compiled afresh. */
 const freshLexicon = structuredClone(defaultLexicon)
+
+describe('long markdown, parsed in pieces', () => {
+  it('never throws, keeps every offset exact and annotations in order', () => {
+    fc.assert(
+      fc.property(longReport, (input) => {
+        const result = explain(input, {format: 'markdown'})
+        checkOffsets(input, result)
+        checkOrder(result.annotations)
+      }),
+      settings
+    )
+  })
+})
+
+describe('batches', () => {
+  // There is no streaming-by-lines API: explainMany streams whole reports.
+  it('explainMany over an array or an async iterable gives, item by item, exactly what explain() gives', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(reportText, {maxLength: 4}), fc.constantFrom(...formats), async (reports, format) => {
+        const expected = reports.map((report, index) => ({index, id: null, result: explain(report, {format})}))
+        expect([...explainMany(reports, {format})]).toEqual(expected)
+        const streamed: BatchRecord[] = []
+        for await (const record of explainMany((async function* () {
+          yield* reports
+        })(), {format})) streamed.push(record)
+        expect(JSON.stringify(streamed)).toBe(JSON.stringify(expected))
+      }),
+      settings
+    )
+  })
+})
 
 describe('explain() input checks, as properties', () => {
   it('throws a RangeError exactly when the input is longer than maxLength', () => {
