@@ -228,6 +228,8 @@ describe.each(formats)('explain() properties, format %s', (format: Format) => {
   it('shifts every offset by exactly the length of unrelated text put before the report', () => {
     fc.assert(
       fc.property(unrelated, reportText, (prefixText, report) => {
+        // A byte order mark is one only at the very start of a document (markdown drops it there).
+        fc.pre(!report.startsWith('\ufeff'))
         const prefix = prefixText + '\n\n'
         const prefixLines = 2
         const alone = run(report)
