@@ -25,7 +25,7 @@ export const statusLabels: Readonly<Record<Audience, Readonly<StatusLabels>>> = 
     negated: 'not seen',
     uncertain: 'uncertain',
     hypothetical: 'question asked',
-    historical: 'earlier scan',
+    historical: 'earlier or past',
     new: 'new',
     increased: 'increased',
     decreased: 'decreased',

@@ -6,6 +6,7 @@
  * report are shown as `�` so report text cannot drive the terminal.
  */
 import type {Annotation, ExplainResult} from '../result-schema.js'
+import {statusLabels, statusText, type StatusLabels} from './labels.js'
 
 export interface TextOptions {
   /** Use ANSI bold and dim. Default false; the CLI turns it on for a TTY without `NO_COLOR`. */
@@ -91,14 +92,8 @@ function excerpt(input: string, annotation: Annotation, room: number, mark: (s: 
   return before + mark('[' + phrase + ']') + after
 }
 
-function flags(annotation: Annotation): string {
-  const out: string[] = []
-  const {context} = annotation
-  if (context.negated) out.push('not seen')
-  if (context.uncertain) out.push('uncertain')
-  if (context.hypothetical) out.push('question asked')
-  if (context.historical) out.push('earlier scan')
-  if (context.change) out.push(context.change)
+function flags(annotation: Annotation, labels: Readonly<StatusLabels>): string {
+  const out = statusText(annotation, labels)
   return out.length > 0 ? ` — ${out.join(', ')}` : ''
 }
 
@@ -120,7 +115,7 @@ export function toText(result: ExplainResult, options?: TextOptions): string {
   for (const annotation of result.annotations) {
     const place = `${annotation.line}:${annotation.column}`
     out.push(
-      wrap(`${bold(printable(annotation.text))} (${annotation.label}, ${annotation.category})${flags(annotation)}`, width, '    ', `${place}  `)
+      wrap(`${bold(printable(annotation.text))} (${annotation.label}, ${annotation.category})${flags(annotation, statusLabels[result.audience])}`, width, '    ', `${place}  `)
     )
     if (options?.input !== undefined && options.input.slice(annotation.start, annotation.end) === annotation.text) {
       out.push(dim(wrap(excerpt(options.input, annotation, width - 6, (s) => s), width, '      ', '    > ')))
