@@ -78,7 +78,7 @@ export function colorEnabled(stream: ColorContext, env: Record<string, string | 
   return env['TERM'] !== 'dumb'
 }
 
-function excerpt(input: string, annotation: Annotation, room: number, mark: (s: string) => string): string {
+function excerpt(input: string, annotation: Annotation, room: number): string {
   let lineStart = annotation.start
   while (lineStart > 0 && !/[\n\r\u2028\u2029]/.test(input[lineStart - 1] ?? '')) lineStart--
   let lineEnd = annotation.end
@@ -89,7 +89,7 @@ function excerpt(input: string, annotation: Annotation, room: number, mark: (s: 
   let after = printable(input.slice(annotation.end, lineEnd)).trimEnd()
   if (before.length > side) before = '…' + before.slice(before.length - side + 1)
   if (after.length > side) after = after.slice(0, side - 1) + '…'
-  return before + mark('[' + phrase + ']') + after
+  return before + '[' + phrase + ']' + after
 }
 
 function flags(annotation: Annotation, labels: Readonly<StatusLabels>): string {
@@ -118,7 +118,7 @@ export function toText(result: ExplainResult, options?: TextOptions): string {
       wrap(`${bold(printable(annotation.text))} (${annotation.label}, ${annotation.category})${flags(annotation, statusLabels[result.audience])}`, width, '    ', `${place}  `)
     )
     if (options?.input !== undefined && options.input.slice(annotation.start, annotation.end) === annotation.text) {
-      out.push(dim(wrap(excerpt(options.input, annotation, width - 6, (s) => s), width, '      ', '    > ')))
+      out.push(dim(wrap(excerpt(options.input, annotation, width - 6), width, '      ', '    > ')))
     }
     const {explanation} = annotation
     out.push(wrap(explanation.summary, width, '    '))
