@@ -74,32 +74,30 @@ function makeExplanation(lexicon: CompiledLexicon, concept: Concept, audience: A
   return Object.freeze(note ? {summary, detail, note: note[audience], sources} : {summary, detail, sources})
 }
 
-/** 1-based line and column of offsets, with `\n`, `\r\n`, `\r`, U+2028 and U+2029 as line ends. */
+/**
+ * 1-based line and column of offsets, with `\n`, `\r\n`, `\r`, U+2028 and
+ * U+2029 as line ends. Offsets asked in increasing order (annotations are)
+ * cost one scan of the text up to the last of them in all.
+ */
 export function lineLocator(text: string): (offset: number) => {line: number; column: number} {
-  let starts: number[] | undefined
+  // Scanned up to `scanned`: `line` lines end before it, the last at `lineStart`.
+  let scanned = 0
+  let line = 1
+  let lineStart = 0
   return (offset) => {
-    if (!starts) {
-      starts = [0]
-      if (!/[\r\u2028\u2029]/.test(text)) {
-        // Only `\n` ends lines: let the engine find them.
-        for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) starts.push(index + 1)
-      } else {
-        for (let index = 0; index < text.length; index++) {
-          const code = text.charCodeAt(index)
-          if (code === 0x0a || code === 0x2028 || code === 0x2029 || (code === 0x0d && text.charCodeAt(index + 1) !== 0x0a)) {
-            starts.push(index + 1)
-          }
-        }
+    if (offset < scanned) {
+      scanned = 0
+      line = 1
+      lineStart = 0
+    }
+    for (; scanned < offset; scanned++) {
+      const code = text.charCodeAt(scanned)
+      if (code === 0x0a || code === 0x2028 || code === 0x2029 || (code === 0x0d && text.charCodeAt(scanned + 1) !== 0x0a)) {
+        line++
+        lineStart = scanned + 1
       }
     }
-    let low = 0
-    let high = starts.length - 1
-    while (low < high) {
-      const middle = (low + high + 1) >>> 1
-      if ((starts[middle] ?? 0) <= offset) low = middle
-      else high = middle - 1
-    }
-    return {line: low + 1, column: offset - (starts[low] ?? 0) + 1}
+    return {line, column: offset - lineStart + 1}
   }
 }
 

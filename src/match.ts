@@ -11,7 +11,7 @@
  * is also a phrase.
  */
 import {flatTrie, type FlatTrie, type TrieNode, type Vocabulary} from './lexicon/compile.js'
-import {exactId, isAbbreviation, vocabularyEntry, WORD, type TokenIds, type Tokens} from './tokens.js'
+import {BREAK_BEFORE, exactId, isAbbreviation, vocabularyEntry, WORD, WRAP_BEFORE, type TokenIds, type Tokens} from './tokens.js'
 
 export interface PhraseMatch {
   /** First token. */
@@ -64,25 +64,24 @@ function idsFor(tokens: Tokens, trie: TrieNode): WordIds | undefined {
 
 /** A hyphen, then at most spaces and tabs around one line break: a word split at a line wrap. */
 const WRAP = /[-\u2010\u2011\u00ad][ \t]*(?:\r\n?|\n|\u2028|\u2029)[ \t]*/y
-const WRAP_ANYWHERE = /[-\u2010\u2011\u00ad][ \t]*(?:\r\n?|\n|\u2028|\u2029)/
 
 /**
  * For each word split from the next by a hyphen at a line wrap, the id of
  * the two read as one word (the lexicon's "subchondral" for "sub-⏎chondral"),
- * else -1; `null` when the text has no such wrap (one regular-expression test).
+ * else -1; `null` when no token has the tokenizer's `WRAP_BEFORE` flag.
  */
 export function joinedIds(tokens: Tokens, vocabulary: Vocabulary): Int32Array | null {
-  const {text, kind, start, end} = tokens
-  if (!WRAP_ANYWHERE.test(text)) return null
-  const {byKey} = vocabulary
-  const joined = new Int32Array(tokens.length).fill(-1)
+  const {text, kind, start, end, flags} = tokens
+  let joined: Int32Array | null = null
   for (let index = 0; index + 1 < tokens.length; index++) {
+    if (((flags[index + 1] as number) & WRAP_BEFORE) === 0) continue
+    joined ??= new Int32Array(tokens.length).fill(-1)
     const gap = end[index] as number
     if (kind[index] !== WORD || kind[index + 1] !== WORD || (start[index + 1] as number) - gap < 2) continue
     WRAP.lastIndex = gap
     if (!WRAP.test(text) || WRAP.lastIndex !== start[index + 1]) continue
     const raw = text.slice(start[index], gap) + text.slice(start[index + 1], end[index + 1])
-    const entry = byKey.get(raw.toLowerCase())
+    const entry = vocabulary.byKey.get(raw.toLowerCase())
     if (entry === undefined) continue
     const spellings = vocabulary.exact[entry]
     const spelled = spellings && isAbbreviation(raw) ? spellings.find((item) => item.spelling === raw) : undefined
@@ -93,6 +92,7 @@ export function joinedIds(tokens: Tokens, vocabulary: Vocabulary): Int32Array | 
 
 /** Whether the gap between tokens `index - 1` and `index` may sit inside a phrase. */
 export function joinable(text: string, tokens: Tokens, index: number): boolean {
+  if (((tokens.flags[index] ?? 0) & BREAK_BEFORE) === 0) return true
   const from = tokens.end[index - 1] ?? 0
   const to = tokens.start[index] ?? 0
   let breaks = 0

@@ -12,7 +12,7 @@
 import {phrasesAt, type PhraseMatch} from './match.js'
 import type {CompiledLexicon} from './lexicon/compile.js'
 import type {SectionId} from './lexicon/schema.js'
-import {HAS_LOWER, HAS_UPPER, tokenText, WORD, type Tokens} from './tokens.js'
+import {BREAK_BEFORE, HAS_LOWER, HAS_UPPER, tokenText, WORD, type Tokens} from './tokens.js'
 
 export interface FoundSection {
   id: SectionId
@@ -31,13 +31,9 @@ export interface FoundSection {
 
 const MARKS = new Set(['#', '*', '_', '>', '|', '=', '•'])
 
-function lineBreakBefore(text: string, tokens: Tokens, index: number): boolean {
-  if (index === 0) return true
-  for (let offset = tokens.end[index - 1] ?? 0; offset < (tokens.start[index] ?? 0); offset++) {
-    const code = text.charCodeAt(offset)
-    if (code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029) return true
-  }
-  return false
+/** Whether token `index` starts a line (the tokenizer's `BREAK_BEFORE` flag). */
+function lineBreakBefore(tokens: Tokens, index: number): boolean {
+  return index === 0 || ((tokens.flags[index] ?? 0) & BREAK_BEFORE) !== 0
 }
 
 function isUpperWord(tokens: Tokens, index: number): boolean {
@@ -53,11 +49,11 @@ export function findSections(text: string, tokens: Tokens, lexicon: CompiledLexi
   let chained = -1
   for (let index = 0; index < tokens.length; index++) {
     const inLine = index === chained
-    if (!inLine && !lineBreakBefore(text, tokens, index)) continue
+    if (!inLine && !lineBreakBefore(tokens, index)) continue
     let first = index
     while (first < tokens.length && tokens.kind[first] !== WORD && MARKS.has(tokenText(tokens, first))) first++
     if (first >= tokens.length || tokens.kind[first] !== WORD) continue
-    if (first > index && lineBreakBefore(text, tokens, first)) continue
+    if (first > index && lineBreakBefore(tokens, first)) continue
     candidates.length = 0
     phrasesAt(text, tokens, lexicon.headingTrie, first, tokens.length, candidates)
     // Longest heading first.
@@ -66,18 +62,18 @@ export function findSections(text: string, tokens: Tokens, lexicon: CompiledLexi
       const rule = lexicon.headingSection[match.payload]
       if (!rule) continue
       let after = match.last + 1
-      while (after < tokens.length && tokens.kind[after] !== WORD && MARKS.has(tokenText(tokens, after)) && !lineBreakBefore(text, tokens, after)) after++
-      const colon = after < tokens.length && tokenText(tokens, after) === ':' && !lineBreakBefore(text, tokens, after)
+      while (after < tokens.length && tokens.kind[after] !== WORD && MARKS.has(tokenText(tokens, after)) && !lineBreakBefore(tokens, after)) after++
+      const colon = after < tokens.length && tokenText(tokens, after) === ':' && !lineBreakBefore(tokens, after)
       let ok: boolean
       if (inLine && !colon) {
         ok = false
       } else if (colon) {
         ok = true
         after++
-        while (after < tokens.length && tokens.kind[after] !== WORD && MARKS.has(tokenText(tokens, after)) && !lineBreakBefore(text, tokens, after)) after++
+        while (after < tokens.length && tokens.kind[after] !== WORD && MARKS.has(tokenText(tokens, after)) && !lineBreakBefore(tokens, after)) after++
       } else if (rule.needsColon) {
         ok = false
-      } else if (after >= tokens.length || lineBreakBefore(text, tokens, after)) {
+      } else if (after >= tokens.length || lineBreakBefore(tokens, after)) {
         ok = true
       } else {
         // Running text after a heading in capitals: "FINDINGS The knee ...".

@@ -14,7 +14,7 @@
  *   break, since capitals say nothing there.
  * A phrase that a line break splits keeps the sentence of its first word.
  */
-import {HAS_LOWER, isJoiner, PUNCT, STARTS_DIGIT, STARTS_UPPER, tokenCode, tokenLower, tokenText, WORD, type Tokens} from './tokens.js'
+import {BREAK_BEFORE, HAS_LOWER, isJoiner, PUNCT, STARTS_DIGIT, STARTS_UPPER, tokenCode, tokenLower, tokenText, WORD, type Tokens} from './tokens.js'
 
 export interface Sentence {
   /** Offset of the first character. */
@@ -90,12 +90,7 @@ function plainlyInside(text: string, tokens: Tokens, index: number): boolean {
     const code = text.charCodeAt(tokens.start[index - 1] ?? 0)
     if (code === 0x2e || code === 0x21 || code === 0x3f || code === 0x2026) return false
   }
-  const to = tokens.start[index] ?? 0
-  for (let offset = tokens.end[index - 1] ?? 0; offset < to; offset++) {
-    const code = text.charCodeAt(offset)
-    if (code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029) return false
-  }
-  return true
+  return ((tokens.flags[index] ?? 0) & BREAK_BEFORE) === 0
 }
 
 /**

@@ -29,6 +29,18 @@ export const STARTS_UPPER = 4
 export const STARTS_DIGIT = 8
 /** Flag: the token has a character outside ASCII. */
 export const NON_ASCII = 16
+/**
+ * Flag: a line break (`\n`, `\r`, U+2028, U+2029) stands in the gap before
+ * the token, so stages that care about line starts read one byte per token
+ * instead of rescanning the gap.
+ */
+export const BREAK_BEFORE = 32
+/**
+ * Flag: the gap before the token holds a hyphen, then at most spaces and
+ * tabs, then a line break: the token may finish a word split at a line wrap
+ * ("sub-⏎chondral", see `joinedIds` in match.ts).
+ */
+export const WRAP_BEFORE = 64
 
 export interface Tokens {
   /** Number of tokens. */
@@ -39,7 +51,7 @@ export interface Tokens {
   end: Int32Array
   /** WORD or PUNCT. */
   kind: Uint8Array
-  /** Case flags: `HAS_UPPER`, `HAS_LOWER`, `STARTS_UPPER`, `STARTS_DIGIT`, `NON_ASCII`. */
+  /** Case flags (`HAS_UPPER`, `HAS_LOWER`, `STARTS_UPPER`, `STARTS_DIGIT`, `NON_ASCII`), `BREAK_BEFORE` and `WRAP_BEFORE`. */
   flags: Uint8Array
   /** `wordHash` of the match key: the lower-case form of a word, a punctuation token as written. */
   hash: Int32Array
@@ -248,12 +260,22 @@ export function tokenize(text: string, vocabulary?: Vocabulary): Tokens {
   let cols = columns(capacity, withIds)
   let {start, end, kind, flags, hash, lower, exact} = cols
   let length = 0
+  // BREAK_BEFORE and WRAP_BEFORE as the current gap earns them.
+  let lineBreak = 0
+  // In the current gap: a hyphen, then only spaces or tabs so far.
+  let hyphen = false
 
   let index = 0
   while (index < size) {
     const code = text.charCodeAt(index)
     const type = code < 0x80 ? (ASCII_CLASS[code] as number) : isSpace(code) || isJoiner(code) ? GAP : isWordAt(text, index) ? LETTER : OTHER
     if (type === GAP) {
+      if (code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029) {
+        lineBreak |= hyphen ? BREAK_BEFORE | WRAP_BEFORE : BREAK_BEFORE
+        hyphen = false
+      } else if (code !== 0x20) {
+        hyphen = code === 0x2d || code === 0x2010 || code === 0x2011 || code === 0xad || (hyphen && code === 0x09)
+      }
       index++
       continue
     }
@@ -302,7 +324,7 @@ export function tokenize(text: string, vocabulary?: Vocabulary): Tokens {
       start[length] = from
       end[length] = index
       kind[length] = WORD
-      flags[length] = f
+      flags[length] = f | lineBreak
       hash[length] = h
     } else {
       const next = text.charCodeAt(index + 1)
@@ -310,7 +332,7 @@ export function tokenize(text: string, vocabulary?: Vocabulary): Tokens {
       start[length] = index
       end[length] = index + width
       kind[length] = PUNCT
-      flags[length] = code < 0x80 ? 0 : NON_ASCII
+      flags[length] = (code < 0x80 ? 0 : NON_ASCII) | lineBreak
       hash[length] = code < 0x80 ? PACKED | code : width === 1 ? Math.imul(FNV_OFFSET ^ code, FNV_PRIME) : Math.imul(Math.imul(FNV_OFFSET ^ code, FNV_PRIME) ^ next, FNV_PRIME)
       index += width
     }
@@ -322,6 +344,8 @@ export function tokenize(text: string, vocabulary?: Vocabulary): Tokens {
       lower[length] = entry < 0 ? -1 : (vocabulary.ids[entry] as number)
       exact[length] = entry < 0 || !word ? -1 : exactId(vocabulary, entry, text, from, index, f)
     }
+    lineBreak = 0
+    hyphen = false
     length++
   }
 
