@@ -6,7 +6,7 @@
  */
 import type {CompiledLexicon} from './lexicon/compile.js'
 import type {Concept, Notes} from './lexicon/schema.js'
-import type {Annotation, Audience, Context, Explanation, GlossaryEntry, SourceInfo, SourceRef} from './result-schema.js'
+import type {Audience, Context, Explanation, GlossaryEntry, SourceInfo, SourceRef} from './result-schema.js'
 
 /** Which note a mention gets: a reported change first, then the flags. */
 export function noteKey(context: Context): keyof Notes['status'] | undefined {
@@ -101,15 +101,11 @@ export function lineLocator(text: string): (offset: number) => {line: number; co
   }
 }
 
-/** One glossary entry per concept, in order of first mention. */
-export function glossaryFor(lexicon: CompiledLexicon, annotations: readonly Annotation[], audience: Audience): GlossaryEntry[] {
-  const seen = new Set<string>()
+/** One glossary entry per concept: `concepts` are concept indexes, in order of first mention. */
+export function glossaryFor(lexicon: CompiledLexicon, concepts: readonly number[], audience: Audience): GlossaryEntry[] {
   const glossary: GlossaryEntry[] = []
-  for (const annotation of annotations) {
-    if (seen.has(annotation.conceptId)) continue
-    seen.add(annotation.conceptId)
-    const index = lexicon.conceptIndex.get(annotation.conceptId)
-    const concept = index === undefined ? undefined : lexicon.concepts[index]
+  for (const index of concepts) {
+    const concept = lexicon.concepts[index]
     if (!concept) continue
     const text = concept.explanations[audience]
     const entry: GlossaryEntry = {
@@ -125,16 +121,10 @@ export function glossaryFor(lexicon: CompiledLexicon, annotations: readonly Anno
   return glossary
 }
 
-/** The sources cited anywhere in the annotations, in lexicon order. */
-export function sourcesFor(lexicon: CompiledLexicon, annotations: readonly Annotation[]): SourceInfo[] {
+/** The sources cited by any of `explanations` (the distinct ones the annotations share), in lexicon order. */
+export function sourcesFor(lexicon: CompiledLexicon, explanations: Iterable<Explanation>): SourceInfo[] {
   const cited = new Set<string>()
-  const seen = new Set<Explanation>()
-  for (const annotation of annotations) {
-    // Explanations are shared (see `explanationFor`): each distinct one is read once.
-    if (seen.has(annotation.explanation)) continue
-    seen.add(annotation.explanation)
-    for (const source of annotation.explanation.sources) cited.add(source.id)
-  }
+  for (const explanation of explanations) for (const source of explanation.sources) cited.add(source.id)
   const out: SourceInfo[] = []
   for (const source of lexicon.data.sources) {
     if (!cited.has(source.id)) continue

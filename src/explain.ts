@@ -9,10 +9,10 @@ import {assertText, DEFAULT_MAX_LENGTH} from './errors.js'
 import {plainView, type ToView} from './input.js'
 import {compileLexicon} from './lexicon/compile.js'
 import {defaultLexicon} from './lexicon/default.js'
-import type {Category, LexiconData} from './lexicon/schema.js'
+import type {Category, Change, LexiconData} from './lexicon/schema.js'
 import {findPhrases} from './match.js'
 import {findMentions} from './mentions.js'
-import type {Annotation, Audience, Context, CueRef, ExplainResult, SectionResult} from './result-schema.js'
+import type {Annotation, Audience, Context, CueRef, ExplainResult, Explanation, SectionResult} from './result-schema.js'
 import {SCHEMA_VERSION} from './schema-version.js'
 import {findSections, type FoundSection} from './sections.js'
 import {splitSentences} from './sentences.js'
@@ -53,6 +53,11 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
   const implied = sections.map(impliedBy)
   const locate = lineLocator(text)
   const annotations: Annotation[] = []
+  // Concepts in order of first mention (the glossary), and the distinct
+  // explanations by concept and context (shared records; see `explanationFor`).
+  const glossary: number[] = []
+  const mentioned = new Uint8Array(lexicon.concepts.length)
+  const explained = new Map<number, Explanation>()
   let sectionIndex = -1
   for (const mention of mentions) {
     while (sectionIndex + 1 < sections.length && (sections[sectionIndex + 1]?.headingFirst ?? Infinity) <= mention.first) sectionIndex++
@@ -74,6 +79,17 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
     const start = tokens.start[mention.first] ?? 0
     const end = tokens.end[mention.last] ?? 0
     const {line, column} = locate(start)
+    const status = contextIndex(context)
+    const key = status * lexicon.concepts.length + mention.concept
+    let explanation = explained.get(key)
+    if (!explanation) {
+      explanation = explanationFor(lexicon, concept, settings.audience, context)
+      explained.set(key, explanation)
+    }
+    if (mentioned[mention.concept] === 0) {
+      mentioned[mention.concept] = 1
+      glossary.push(mention.concept)
+    }
     annotations.push({
       start,
       end,
@@ -84,9 +100,9 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
       category: concept.category,
       label: concept.label,
       section: sections[sectionIndex]?.id ?? null,
-      context: shared(context),
+      context: CONTEXTS[status] ?? shared(context, status),
       cues: cues.length === 0 ? NO_CUES : cues,
-      explanation: explanationFor(lexicon, concept, settings.audience, context)
+      explanation
     })
   }
 
@@ -96,8 +112,8 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
     audience: settings.audience,
     annotations,
     sections: sections.map(publicSection),
-    glossary: glossaryFor(lexicon, annotations, settings.audience),
-    sources: sourcesFor(lexicon, annotations),
+    glossary: glossaryFor(lexicon, glossary, settings.audience),
+    sources: sourcesFor(lexicon, explained.values()),
     disclaimer: lexicon.data.notes.disclaimer[settings.audience]
   }
 }
@@ -110,20 +126,29 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
  */
 export const CONTEXT_TARGETS: ReadonlySet<Category> = new Set<Category>(['finding', 'condition', 'procedure'])
 
-/** One frozen record per distinct context (4 flags × 6 changes), shared by the annotations that have it. */
-const CONTEXTS = new Map<string, Context>()
-const NO_CUES: CueRef[] = Object.freeze([]) as unknown as CueRef[]
-const NO_CONTEXT: ContextOutput = {context: shared({negated: false, uncertain: false, historical: false, hypothetical: false, change: null}), cues: NO_CUES}
+/** Each change (and none) as a small number, assigned on first sight. */
+const CHANGE_NUMBERS = new Map<Change | null, number>([[null, 0]])
 
-function shared(context: Context): Context {
-  const {negated, uncertain, historical, hypothetical, change} = context
-  const key = `${+negated}${+uncertain}${+historical}${+hypothetical}${change ?? ''}`
-  let known = CONTEXTS.get(key)
-  if (!known) {
-    // Fields in the order `decideContext` writes them.
-    known = Object.freeze({negated, uncertain, historical, hypothetical, change})
-    CONTEXTS.set(key, known)
+/** A small number for each distinct context: the four flags and the change. */
+function contextIndex(context: Context): number {
+  let change = CHANGE_NUMBERS.get(context.change)
+  if (change === undefined) {
+    change = CHANGE_NUMBERS.size
+    CHANGE_NUMBERS.set(context.change, change)
   }
+  return (+context.negated | (+context.uncertain << 1) | (+context.historical << 2) | (+context.hypothetical << 3)) + 16 * change
+}
+
+/** One frozen record per distinct context, shared by the annotations that have it (by `contextIndex`). */
+const CONTEXTS: Context[] = []
+const NO_CUES: CueRef[] = Object.freeze([]) as unknown as CueRef[]
+const NO_CONTEXT: ContextOutput = {context: {negated: false, uncertain: false, historical: false, hypothetical: false, change: null}, cues: NO_CUES}
+
+function shared(context: Context, index: number): Context {
+  const {negated, uncertain, historical, hypothetical, change} = context
+  // Fields in the order `decideContext` writes them.
+  const known = Object.freeze({negated, uncertain, historical, hypothetical, change})
+  CONTEXTS[index] = known
   return known
 }
 
