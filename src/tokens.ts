@@ -183,7 +183,11 @@ interface Columns {
   flags: Uint8Array
 }
 
-function columns(capacity: number, ids: boolean, from?: Columns): Columns {
+/** Token capacity above which `tokenize` copies its columns to their used length. */
+const TRIM_ABOVE = 1 << 16
+
+/** New columns for `capacity` tokens, holding the first `count` tokens of `from` if given. */
+function columns(capacity: number, ids: boolean, from?: Columns, count = 0): Columns {
   const width = ids ? 4 : 0
   const buffer = new ArrayBuffer(capacity * (14 + 2 * width))
   const out: Columns = {
@@ -196,13 +200,13 @@ function columns(capacity: number, ids: boolean, from?: Columns): Columns {
     flags: new Uint8Array(buffer, capacity * (13 + 2 * width), capacity)
   }
   if (from) {
-    out.start.set(from.start)
-    out.end.set(from.end)
-    out.hash.set(from.hash)
-    out.lower.set(from.lower)
-    out.exact.set(from.exact)
-    out.kind.set(from.kind)
-    out.flags.set(from.flags)
+    out.start.set(from.start.subarray(0, count))
+    out.end.set(from.end.subarray(0, count))
+    out.hash.set(from.hash.subarray(0, count))
+    out.lower.set(from.lower.subarray(0, ids ? count : 0))
+    out.exact.set(from.exact.subarray(0, ids ? count : 0))
+    out.kind.set(from.kind.subarray(0, count))
+    out.flags.set(from.flags.subarray(0, count))
   }
   return out
 }
@@ -281,7 +285,7 @@ export function tokenize(text: string, vocabulary?: Vocabulary): Tokens {
     }
     if (length === capacity) {
       capacity *= 2
-      cols = columns(capacity, withIds, cols)
+      cols = columns(capacity, withIds, cols, length)
       ;({start, end, kind, flags, hash, lower, exact} = cols)
     }
     if (type === LETTER) {
@@ -347,6 +351,12 @@ export function tokenize(text: string, vocabulary?: Vocabulary): Tokens {
     lineBreak = 0
     hyphen = false
     length++
+  }
+  // The columns were sized for the worst case (a token every four
+  // characters); a large text keeps only what it uses.
+  if (capacity > TRIM_ABOVE && length < capacity - (capacity >> 2)) {
+    cols = columns(length, withIds, cols, length)
+    ;({start, end, kind, flags, hash, lower, exact} = cols)
   }
 
   return new TokenList(
