@@ -118,6 +118,46 @@ function insertSlot(vocabulary: Vocabulary, entry: number): void {
   vocabulary.slotHash[slot] = vocabulary.hashes[entry] ?? 0
 }
 
+/** Add `key` (a word's lower-case form, or punctuation as written) with its `wordHash`; returns its entry number. */
+function addEntry(vocabulary: Vocabulary, key: string, hash: number): number {
+  const entry = vocabulary.lowers.length
+  vocabulary.byKey.set(key, entry)
+  vocabulary.lowers.push(key)
+  vocabulary.exact.push(undefined)
+  vocabulary.hashes.push(hash)
+  vocabulary.ids.push(-1)
+  vocabulary.short.push(isShortKey(key) ? 1 : 0)
+  if ((entry + 1) * 8 > vocabulary.table.length) {
+    vocabulary.table = new Int32Array(vocabulary.table.length * 2)
+    vocabulary.slotHash = new Int32Array(vocabulary.table.length)
+    vocabulary.mask = vocabulary.table.length - 1
+    for (let other = 0; other <= entry; other++) insertSlot(vocabulary, other)
+  } else {
+    insertSlot(vocabulary, entry)
+  }
+  return entry
+}
+
+/**
+ * The id of an entry: for an abbreviation (`spelling` given, "BME") one id
+ * per exact spelling, else one id for any case. Handed out on first use.
+ */
+function entryId(vocabulary: Vocabulary, entry: number, spelling: string | undefined): number {
+  if (spelling !== undefined) {
+    const spellings = (vocabulary.exact[entry] ??= [])
+    const known = spellings.find((item) => item.spelling === spelling)
+    if (known) return known.id
+    const id = vocabulary.size++
+    spellings.push({spelling, id})
+    return id
+  }
+  const known = vocabulary.ids[entry] ?? -1
+  if (known >= 0) return known
+  const id = vocabulary.size++
+  vocabulary.ids[entry] = id
+  return id
+}
+
 /** The id of token `index` of `tokens` as a key (see `wordKey`), added to the vocabulary if new. */
 function keyId(vocabulary: Vocabulary, tokens: Tokens, index: number): number {
   const {text} = tokens
@@ -130,74 +170,17 @@ function keyId(vocabulary: Vocabulary, tokens: Tokens, index: number): number {
   let entry = vocabularyEntry(vocabulary, text, from, to, hash, flags, word)
   if (entry < 0) {
     const raw = text.slice(from, to)
-    entry = vocabulary.lowers.length
-    const key = word ? raw.toLowerCase() : raw
-    vocabulary.byKey.set(key, entry)
-    vocabulary.lowers.push(key)
-    vocabulary.exact.push(undefined)
-    vocabulary.hashes.push(hash)
-    vocabulary.ids.push(-1)
-    vocabulary.short.push(isShortKey(key) ? 1 : 0)
-    if ((entry + 1) * 8 > vocabulary.table.length) {
-      vocabulary.table = new Int32Array(vocabulary.table.length * 2)
-      vocabulary.slotHash = new Int32Array(vocabulary.table.length)
-      vocabulary.mask = vocabulary.table.length - 1
-      for (let other = 0; other <= entry; other++) insertSlot(vocabulary, other)
-    } else {
-      insertSlot(vocabulary, entry)
-    }
+    entry = addEntry(vocabulary, word ? raw.toLowerCase() : raw, hash)
   }
-  if (word && isAbbreviationAt(tokens, index)) {
-    const raw = text.slice(from, to)
-    const spellings = (vocabulary.exact[entry] ??= [])
-    const known = spellings.find((item) => item.spelling === raw)
-    if (known) return known.id
-    const id = vocabulary.size++
-    spellings.push({spelling: raw, id})
-    return id
-  }
-  const known = vocabulary.ids[entry] ?? -1
-  if (known >= 0) return known
-  const id = vocabulary.size++
-  vocabulary.ids[entry] = id
-  return id
+  return entryId(vocabulary, entry, word && isAbbreviationAt(tokens, index) ? text.slice(from, to) : undefined)
 }
 
 /** The id of a plain ASCII word (letters and digits only) as a key, added if new: what `keyId` gives its token, found with a map. */
 function wordId(vocabulary: Vocabulary, raw: string): number {
   const lower = raw.toLowerCase()
-  let entry = vocabulary.byKey.get(lower)
-  if (entry === undefined) {
-    entry = vocabulary.lowers.length
-    vocabulary.byKey.set(lower, entry)
-    vocabulary.lowers.push(lower)
-    vocabulary.exact.push(undefined)
-    vocabulary.hashes.push(wordHash(lower))
-    vocabulary.ids.push(-1)
-    vocabulary.short.push(isShortKey(lower) ? 1 : 0)
-    if ((entry + 1) * 8 > vocabulary.table.length) {
-      vocabulary.table = new Int32Array(vocabulary.table.length * 2)
-      vocabulary.slotHash = new Int32Array(vocabulary.table.length)
-      vocabulary.mask = vocabulary.table.length - 1
-      for (let other = 0; other <= entry; other++) insertSlot(vocabulary, other)
-    } else {
-      insertSlot(vocabulary, entry)
-    }
-  }
-  if (raw !== lower && raw.length >= 2 && raw === raw.toUpperCase()) {
-    // An abbreviation ("BME"): keyed by its spelling (see `wordKey`).
-    const spellings = (vocabulary.exact[entry] ??= [])
-    const known = spellings.find((item) => item.spelling === raw)
-    if (known) return known.id
-    const id = vocabulary.size++
-    spellings.push({spelling: raw, id})
-    return id
-  }
-  const known = vocabulary.ids[entry] ?? -1
-  if (known >= 0) return known
-  const id = vocabulary.size++
-  vocabulary.ids[entry] = id
-  return id
+  const entry = vocabulary.byKey.get(lower) ?? addEntry(vocabulary, lower, wordHash(lower))
+  // An abbreviation ("BME") is keyed by its spelling (see `wordKey`).
+  return entryId(vocabulary, entry, raw !== lower && raw.length >= 2 && raw === raw.toUpperCase() ? raw : undefined)
 }
 
 /** A phrase of ASCII letters and digits separated by spaces and hyphens: its words are tokens as they stand. */
