@@ -1,11 +1,13 @@
 /**
  * Stage 5 (continued): mentions. Concept forms are matched everywhere but in
- * section headings; then tied forms (bare "edema") are kept only where the
- * sentence ties them to a bone (see `tied` in the lexicon schema).
+ * section headings; side and compartment words right before a body part
+ * join its mention ("left femoral head"); then tied forms (bare "edema") are
+ * kept only where the sentence ties them to a bone (see `tied` and
+ * `qualifiers` in the lexicon schema).
  */
-import {findPhrases, lowerBound, phrasesAt, type PhraseMatch} from './match.js'
+import {findPhrases, joinable, lowerBound, phrasesAt, type PhraseMatch} from './match.js'
 import type {CompiledLexicon} from './lexicon/compile.js'
-import {WORD, type Tokens} from './tokens.js'
+import {tokenLower, WORD, type Tokens} from './tokens.js'
 
 export interface Mention {
   first: number
@@ -23,7 +25,7 @@ export function findMentions(
   sentenceOf: Int32Array
 ): Mention[] {
   const plain = findPhrases(text, tokens, lexicon.conceptTrie, 0, tokens.length, isHeading)
-  const mentions: Mention[] = plain.map((match) => ({first: match.first, last: match.last, concept: match.payload}))
+  const mentions = qualify(text, tokens, lexicon, isHeading, plain)
   if (lexicon.tied.length === 0) return mentions
 
   const taken = new Uint8Array(tokens.length)
@@ -38,6 +40,40 @@ export function findMentions(
     mentions.push({first: match.first, last: match.last, concept: rule.concept})
   }
   return mentions.sort((a, b) => a.first - b.first)
+}
+
+/**
+ * Mentions from the plain matches, each body part extended over up to
+ * `maxQualifiers` qualifier words right before it. A qualifier that matched
+ * alone as a one-word descriptor ("bilateral") joins the body part instead.
+ */
+function qualify(
+  text: string,
+  tokens: Tokens,
+  lexicon: CompiledLexicon,
+  isHeading: (index: number) => boolean,
+  plain: readonly PhraseMatch[]
+): Mention[] {
+  const mentions: Mention[] = []
+  for (const match of plain) {
+    const mention: Mention = {first: match.first, last: match.last, concept: match.payload}
+    if (lexicon.takesQualifiers[match.payload] === 1) {
+      for (let taken = 0; taken < lexicon.maxQualifiers; taken++) {
+        const before = mention.first - 1
+        if (before < 0 || tokens.kind[before] !== WORD || isHeading(before) || !joinable(text, tokens, mention.first)) break
+        if (!lexicon.qualifierWords.has(tokenLower(tokens, before))) break
+        const previous = mentions.at(-1)
+        if (previous && previous.last >= before) {
+          const alone = previous.first === before && previous.last === before && lexicon.concepts[previous.concept]?.category === 'descriptor'
+          if (!alone) break
+          mentions.pop()
+        }
+        mention.first = before
+      }
+    }
+    mentions.push(mention)
+  }
+  return mentions
 }
 
 /** Whether a `blockedBy` phrase ("soft tissue") ends right before the match. */

@@ -215,3 +215,36 @@ describe('markdown input', () => {
     expect(blockStarts.length).toBeGreaterThan(1)
   })
 })
+
+describe('qualifiers', () => {
+  const qualified = compileLexicon({
+    ...smallLexicon,
+    concepts: [...smallLexicon.concepts, {...smallLexicon.concepts[1]!, id: 'bilateral', category: 'descriptor', forms: ['bilateral']}],
+    qualifiers: {words: ['left', 'right', 'bilateral', 'medial', 'lateral'], categories: ['anatomy'], max: 2}
+  })
+
+  function qualifiedMentions(text: string): string[] {
+    const tokens = tokenize(text)
+    const {sentenceOf} = splitSentences(text, tokens)
+    return findMentions(text, tokens, qualified, () => false, sentenceOf).map(
+      (mention) => `${text.slice(tokens.start[mention.first], tokens.end[mention.last])}=${qualified.concepts[mention.concept]?.id}`
+    )
+  }
+
+  it('joins side and compartment words to a body part, at most two', () => {
+    expect(qualifiedMentions('Edema in the right lateral talus. Right left medial MFC.')).toEqual([
+      'Edema=bone-marrow-edema',
+      'right lateral talus=talus',
+      'left medial MFC=medial-femoral-condyle'
+    ])
+  })
+
+  it('takes a lone descriptor word, but not across punctuation, a blank line or into a finding', () => {
+    expect(qualifiedMentions('Bilateral talus. Left, talus. Left\n\ntalus. Left BME.')).toEqual([
+      'Bilateral talus=talus',
+      'talus=talus',
+      'talus=talus',
+      'BME=bone-marrow-edema'
+    ])
+  })
+})

@@ -85,6 +85,10 @@ export interface CompiledLexicon {
   /** Tied forms (see the schema); payload = index into `tied`. */
   tiedTrie: TrieNode
   tied: readonly CompiledTiedForm[]
+  /** Qualifier words ("left", "medial") and the concepts that take them (see `qualifiers` in the schema). */
+  qualifierWords: ReadonlySet<string>
+  takesQualifiers: Uint8Array
+  maxQualifiers: number
   /** Phrases that block a tied form when they end right before it; payload unused. */
   blockTrie: TrieNode
   /** Cue phrases; payload = index into `cues`. */
@@ -364,6 +368,9 @@ export function compileLexicon(data: LexiconData): CompiledLexicon {
     conceptTrie,
     tiedTrie,
     tied,
+    qualifierWords: new Set(data.qualifiers?.words ?? []),
+    takesQualifiers: Uint8Array.from(data.concepts, (concept) => (data.qualifiers?.categories.includes(concept.category) ? 1 : 0)),
+    maxQualifiers: data.qualifiers?.max ?? 0,
     blockTrie,
     cueTrie,
     cues: data.cues,

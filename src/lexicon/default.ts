@@ -15,6 +15,7 @@ import descriptor from '../../lexicon/concepts/descriptor.json' with {type: 'jso
 import cues from '../../lexicon/cues.json' with {type: 'json'}
 import sections from '../../lexicon/sections.json' with {type: 'json'}
 import notes from '../../lexicon/notes.json' with {type: 'json'}
+import qualifiers from '../../lexicon/qualifiers.json' with {type: 'json'}
 import type {LexiconData} from './schema.js'
 
 /** The lexicon `explain()` uses unless given another. */
@@ -24,5 +25,6 @@ export const defaultLexicon: LexiconData = {
   concepts: [...finding, ...sequence, ...modality, ...anatomy, ...condition, ...procedure, ...descriptor],
   cues,
   sections,
-  notes
+  notes,
+  qualifiers
 } as LexiconData

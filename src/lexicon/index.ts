@@ -33,6 +33,7 @@ export {
   cueSchema,
   lexiconSchema,
   notesSchema,
+  qualifiersSchema,
   sectionIds,
   sectionSchema,
   sourceSchema,
@@ -44,6 +45,7 @@ export {
   type Cue,
   type LexiconData,
   type Notes,
+  type Qualifiers,
   type Section,
   type SectionId,
   type Source

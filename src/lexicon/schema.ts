@@ -156,13 +156,24 @@ export const notesSchema = z.strictObject({
   })
 })
 
+export const qualifiersSchema = z.strictObject({
+  comment: z.string().optional(),
+  /** Words joined to the front of a mention of one of `categories` ("left", "medial"). */
+  words: z.array(z.string().trim().regex(/^[a-z]+$/, 'one lower-case word')).min(1),
+  categories: z.array(categorySchema).min(1),
+  /** How many such words one mention may take. */
+  max: z.number().int().min(1).max(4)
+})
+
 export const lexiconSchema = z.strictObject({
   version: z.string().min(1),
   sources: z.array(sourceSchema).min(1),
   concepts: z.array(conceptSchema).min(1),
   cues: z.array(cueSchema),
   sections: z.array(sectionSchema),
-  notes: notesSchema
+  notes: notesSchema,
+  /** Side and compartment words joined to anatomy mentions; none when absent. */
+  qualifiers: qualifiersSchema.optional()
 })
 
 export type Category = z.infer<typeof categorySchema>
@@ -172,6 +183,7 @@ export type Concept = z.infer<typeof conceptSchema>
 export type Cue = z.infer<typeof cueSchema>
 export type Section = z.infer<typeof sectionSchema>
 export type Notes = z.infer<typeof notesSchema>
+export type Qualifiers = z.infer<typeof qualifiersSchema>
 export type LexiconData = z.infer<typeof lexiconSchema>
 export type ContextCategory = (typeof contextCategories)[number]
 export type Change = (typeof changeValues)[number]
