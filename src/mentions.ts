@@ -76,8 +76,9 @@ function qualify(
   return mentions
 }
 
-/** Whether a `blockedBy` phrase ("soft tissue") ends right before the match. */
+/** Whether a `blockedBy` phrase ("soft tissue") ends right before the match, not across a blank line. */
 function blocked(text: string, tokens: Tokens, lexicon: CompiledLexicon, match: PhraseMatch): boolean {
+  if (!joinable(text, tokens, match.first)) return false
   const found: PhraseMatch[] = []
   for (let from = Math.max(0, match.first - 4); from < match.first; from++) {
     phrasesAt(text, tokens, lexicon.blockTrie, from, match.first, found)

@@ -97,7 +97,8 @@ export function findSections(text: string, tokens: Tokens, lexicon: CompiledLexi
         implies: section.implies
       })
       index = Math.max(index, after - 1)
-      if (colon) chained = after
+      // Only a heading on the same line chains; a line start is a line start.
+      if (colon && after < tokens.length && !lineBreakBefore(tokens, after)) chained = after
       break
     }
   }

@@ -73,11 +73,11 @@ function hasLower(tokens: Tokens, index: number): boolean {
   return ((tokens.flags[index] ?? 0) & HAS_LOWER) !== 0
 }
 
-/** Whether token `index` opens a numbered or lettered list item ("1." "2)" "a)"). */
+/** Whether token `index` opens a numbered or lettered list item ("1." "2)" "a)", the mark on the same line). */
 function listNumber(tokens: Tokens, index: number): boolean {
   if (tokens.kind[index] !== WORD || (tokens.end[index] ?? 0) - (tokens.start[index] ?? 0) > 3) return false
   const next = tokenCode(tokens, index + 1)
-  return (next === 0x2e || next === 0x29) && /^(?:\d+|[a-z])$/i.test(tokenText(tokens, index))
+  return (next === 0x2e || next === 0x29) && ((tokens.flags[index + 1] ?? 0) & BREAK_BEFORE) === 0 && /^(?:\d+|[a-z])$/i.test(tokenText(tokens, index))
 }
 
 /**

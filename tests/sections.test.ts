@@ -23,6 +23,15 @@ describe('sections', () => {
     ])
   })
 
+  it('takes a heading on the line after a heading and its colon as a line start, not as a chained heading', () => {
+    const heading = [
+      ['indication', 'REASON FOR EXAM', 'hypothetical'],
+      ['history', 'CLINICAL HISTORY', 'hypothetical']
+    ]
+    expect(sections('REASON FOR EXAM:\nCLINICAL HISTORY\npain')).toEqual(heading)
+    expect(sections('REASON FOR EXAM:\n\nCLINICAL HISTORY\npain')).toEqual(heading)
+  })
+
   it('finds headings after CRLF and in lower case, and not in the middle of a line', () => {
     expect(sections('clinical history: pain\r\nfindings: edema. History: none')).toEqual([
       ['history', 'clinical history', 'hypothetical'],

@@ -108,6 +108,11 @@ describe('sentences', () => {
     ])
   })
 
+  it('reads a number as a list item only with its mark on the same line', () => {
+    expect(sentencesOf('Marrow edema\n2) talus')).toEqual(['Marrow edema', '2) talus'])
+    expect(sentencesOf('Marrow edema\n2\n) talus')).toEqual(['Marrow edema\n2\n) talus'])
+  })
+
   it('does not split ALL CAPS lines on capitals alone', () => {
     expect(sentencesOf('NO FRACTURE OR\nBONE MARROW EDEMA. STIR')).toEqual(['NO FRACTURE OR\nBONE MARROW EDEMA.', 'STIR'])
   })
@@ -145,6 +150,11 @@ describe('matching', () => {
       'MFC=medial-femoral-condyle',
       'talus=talus'
     ])
+  })
+
+  it('lets a soft-tissue word block bare edema across one line break but not across a blank line', () => {
+    expect(mentionsOf('Soft tissue\nedema near the talus')).toEqual(['talus=talus'])
+    expect(mentionsOf('Soft tissue\n\nedema near the talus')).toEqual(['edema=bone-marrow-edema', 'talus=talus'])
   })
 })
 
