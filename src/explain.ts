@@ -1,8 +1,10 @@
 /**
  * The pipeline, in one function: input → tokens → sections → sentences →
  * mentions → context → annotations. Each stage is a pure function in its
- * own file.
+ * own file. A large text runs through the stages one block at a time
+ * (blocks.ts), with the same result.
  */
+import {blockEnd, BLOCK_SIZE} from './blocks.js'
 import {glossaryFor, explanationFor, lineLocator, sourcesFor} from './annotate.js'
 import {decideContext, type ContextOutput} from './context.js'
 import {assertText, DEFAULT_MAX_LENGTH} from './errors.js'
@@ -32,8 +34,12 @@ export interface ExplainOptions {
 /** Views by format; the entry points decide which formats they bundle. */
 export type Views = Partial<Record<'text' | 'markdown', ToView>>
 
-/** The pipeline behind `explain()`, with the input views an entry point supports. */
-export function explainWith(text: unknown, options: ExplainOptions | undefined, views: Views): ExplainResult {
+/**
+ * The pipeline behind `explain()`, with the input views an entry point
+ * supports. `blockSize` (see blocks.ts) is for tests: any size gives the
+ * same result.
+ */
+export function explainWith(text: unknown, options: ExplainOptions | undefined, views: Views, blockSize = BLOCK_SIZE): ExplainResult {
   const settings = checkOptions(options)
   assertText(text, 'text', settings.maxLength)
   const toView = settings.format === 'text' ? (views.text ?? plainView) : views.markdown
@@ -43,14 +49,8 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
   const lexicon = compileLexicon(settings.lexicon)
 
   const {view, blockStarts} = toView(text)
-  const tokens = tokenize(view, lexicon.vocabulary)
-  const sections = findSections(view, tokens, lexicon)
-  const heading = headingMask(tokens, sections)
-  const {sentences, sentenceOf} = splitSentences(view, tokens, hardBreaks(tokens, sections, blockStarts))
-  const mentions = findMentions(view, tokens, lexicon, (index) => heading[index] === 1, sentenceOf)
-  const cueMatches = mentions.length > 0 ? findPhrases(view, tokens, lexicon.cueTrie) : []
-
-  const implied = sections.map(impliedBy)
+  // Markdown block starts (hard sentence breaks), in text order.
+  const starts = [...blockStarts].sort((a, b) => a - b)
   const locate = lineLocator(text)
   const annotations: Annotation[] = []
   // Concepts in order of first mention (the glossary), and the distinct
@@ -58,52 +58,82 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
   const glossary: number[] = []
   const mentioned = new Uint8Array(lexicon.concepts.length)
   const explained = new Map<number, Explanation>()
-  let sectionIndex = -1
-  for (const mention of mentions) {
-    while (sectionIndex + 1 < sections.length && (sections[sectionIndex + 1]?.headingFirst ?? Infinity) <= mention.first) sectionIndex++
-    const sentence = sentences[sentenceOf[mention.first] ?? 0]
-    const concept = lexicon.concepts[mention.concept]
-    if (!concept || !sentence) continue
-    const {context, cues} = CONTEXT_TARGETS.has(concept.category) ? decideContext({
-      text,
-      tokens,
-      cues: lexicon.cues,
-      cueMatches,
-      cueTrie: lexicon.cueTrie,
-      first: mention.first,
-      last: mention.last,
-      sentenceFirst: sentence.first,
-      sentenceLast: Math.max(sentence.last, mention.last),
-      section: implied[sectionIndex]
-    }) : NO_CONTEXT
-    const start = tokens.start[mention.first] ?? 0
-    const end = tokens.end[mention.last] ?? 0
-    const {line, column} = locate(start)
-    const status = contextIndex(context)
-    const key = status * lexicon.concepts.length + mention.concept
-    let explanation = explained.get(key)
-    if (!explanation) {
-      explanation = explanationFor(lexicon, concept, settings.audience, context)
-      explained.set(key, explanation)
+  // Every section so far; the last one is open and runs on into the next block.
+  const sections: FoundSection[] = []
+  let nextStart = 0
+
+  // The text is read one block at a time (blocks.ts): nothing the stages
+  // find crosses a block's edge but the open section, carried here, so the
+  // result is the same as reading it whole, with the working memory of one
+  // block. Token offsets index the whole text.
+  for (let from = 0; from < view.length; ) {
+    const to = blockEnd(view, from, blockSize)
+    let section = sections.at(-1)
+    const tokens = tokenize(view, lexicon.vocabulary, from, to)
+    const found = findSections(view, tokens, lexicon, section)
+    const heading = headingMask(tokens, found)
+    const breaks = hardBreaks(tokens, found)
+    for (; nextStart < starts.length && (starts[nextStart] ?? 0) < to; nextStart++) {
+      const token = firstAtOrAfter(tokens, starts[nextStart] ?? 0)
+      if (token < tokens.length) breaks.add(token)
     }
-    if (mentioned[mention.concept] === 0) {
-      mentioned[mention.concept] = 1
-      glossary.push(mention.concept)
+    const {sentences, sentenceOf} = splitSentences(view, tokens, breaks)
+    const mentions = findMentions(view, tokens, lexicon, (index) => heading[index] === 1, sentenceOf)
+    const cueMatches = mentions.length > 0 ? findPhrases(view, tokens, lexicon.cueTrie) : []
+
+    let implied = impliedBy(section)
+    let sectionIndex = -1
+    for (const mention of mentions) {
+      while (sectionIndex + 1 < found.length && (found[sectionIndex + 1]?.headingFirst ?? Infinity) <= mention.first) {
+        section = found[++sectionIndex]
+        implied = impliedBy(section)
+      }
+      const sentence = sentences[sentenceOf[mention.first] ?? 0]
+      const concept = lexicon.concepts[mention.concept]
+      if (!concept || !sentence) continue
+      const {context, cues} = CONTEXT_TARGETS.has(concept.category) ? decideContext({
+        text,
+        tokens,
+        cues: lexicon.cues,
+        cueMatches,
+        cueTrie: lexicon.cueTrie,
+        first: mention.first,
+        last: mention.last,
+        sentenceFirst: sentence.first,
+        sentenceLast: Math.max(sentence.last, mention.last),
+        section: implied
+      }) : NO_CONTEXT
+      const start = tokens.start[mention.first] ?? 0
+      const end = tokens.end[mention.last] ?? 0
+      const {line, column} = locate(start)
+      const status = contextIndex(context)
+      const key = status * lexicon.concepts.length + mention.concept
+      let explanation = explained.get(key)
+      if (!explanation) {
+        explanation = explanationFor(lexicon, concept, settings.audience, context)
+        explained.set(key, explanation)
+      }
+      if (mentioned[mention.concept] === 0) {
+        mentioned[mention.concept] = 1
+        glossary.push(mention.concept)
+      }
+      annotations.push({
+        start,
+        end,
+        text: text.slice(start, end),
+        line,
+        column,
+        conceptId: concept.id,
+        category: concept.category,
+        label: concept.label,
+        section: section?.id ?? null,
+        context: CONTEXTS[status] ?? shared(context, status),
+        cues: cues.length === 0 ? NO_CUES : cues,
+        explanation
+      })
     }
-    annotations.push({
-      start,
-      end,
-      text: text.slice(start, end),
-      line,
-      column,
-      conceptId: concept.id,
-      category: concept.category,
-      label: concept.label,
-      section: sections[sectionIndex]?.id ?? null,
-      context: CONTEXTS[status] ?? shared(context, status),
-      cues: cues.length === 0 ? NO_CUES : cues,
-      explanation
-    })
+    for (const item of found) sections.push(item)
+    from = to
   }
 
   return {
@@ -185,18 +215,26 @@ function headingMask(tokens: Tokens, sections: readonly FoundSection[]): Uint8Ar
   return mask
 }
 
-function hardBreaks(tokens: Tokens, sections: readonly FoundSection[], blockStarts: readonly number[]): Set<number> {
+/** Section headings and their content start sentences. */
+function hardBreaks(tokens: Tokens, sections: readonly FoundSection[]): Set<number> {
   const breaks = new Set<number>()
   for (const section of sections) {
     breaks.add(section.headingFirst)
     breaks.add(section.contentFirst)
   }
-  let token = 0
-  for (const offset of [...blockStarts].sort((a, b) => a - b)) {
-    while (token < tokens.length && (tokens.start[token] ?? 0) < offset) token++
-    if (token < tokens.length) breaks.add(token)
-  }
   return breaks
+}
+
+/** The first token that starts at or after `offset` (`tokens.length` if none). */
+function firstAtOrAfter(tokens: Tokens, offset: number): number {
+  let low = 0
+  let high = tokens.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if ((tokens.start[middle] ?? 0) < offset) low = middle + 1
+    else high = middle
+  }
+  return low
 }
 
 function impliedBy(section: FoundSection | undefined) {

@@ -40,8 +40,12 @@ function isUpperWord(tokens: Tokens, index: number): boolean {
   return tokens.kind[index] === WORD && ((tokens.flags[index] ?? 0) & (HAS_UPPER | HAS_LOWER)) === HAS_UPPER
 }
 
-/** Find the sections of `text`, in order. */
-export function findSections(text: string, tokens: Tokens, lexicon: CompiledLexicon): FoundSection[] {
+/**
+ * Find the sections of `text`, in order. `open` is the section still open
+ * where the tokens start (when `explain` reads a text block by block): its
+ * `end` is set where the first heading among the tokens starts.
+ */
+export function findSections(text: string, tokens: Tokens, lexicon: CompiledLexicon, open?: FoundSection): FoundSection[] {
   const found: FoundSection[] = []
   const candidates: PhraseMatch[] = []
   // The token right after a heading and its colon, where a second heading
@@ -85,7 +89,7 @@ export function findSections(text: string, tokens: Tokens, lexicon: CompiledLexi
       const section = lexicon.sections[rule.section]
       if (!section) continue
       const start = tokens.start[first] ?? 0
-      const previous = found[found.length - 1]
+      const previous = found[found.length - 1] ?? open
       if (previous) previous.end = tokens.start[index] ?? start
       found.push({
         id: section.id,

@@ -256,10 +256,14 @@ export function exactId(vocabulary: Vocabulary, entry: number, text: string, fro
  * Split `text` into tokens. Runs in one pass; never throws on any string
  * (lone surrogates become punctuation tokens). Given a vocabulary, each
  * token is also looked up in it in the same pass (see `Tokens.ids`).
+ *
+ * Given `from` and `to` (both in white space), only `text[from, to)` is
+ * tokenized, as if it were the whole text, but offsets still index `text`:
+ * `explain` reads a large text one block at a time (see blocks.ts).
  */
-export function tokenize(text: string, vocabulary?: Vocabulary): Tokens {
-  const size = text.length
-  let capacity = (size >> 2) + 16
+export function tokenize(text: string, vocabulary?: Vocabulary, from = 0, to = text.length): Tokens {
+  const size = to
+  let capacity = ((to - from) >> 2) + 16
   const withIds = vocabulary !== undefined
   let cols = columns(capacity, withIds)
   let {start, end, kind, flags, hash, lower, exact} = cols
@@ -269,7 +273,7 @@ export function tokenize(text: string, vocabulary?: Vocabulary): Tokens {
   // In the current gap: a hyphen, then only spaces or tabs so far.
   let hyphen = false
 
-  let index = 0
+  let index = from
   while (index < size) {
     const code = text.charCodeAt(index)
     const type = code < 0x80 ? (ASCII_CLASS[code] as number) : isSpace(code) || isJoiner(code) ? GAP : isWordAt(text, index) ? LETTER : OTHER
