@@ -55,7 +55,8 @@ export function findSections(text: string, tokens: Tokens, lexicon: CompiledLexi
     const inLine = index === chained
     if (!inLine && !lineBreakBefore(tokens, index)) continue
     let first = index
-    while (first < tokens.length && tokens.kind[first] !== WORD && MARKS.has(tokenText(tokens, first))) first++
+    // Marks on this line only: a mark alone on a line opens no heading below it.
+    while (first < tokens.length && tokens.kind[first] !== WORD && MARKS.has(tokenText(tokens, first)) && (first === index || !lineBreakBefore(tokens, first))) first++
     if (first >= tokens.length || tokens.kind[first] !== WORD) continue
     if (first > index && lineBreakBefore(tokens, first)) continue
     candidates.length = 0

@@ -32,6 +32,15 @@ describe('sections', () => {
     expect(sections('REASON FOR EXAM:\n\nCLINICAL HISTORY\npain')).toEqual(heading)
   })
 
+  it('ends a section where the line of the next heading starts, not at a mark alone on a line before it', () => {
+    const text = 'FINDINGS: edema\n**\n\n* IMPRESSION: none'
+    const found = findSections(text, tokenize(text), lexicon).map((section) => [section.id, section.start, section.end])
+    expect(found).toEqual([
+      ['findings', 0, 20],
+      ['impression', 22, 38]
+    ])
+  })
+
   it('finds headings after CRLF and in lower case, and not in the middle of a line', () => {
     expect(sections('clinical history: pain\r\nfindings: edema. History: none')).toEqual([
       ['history', 'clinical history', 'hypothetical'],
