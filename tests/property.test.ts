@@ -11,7 +11,10 @@
  */
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
+import {blockEnd} from '../src/blocks.js'
+import {explainWith} from '../src/explain.js'
 import {explain, explainMany, type BatchRecord} from '../src/index.js'
+import {markdownView} from '../src/markdown.js'
 import {defaultLexicon} from '../src/lexicon/default.js'
 import {resultSchema, type Annotation, type ExplainResult} from '../src/result-schema.js'
 
@@ -279,6 +282,45 @@ describe('batches', () => {
       }),
       settings
     )
+  })
+})
+
+/** Report text with many blank lines (block edges), of every kind of line break. */
+const blankLines = fc
+  .array(
+    fc.oneof(
+      {arbitrary: fc.constantFrom(...fragments), weight: 6},
+      {arbitrary: fc.constantFrom('\n\n', '\r\n\r\n', '\r\r', '\u2028\u2029', ' \n \n ', '-\n\n', '\n-\n', '\n', '\n1. ', ': '), weight: 4},
+      {arbitrary: fc.constantFrom(...oddUnits), weight: 1}
+    ),
+    {maxLength: 80}
+  )
+  .map((parts) => parts.join(''))
+
+describe('explaining block by block (blocks.ts)', () => {
+  const views = {markdown: markdownView}
+  it.each(formats)('gives exactly the whole-text result at any block size, format %s', (format: Format) => {
+    let split = 0
+    fc.assert(
+      fc.property(fc.oneof(blankLines, longReport, reportText), fc.integer({min: 1, max: 300}), fc.constantFrom('patient', 'clinician'), (text, size, audience) => {
+        if (blockEnd(text, 0, size) < text.length) split++
+        const whole = explainWith(text, {format, audience}, views, Infinity)
+        expect(JSON.stringify(explainWith(text, {format, audience}, views, size))).toBe(JSON.stringify(whole))
+      }),
+      {...settings, numRuns: Math.max(200, settings.numRuns)}
+    )
+    // The property says something only if many inputs are cut into blocks.
+    expect(split).toBeGreaterThan(Math.max(200, settings.numRuns) / 4)
+  })
+
+  it('cuts after the last word before the first blank line past the block size', () => {
+    const text = 'edema one\n\ntwo\r\n \r\nthree\nfour\n\n'
+    expect(blockEnd(text, 0, 1)).toBe('edema one'.length)
+    expect(blockEnd(text, 0, 10)).toBe(text.indexOf('two') + 3)
+    expect(blockEnd(text, 11, 1)).toBe(text.indexOf('two') + 3)
+    // Only white space after the last blank line: a cut there, before it.
+    expect(blockEnd(text, 20, 1)).toBe(text.indexOf('four') + 4)
+    expect(blockEnd('no blank line\nhere', 0, 1)).toBe(18)
   })
 })
 
