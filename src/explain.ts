@@ -58,6 +58,9 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
   const glossary: number[] = []
   const mentioned = new Uint8Array(lexicon.concepts.length)
   const explained = new Map<number, Explanation>()
+  // One string per distinct annotated text ("bone marrow edema" recurs):
+  // the result keeps one copy, not one per annotation.
+  const spelled = new Map<string, string>()
   // Every section so far; the last one is open and runs on into the next block.
   const sections: FoundSection[] = []
   let nextStart = 0
@@ -117,10 +120,14 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
         mentioned[mention.concept] = 1
         glossary.push(mention.concept)
       }
+      let written = text.slice(start, end)
+      const known = spelled.get(written)
+      if (known === undefined) spelled.set(written, written)
+      else written = known
       annotations.push({
         start,
         end,
-        text: text.slice(start, end),
+        text: written,
         line,
         column,
         conceptId: concept.id,
