@@ -15,11 +15,11 @@ function words(text: string): string[] {
   return tokenize(text).raw
 }
 
-function mentionsOf(text: string): string[] {
+function mentionsOf(text: string, compiled = lexicon): string[] {
   const tokens = tokenize(text)
   const {sentenceOf} = splitSentences(text, tokens)
-  return findMentions(text, tokens, lexicon, () => false, sentenceOf).map(
-    (mention) => `${text.slice(tokens.start[mention.first], tokens.end[mention.last])}=${lexicon.concepts[mention.concept]?.id}`
+  return findMentions(text, tokens, compiled, () => false, sentenceOf).map(
+    (mention) => `${text.slice(tokens.start[mention.first], tokens.end[mention.last])}=${compiled.concepts[mention.concept]?.id}`
   )
 }
 
@@ -233,13 +233,7 @@ describe('qualifiers', () => {
     qualifiers: {words: ['left', 'right', 'bilateral', 'medial', 'lateral'], categories: ['anatomy'], max: 2}
   })
 
-  function qualifiedMentions(text: string): string[] {
-    const tokens = tokenize(text)
-    const {sentenceOf} = splitSentences(text, tokens)
-    return findMentions(text, tokens, qualified, () => false, sentenceOf).map(
-      (mention) => `${text.slice(tokens.start[mention.first], tokens.end[mention.last])}=${qualified.concepts[mention.concept]?.id}`
-    )
-  }
+  const qualifiedMentions = (text: string) => mentionsOf(text, qualified)
 
   it('joins side and compartment words to a body part, at most two', () => {
     expect(qualifiedMentions('Edema in the right lateral talus. Right left medial MFC.')).toEqual([
