@@ -5,8 +5,119 @@
  * depends on the concept, the audience and the status alone.
  */
 import type {CompiledLexicon} from './lexicon/compile.js'
-import type {Concept, Notes} from './lexicon/schema.js'
-import type {Audience, Context, Explanation, GlossaryEntry, SourceInfo, SourceRef} from './result-schema.js'
+import type {Change, Concept, Notes, SectionId} from './lexicon/schema.js'
+import type {
+  Annotation,
+  Audience,
+  Context,
+  CueRef,
+  ExplainResult,
+  Explanation,
+  GlossaryEntry,
+  SectionResult,
+  SourceInfo,
+  SourceRef
+} from './result-schema.js'
+import {SCHEMA_VERSION} from './schema-version.js'
+
+/** Collects the annotations of one `explain()` call and makes its result. */
+export interface Annotator {
+  /** Add the mention of concept number `concept` at `[start, end)` with its context. */
+  add(concept: number, start: number, end: number, section: SectionId | null, context: Context, cues: CueRef[]): void
+  /** The result, with the sections found. */
+  result(sections: SectionResult[]): ExplainResult
+}
+
+/**
+ * An annotator for `text`. Annotations share what they can, so a result for
+ * a large report stays small: one frozen explanation per concept, audience
+ * and note (`explanationFor`), one frozen context per distinct context, one
+ * empty cue list, one string per distinct annotated text.
+ */
+export function createAnnotator(text: string, lexicon: CompiledLexicon, audience: Audience): Annotator {
+  const locate = lineLocator(text)
+  const annotations: Annotation[] = []
+  // Concepts in order of first mention (the glossary), and the distinct
+  // explanations by concept and context.
+  const glossary: number[] = []
+  const mentioned = new Uint8Array(lexicon.concepts.length)
+  const explained = new Map<number, Explanation>()
+  const spelled = new Map<string, string>()
+
+  return {
+    add(index, start, end, section, context, cues) {
+      const concept = lexicon.concepts[index]
+      if (!concept) return
+      const status = contextIndex(context)
+      const key = status * lexicon.concepts.length + index
+      let explanation = explained.get(key)
+      if (!explanation) {
+        explanation = explanationFor(lexicon, concept, audience, context)
+        explained.set(key, explanation)
+      }
+      if (mentioned[index] === 0) {
+        mentioned[index] = 1
+        glossary.push(index)
+      }
+      let written = text.slice(start, end)
+      const known = spelled.get(written)
+      if (known === undefined) spelled.set(written, written)
+      else written = known
+      const {line, column} = locate(start)
+      annotations.push({
+        start,
+        end,
+        text: written,
+        line,
+        column,
+        conceptId: concept.id,
+        category: concept.category,
+        label: concept.label,
+        section,
+        context: CONTEXTS[status] ?? shared(context, status),
+        cues: cues.length === 0 ? NO_CUES : cues,
+        explanation
+      })
+    },
+    result(sections) {
+      return {
+        schemaVersion: SCHEMA_VERSION,
+        lexiconVersion: lexicon.data.version,
+        audience,
+        annotations,
+        sections,
+        glossary: glossaryFor(lexicon, glossary, audience),
+        sources: sourcesFor(lexicon, explained.values()),
+        disclaimer: lexicon.data.notes.disclaimer[audience]
+      }
+    }
+  }
+}
+
+/** Each change (and none) as a small number, assigned on first sight. */
+const CHANGE_NUMBERS = new Map<Change | null, number>([[null, 0]])
+
+/** A small number for each distinct context: the four flags and the change. */
+function contextIndex(context: Context): number {
+  let change = CHANGE_NUMBERS.get(context.change)
+  if (change === undefined) {
+    change = CHANGE_NUMBERS.size
+    CHANGE_NUMBERS.set(context.change, change)
+  }
+  return (+context.negated | (+context.uncertain << 1) | (+context.historical << 2) | (+context.hypothetical << 3)) + 16 * change
+}
+
+/** One frozen record per distinct context, shared by the annotations that have it (by `contextIndex`). */
+const CONTEXTS: Context[] = []
+const NO_CUES: CueRef[] = Object.freeze([]) as unknown as CueRef[]
+
+function shared(context: Context, index: number): Context {
+  const {negated, uncertain, historical, hypothetical, change} = context
+  // Fields in the order `decideContext` writes them.
+  const known = Object.freeze({negated, uncertain, historical, hypothetical, change})
+  CONTEXTS[index] = known
+  return known
+}
 
 /** Which note a mention gets: a reported change first, then the flags. */
 export function noteKey(context: Context): keyof Notes['status'] | undefined {

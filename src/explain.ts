@@ -5,17 +5,16 @@
  * (blocks.ts), with the same result.
  */
 import {blockEnd, BLOCK_SIZE} from './blocks.js'
-import {glossaryFor, explanationFor, lineLocator, sourcesFor} from './annotate.js'
+import {createAnnotator} from './annotate.js'
 import {decideContext, type ContextOutput} from './context.js'
 import {assertText, DEFAULT_MAX_LENGTH} from './errors.js'
 import {plainView, type ToView} from './input.js'
 import {compileLexicon} from './lexicon/compile.js'
 import {defaultLexicon} from './lexicon/default.js'
-import type {Category, Change, LexiconData} from './lexicon/schema.js'
+import type {Category, LexiconData} from './lexicon/schema.js'
 import {findPhrases} from './match.js'
 import {findMentions} from './mentions.js'
-import type {Annotation, Audience, Context, CueRef, ExplainResult, Explanation, SectionResult} from './result-schema.js'
-import {SCHEMA_VERSION} from './schema-version.js'
+import type {Audience, ExplainResult, SectionResult} from './result-schema.js'
 import {findSections, type FoundSection} from './sections.js'
 import {splitSentences} from './sentences.js'
 import {tokenize, type Tokens} from './tokens.js'
@@ -51,16 +50,7 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
   const {view, blockStarts} = toView(text)
   // Markdown block starts (hard sentence breaks), in text order.
   const starts = [...blockStarts].sort((a, b) => a - b)
-  const locate = lineLocator(text)
-  const annotations: Annotation[] = []
-  // Concepts in order of first mention (the glossary), and the distinct
-  // explanations by concept and context (shared records; see `explanationFor`).
-  const glossary: number[] = []
-  const mentioned = new Uint8Array(lexicon.concepts.length)
-  const explained = new Map<number, Explanation>()
-  // One string per distinct annotated text ("bone marrow edema" recurs):
-  // the result keeps one copy, not one per annotation.
-  const spelled = new Map<string, string>()
+  const annotator = createAnnotator(text, lexicon, settings.audience)
   // Every section so far; the last one is open and runs on into the next block.
   const sections: FoundSection[] = []
   let nextStart = 0
@@ -106,53 +96,13 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
         sentenceLast: Math.max(sentence.last, mention.last),
         section: implied
       }) : NO_CONTEXT
-      const start = tokens.start[mention.first] ?? 0
-      const end = tokens.end[mention.last] ?? 0
-      const {line, column} = locate(start)
-      const status = contextIndex(context)
-      const key = status * lexicon.concepts.length + mention.concept
-      let explanation = explained.get(key)
-      if (!explanation) {
-        explanation = explanationFor(lexicon, concept, settings.audience, context)
-        explained.set(key, explanation)
-      }
-      if (mentioned[mention.concept] === 0) {
-        mentioned[mention.concept] = 1
-        glossary.push(mention.concept)
-      }
-      let written = text.slice(start, end)
-      const known = spelled.get(written)
-      if (known === undefined) spelled.set(written, written)
-      else written = known
-      annotations.push({
-        start,
-        end,
-        text: written,
-        line,
-        column,
-        conceptId: concept.id,
-        category: concept.category,
-        label: concept.label,
-        section: section?.id ?? null,
-        context: CONTEXTS[status] ?? shared(context, status),
-        cues: cues.length === 0 ? NO_CUES : cues,
-        explanation
-      })
+      annotator.add(mention.concept, tokens.start[mention.first] ?? 0, tokens.end[mention.last] ?? 0, section?.id ?? null, context, cues)
     }
     for (const item of found) sections.push(item)
     from = to
   }
 
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    lexiconVersion: lexicon.data.version,
-    audience: settings.audience,
-    annotations,
-    sections: sections.map(publicSection),
-    glossary: glossaryFor(lexicon, glossary, settings.audience),
-    sources: sourcesFor(lexicon, explained.values()),
-    disclaimer: lexicon.data.notes.disclaimer[settings.audience]
-  }
+  return annotator.result(sections.map(publicSection))
 }
 
 /**
@@ -163,31 +113,7 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
  */
 export const CONTEXT_TARGETS: ReadonlySet<Category> = new Set<Category>(['finding', 'condition', 'procedure'])
 
-/** Each change (and none) as a small number, assigned on first sight. */
-const CHANGE_NUMBERS = new Map<Change | null, number>([[null, 0]])
-
-/** A small number for each distinct context: the four flags and the change. */
-function contextIndex(context: Context): number {
-  let change = CHANGE_NUMBERS.get(context.change)
-  if (change === undefined) {
-    change = CHANGE_NUMBERS.size
-    CHANGE_NUMBERS.set(context.change, change)
-  }
-  return (+context.negated | (+context.uncertain << 1) | (+context.historical << 2) | (+context.hypothetical << 3)) + 16 * change
-}
-
-/** One frozen record per distinct context, shared by the annotations that have it (by `contextIndex`). */
-const CONTEXTS: Context[] = []
-const NO_CUES: CueRef[] = Object.freeze([]) as unknown as CueRef[]
-const NO_CONTEXT: ContextOutput = {context: {negated: false, uncertain: false, historical: false, hypothetical: false, change: null}, cues: NO_CUES}
-
-function shared(context: Context, index: number): Context {
-  const {negated, uncertain, historical, hypothetical, change} = context
-  // Fields in the order `decideContext` writes them.
-  const known = Object.freeze({negated, uncertain, historical, hypothetical, change})
-  CONTEXTS[index] = known
-  return known
-}
+const NO_CONTEXT: ContextOutput = {context: {negated: false, uncertain: false, historical: false, hypothetical: false, change: null}, cues: []}
 
 interface Settings {
   audience: Audience
