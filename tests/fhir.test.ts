@@ -7,6 +7,7 @@ import {
   type FhirDiagnosticReport,
   type FhirDocumentReference
 } from '../src/adapters/fhir.js'
+import {thrown} from './thrown.js'
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`../fixtures/adapters/${name}`, import.meta.url), 'utf8')
@@ -34,15 +35,6 @@ const report = (presentedForm: readonly unknown[] | undefined, conclusion?: stri
 const documentReference = (...attachments: unknown[]): FhirDocumentReference =>
   ({resourceType: 'DocumentReference', content: attachments.map((attachment) => ({attachment}))}) as FhirDocumentReference
 
-/** Runs `fn`, expecting it to throw; returns what it threw. */
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn()
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected a throw')
-}
 
 const REPORT = 'Bone marrow edema in the medial femoral condyle. No fracture.'
 

@@ -7,6 +7,7 @@ import {
   Hl7AdapterError,
   type Hl7Encoding
 } from '../src/adapters/hl7v2.js'
+import {thrown} from './thrown.js'
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`../fixtures/adapters/${name}`, import.meta.url), 'utf8')
@@ -19,15 +20,6 @@ const message = (...segments: string[]): string => [MSH, ...segments].join('\r')
 /** An OBX segment of value type `type` with OBX-5 `value`. */
 const obx = (type: string, value: string, id = 1): string => `OBX|${id}|${type}|18782-3^Study observation^LN|1|${value}||||||F`
 
-/** Runs `fn`, expecting it to throw; returns what it threw. */
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn()
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected a throw')
-}
 
 describe('fromHl7v2: messages', () => {
   it('collects TX, FT and ST OBX-5 values in order, one per line', () => {

@@ -37,6 +37,7 @@ import {
 } from '../src/index.js'
 import {validateLexicon} from '../src/lexicon/index.js'
 import remarkBmeExplain from '../src/remark.js'
+import {thrown} from './thrown.js'
 
 /** A patient's name, in no lexicon: it must never leave the report. */
 const SECRET = 'Quillonby Marchetti-Vasquez'
@@ -159,14 +160,6 @@ function errorText(error: unknown): string {
   return [error.message, error.stack ?? '', JSON.stringify(error, Object.getOwnPropertyNames(error)), errorText(error.cause ?? '')].join('\n')
 }
 
-function thrown(run: () => unknown): unknown {
-  try {
-    run()
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected the call to throw')
-}
 
 describe('no report text in errors or messages', () => {
   const cases: [string, () => unknown][] = [

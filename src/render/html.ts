@@ -45,7 +45,7 @@ import type {Element, ElementContent, Root} from 'hast'
 import {toHtml as hastToHtml} from 'hast-util-to-html'
 import {h} from 'hastscript'
 import type {Annotation, Audience, ExplainResult} from '../result-schema.js'
-import {assertBelongs, statusKeys, statusLabels, type StatusLabels} from './labels.js'
+import {assertBelongs, NOTHING_FOUND, statusKeys, statusLabels, type StatusLabels} from './labels.js'
 
 /** Interface words of the HTML output; change them to translate it. */
 export interface HtmlLabels {
@@ -91,7 +91,7 @@ const defaultLabels: Omit<HtmlLabels, 'status'> = {
   inReport: 'In the report, line',
   back: 'Back to the text',
   sources: 'Sources',
-  none: 'No bone-marrow-edema-related terms were found in this text.'
+  none: NOTHING_FOUND
 }
 
 const PREFIX = /^[A-Za-z][A-Za-z0-9_-]*$/

@@ -6,6 +6,9 @@
  */
 import type {Annotation, Audience, Context} from '../result-schema.js'
 
+/** What every renderer says when a text holds no term of the lexicon. */
+export const NOTHING_FOUND = 'No bone-marrow-edema-related terms were found in this text.'
+
 /** One label per status flag and per reported change. */
 export interface StatusLabels {
   negated: string

@@ -12,7 +12,7 @@
  * renders as the text it is. Valid CommonMark; footnotes are GFM.
  */
 import type {Annotation, Audience, ExplainResult} from '../result-schema.js'
-import {assertBelongs, statusKeys, statusLabels, type StatusLabels} from './labels.js'
+import {assertBelongs, NOTHING_FOUND, statusKeys, statusLabels, type StatusLabels} from './labels.js'
 
 /** Interface words of the markdown output; change them to translate it. */
 export interface MarkdownLabels {
@@ -43,7 +43,7 @@ export interface MarkdownOptions {
 const defaultLabels: Omit<MarkdownLabels, 'status'> = {
   inReport: 'In the report, line',
   sources: 'Sources',
-  none: 'No bone-marrow-edema-related terms were found in this text.'
+  none: NOTHING_FOUND
 }
 
 const LINE = /\r\n|\r|\n/g

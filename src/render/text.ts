@@ -6,7 +6,7 @@
  * report are shown as `�` so report text cannot drive the terminal.
  */
 import type {Annotation, ExplainResult} from '../result-schema.js'
-import {statusLabels, statusText, type StatusLabels} from './labels.js'
+import {NOTHING_FOUND, statusLabels, statusText, type StatusLabels} from './labels.js'
 
 export interface TextOptions {
   /** Use ANSI bold and dim. Default false; the CLI turns it on for a TTY without `NO_COLOR`. */
@@ -107,7 +107,7 @@ export function toText(result: ExplainResult, options?: TextOptions): string {
 
   out.push(wrap(result.disclaimer, width, ''), '')
   if (result.annotations.length === 0) {
-    out.push('No bone-marrow-edema-related terms were found in this text.')
+    out.push(NOTHING_FOUND)
     return out.join('\n') + '\n'
   }
   out.push(`${result.annotations.length} term${result.annotations.length === 1 ? '' : 's'} found:`, '')
