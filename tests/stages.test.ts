@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {decideContext} from '../src/context.js'
+import {lineLocator} from '../src/annotate.js'
 import {compileLexicon} from '../src/lexicon/compile.js'
 import {markdownView} from '../src/markdown.js'
 import {findPhrases} from '../src/match.js'
@@ -250,5 +251,23 @@ describe('qualifiers', () => {
       'talus=talus',
       'BME=bone-marrow-edema'
     ])
+  })
+})
+
+describe('line locator', () => {
+  const at = (text: string, offsets: number[]) => {
+    const locate = lineLocator(text)
+    return offsets.map((offset) => {
+      const {line, column} = locate(offset)
+      return `${line}:${column}`
+    })
+  }
+
+  it('counts \\n line ends, offsets asked in order or not', () => {
+    expect(at('ab\ncd\n\nef', [0, 1, 3, 4, 6, 7, 8, 1])).toEqual(['1:1', '1:2', '2:1', '2:2', '3:1', '4:1', '4:2', '1:2'])
+  })
+
+  it('counts \\r\\n once and \\r, U+2028 and U+2029 as line ends too', () => {
+    expect(at('a\r\nb\rc\u2028d\u2029e', [0, 3, 5, 7, 9])).toEqual(['1:1', '2:1', '3:1', '4:1', '5:1'])
   })
 })
