@@ -37,11 +37,12 @@ export interface Annotator {
 export function createAnnotator(text: string, lexicon: CompiledLexicon, audience: Audience): Annotator {
   const locate = lineLocator(text)
   const annotations: Annotation[] = []
-  // Concepts in order of first mention (the glossary), and the distinct
-  // explanations by concept and context.
+  // Concepts in order of first mention (the glossary), and the contexts
+  // seen (by `contextIndex`): together they say which sources are cited.
   const glossary: number[] = []
   const mentioned = new Uint8Array(lexicon.concepts.length)
-  const explained = new Map<number, Explanation>()
+  const statuses: number[] = []
+  const known = knownExplanations(lexicon, audience)
   // Per concept, the distinct texts its annotations have had (see `spelledAs`).
   const spelled: string[][] = []
   // The last cue list handed out: mentions of one sentence or section
@@ -54,11 +55,12 @@ export function createAnnotator(text: string, lexicon: CompiledLexicon, audience
       if (!concept) return
       const status = contextIndex(context)
       const key = status * lexicon.concepts.length + index
-      let explanation = explained.get(key)
+      let explanation = known.get(key)
       if (!explanation) {
         explanation = explanationFor(lexicon, concept, audience, context)
-        explained.set(key, explanation)
+        known.set(key, explanation)
       }
+      if (!statuses.includes(status)) statuses.push(status)
       if (mentioned[index] === 0) {
         mentioned[index] = 1
         glossary.push(index)
@@ -88,7 +90,7 @@ export function createAnnotator(text: string, lexicon: CompiledLexicon, audience
         annotations,
         sections,
         glossary: glossaryFor(lexicon, glossary, audience),
-        sources: sourcesFor(lexicon, explained.values()),
+        sources: sourcesFor(lexicon, glossary, statuses),
         disclaimer: lexicon.data.notes.disclaimer[audience]
       }
     }
@@ -172,6 +174,22 @@ function citations(concept: Concept): SourceRef[] {
   const out: SourceRef[] = []
   for (const citation of concept.sources) out.push({id: citation.source, locator: citation.locator})
   return out
+}
+
+/**
+ * Per compiled lexicon and audience: the explanation for each concept and
+ * context, by the number `add` makes of them, so a mention finds it with
+ * one lookup by number.
+ */
+const byKey = new WeakMap<CompiledLexicon, Record<Audience, Map<number, Explanation>>>()
+
+function knownExplanations(lexicon: CompiledLexicon, audience: Audience): Map<number, Explanation> {
+  let known = byKey.get(lexicon)
+  if (!known) {
+    known = {patient: new Map(), clinician: new Map()}
+    byKey.set(lexicon, known)
+  }
+  return known[audience]
 }
 
 /** Per compiled lexicon and concept: the explanations made so far, by audience and note. */
@@ -284,10 +302,20 @@ export function glossaryFor(lexicon: CompiledLexicon, concepts: readonly number[
   return glossary
 }
 
-/** The sources cited by any of `explanations` (the distinct ones the annotations share), in lexicon order. */
-export function sourcesFor(lexicon: CompiledLexicon, explanations: Iterable<Explanation>): SourceInfo[] {
+/**
+ * The sources cited by the explanations of a result, in lexicon order: an
+ * explanation cites its concept's sources and its note's, so these are the
+ * sources of the concepts mentioned and of the notes of the contexts seen
+ * (`statuses`, by `contextIndex`).
+ */
+export function sourcesFor(lexicon: CompiledLexicon, concepts: readonly number[], statuses: readonly number[]): SourceInfo[] {
   const cited = new Set<string>()
-  for (const explanation of explanations) for (const source of explanation.sources) cited.add(source.id)
+  for (const index of concepts) for (const citation of lexicon.concepts[index]?.sources ?? []) cited.add(citation.source)
+  for (const status of statuses) {
+    const context = CONTEXTS[status]
+    const key = context && noteKey(context)
+    for (const citation of (key && lexicon.data.notes.status[key]?.sources) || []) cited.add(citation.source)
+  }
   const out: SourceInfo[] = []
   for (const source of lexicon.data.sources) {
     if (!cited.has(source.id)) continue

@@ -153,6 +153,16 @@ export function wordHash(key: string): number {
   return hash
 }
 
+/** `wordHash` of the lower-case form of `text[from, to)`: one to four ASCII letters, digits and apostrophes. */
+function packedHash(text: string, from: number, to: number): number {
+  let packed = PACKED
+  for (let offset = from; offset < to; offset++) {
+    const code = text.charCodeAt(offset)
+    packed |= (code <= 0x5a && code >= 0x41 ? code | 0x20 : code) << (7 * (offset - from))
+  }
+  return packed
+}
+
 /** Whether `key` is packed whole by `wordHash`: one to four ASCII characters. */
 export function isShortKey(key: string): boolean {
   if (key.length === 0 || key.length > 4) return false
@@ -235,10 +245,13 @@ export function vocabularyEntry(vocabulary: Vocabulary, text: string, from: numb
   const ascii = (flags & NON_ASCII) === 0
   // A short ASCII token and a short key are equal when their packed hashes are.
   const packed = ascii && to - from <= 4
+  // A token with no capital is its own match key: compared natively.
+  const lowerCase = (flags & HAS_UPPER) === 0
   for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
     const candidate = (table[slot] as number) - 1
     if (candidate < 0) return -1
-    if (slotHash[slot] === hash && ((packed && short[candidate] === 1) || spells(text, from, to, lowers[candidate] as string, word, ascii))) return candidate
+    if (slotHash[slot] !== hash) continue
+    if (packed ? short[candidate] === 1 : lowerCase ? text.startsWith(lowers[candidate] as string, from) && (lowers[candidate] as string).length === to - from : spells(text, from, to, lowers[candidate] as string, word, ascii)) return candidate
   }
 }
 
@@ -295,7 +308,6 @@ export function tokenize(text: string, vocabulary?: Vocabulary, from = 0, to = t
     if (type === LETTER) {
       const from = index
       let h = FNV_OFFSET
-      let packed = PACKED
       let f = 0
       let wide = false
       while (index < size) {
@@ -316,7 +328,6 @@ export function tokenize(text: string, vocabulary?: Vocabulary, from = 0, to = t
           break
         }
         h = Math.imul(h ^ c, FNV_PRIME)
-        if (index - from < 4) packed |= c << (7 * (index - from))
         index++
       }
       if (wide) {
@@ -324,7 +335,7 @@ export function tokenize(text: string, vocabulary?: Vocabulary, from = 0, to = t
         f = slowFlags(raw)
         h = wordHash(raw.toLowerCase())
       } else {
-        if (index - from <= 4) h = packed
+        if (index - from <= 4) h = packedHash(text, from, index)
         const first = text.charCodeAt(from)
         if (first <= 0x5a && first >= 0x41) f |= STARTS_UPPER
         else if (first <= 0x39) f |= STARTS_DIGIT
