@@ -173,6 +173,23 @@ export function phrasesAt(
   if (ids && first >= 0 && first < limit) walk(text, tokens, ids, flatTrie(trie), 0, first, first, Math.min(limit, tokens.length), out)
 }
 
+const startTables = new WeakMap<FlatTrie, Uint8Array>()
+
+/**
+ * Per vocabulary id + 1, 1 if a phrase of the trie starts with that word (so
+ * the id -1, no word of the vocabulary, reads index 0, always 0): the matcher
+ * tests each token with two reads and no range checks.
+ */
+function startsOf(flat: FlatTrie): Uint8Array {
+  let starts = startTables.get(flat)
+  if (!starts) {
+    starts = new Uint8Array(flat.root.length + 1)
+    for (let id = 0; id < flat.root.length; id++) if ((flat.root[id] as number) >= 0) starts[id + 1] = 1
+    startTables.set(flat, starts)
+  }
+  return starts
+}
+
 /**
  * All non-overlapping matches of `trie` among tokens `[from, to)`, in text
  * order. `skip(index)` excludes tokens (for example section headings).
@@ -189,16 +206,12 @@ export function findPhrases(
   const ids = idsFor(tokens, trie)
   if (!ids) return candidates
   const flat = flatTrie(trie)
-  const {root} = flat
+  const starts = startsOf(flat)
   const {lower, exact, joined} = ids
-  const size = root.length
   const limit = Math.min(to, tokens.length)
   for (let index = Math.max(0, from); index < limit; index++) {
-    const id = lower[index] as number
-    const spelled = exact[index] as number
-    if ((id < 0 || id >= size || (root[id] as number) < 0) && (spelled < 0 || spelled >= size || (root[spelled] as number) < 0)) {
-      const whole = joined ? (joined[index] as number) : -1
-      if (whole < 0 || whole >= size || (root[whole] as number) < 0) continue
+    if ((starts[(lower[index] as number) + 1] as number) === 0 && (starts[(exact[index] as number) + 1] as number) === 0) {
+      if (joined === null || joined === undefined || (starts[(joined[index] as number) + 1] as number) === 0) continue
     }
     if (skip?.(index)) continue
     walk(text, tokens, ids, flat, 0, index, index, limit, candidates)
@@ -243,16 +256,11 @@ export function selectLongest(candidates: PhraseMatch[], skip?: (index: number) 
 
 /** The longest-first choice within one cluster `[from, to)` of overlapping candidates; appends in text order. */
 function keepLongest(sorted: readonly PhraseMatch[], from: number, to: number, skip: ((index: number) => boolean) | undefined, kept: PhraseMatch[]): void {
-  const order: number[] = []
-  for (let index = from; index < to; index++) order.push(index)
-  order.sort((a, b) => {
-    const x = sorted[a] as PhraseMatch
-    const y = sorted[b] as PhraseMatch
-    return y.last - y.first - (x.last - x.first) || x.first - y.first || a - b
-  })
-  // A few candidates (the usual case): test each against the chosen ones.
-  // Many: mark taken tokens, so a long chain of overlaps stays linear.
+  // A few candidates (the usual case): sort them by insertion and test each
+  // against the chosen ones. Many: mark taken tokens, so a long chain of
+  // overlaps stays linear.
   const small = to - from <= 16
+  const order = small ? longestFirst(sorted, from, to) : sorted.slice(from, to).sort(longer)
   const low = (sorted[from] as PhraseMatch).first
   let taken: Uint8Array | undefined
   if (!small) {
@@ -261,14 +269,31 @@ function keepLongest(sorted: readonly PhraseMatch[], from: number, to: number, s
     taken = new Uint8Array(high - low + 1)
   }
   const chosen: PhraseMatch[] = []
-  for (const position of order) {
-    const match = sorted[position] as PhraseMatch
+  for (const match of order) {
     if (!free(match, chosen, taken, low, skip)) continue
     if (taken) for (let index = match.first; index <= match.last; index++) taken[index - low] = 1
     chosen.push(match)
   }
   chosen.sort((a, b) => a.first - b.first)
   for (const match of chosen) kept.push(match)
+}
+
+/** Order of choice: more tokens first, then the earlier first token (a stable sort keeps the earlier candidate first). */
+function longer(x: PhraseMatch, y: PhraseMatch): number {
+  return y.last - y.first - (x.last - x.first) || x.first - y.first
+}
+
+/** `sorted[from, to)` in the order of `longer`, by insertion (a cluster is a few candidates). */
+function longestFirst(sorted: readonly PhraseMatch[], from: number, to: number): PhraseMatch[] {
+  const order: PhraseMatch[] = []
+  for (let index = from; index < to; index++) {
+    const match = sorted[index] as PhraseMatch
+    let at = order.length
+    order.push(match)
+    for (; at > 0 && longer(match, order[at - 1] as PhraseMatch) < 0; at--) order[at] = order[at - 1] as PhraseMatch
+    order[at] = match
+  }
+  return order
 }
 
 function free(

@@ -12,7 +12,7 @@
 import {phrasesAt, type PhraseMatch} from './match.js'
 import type {CompiledLexicon} from './lexicon/compile.js'
 import type {SectionId} from './lexicon/schema.js'
-import {BREAK_BEFORE, HAS_LOWER, HAS_UPPER, tokenText, WORD, type Tokens} from './tokens.js'
+import {BREAK_BEFORE, HAS_LOWER, HAS_UPPER, tokenCode, WORD, type Tokens} from './tokens.js'
 
 export interface FoundSection {
   id: SectionId
@@ -29,7 +29,12 @@ export interface FoundSection {
   implies: 'hypothetical' | 'historical' | undefined
 }
 
-const MARKS = new Set(['#', '*', '_', '>', '|', '=', '•'])
+/** Markdown and list marks around a heading: `#`, `*`, `_`, `>`, `|`, `=`, `•`. */
+function isMark(tokens: Tokens, index: number): boolean {
+  if (tokens.kind[index] === WORD) return false
+  const code = tokenCode(tokens, index)
+  return code === 0x23 || code === 0x2a || code === 0x5f || code === 0x3e || code === 0x7c || code === 0x3d || code === 0x2022
+}
 
 /** Whether token `index` starts a line (the tokenizer's `BREAK_BEFORE` flag). */
 function lineBreakBefore(tokens: Tokens, index: number): boolean {
@@ -56,26 +61,26 @@ export function findSections(text: string, tokens: Tokens, lexicon: CompiledLexi
     if (!inLine && !lineBreakBefore(tokens, index)) continue
     let first = index
     // Marks on this line only: a mark alone on a line opens no heading below it.
-    while (first < tokens.length && tokens.kind[first] !== WORD && MARKS.has(tokenText(tokens, first)) && (first === index || !lineBreakBefore(tokens, first))) first++
+    while (first < tokens.length && isMark(tokens, first) && (first === index || !lineBreakBefore(tokens, first))) first++
     if (first >= tokens.length || tokens.kind[first] !== WORD) continue
     if (first > index && lineBreakBefore(tokens, first)) continue
-    candidates.length = 0
+    if (candidates.length > 0) candidates.length = 0
     phrasesAt(text, tokens, lexicon.headingTrie, first, tokens.length, candidates)
     // Longest heading first.
-    candidates.sort((a, b) => b.last - a.last)
+    if (candidates.length > 1) candidates.sort((a, b) => b.last - a.last)
     for (const match of candidates) {
       const rule = lexicon.headingSection[match.payload]
       if (!rule) continue
       let after = match.last + 1
-      while (after < tokens.length && tokens.kind[after] !== WORD && MARKS.has(tokenText(tokens, after)) && !lineBreakBefore(tokens, after)) after++
-      const colon = after < tokens.length && tokenText(tokens, after) === ':' && !lineBreakBefore(tokens, after)
+      while (after < tokens.length && isMark(tokens, after) && !lineBreakBefore(tokens, after)) after++
+      const colon = after < tokens.length && tokens.kind[after] !== WORD && tokenCode(tokens, after) === 0x3a && !lineBreakBefore(tokens, after)
       let ok: boolean
       if (inLine && !colon) {
         ok = false
       } else if (colon) {
         ok = true
         after++
-        while (after < tokens.length && tokens.kind[after] !== WORD && MARKS.has(tokenText(tokens, after)) && !lineBreakBefore(tokens, after)) after++
+        while (after < tokens.length && isMark(tokens, after) && !lineBreakBefore(tokens, after)) after++
       } else if (rule.needsColon) {
         ok = false
       } else if (after >= tokens.length || lineBreakBefore(tokens, after)) {

@@ -14,7 +14,7 @@
  *   break, since capitals say nothing there.
  * A phrase that a line break splits keeps the sentence of its first word.
  */
-import {BREAK_BEFORE, HAS_LOWER, isJoiner, PUNCT, STARTS_DIGIT, STARTS_UPPER, tokenCode, tokenLower, tokenText, WORD, type Tokens} from './tokens.js'
+import {AFTER_STOP, BREAK_BEFORE, HAS_LOWER, isJoiner, PUNCT, STARTS_DIGIT, STARTS_UPPER, tokenCode, tokenLower, tokenText, WORD, type Tokens} from './tokens.js'
 
 export interface Sentence {
   /** Offset of the first character. */
@@ -81,19 +81,6 @@ function listNumber(tokens: Tokens, index: number): boolean {
 }
 
 /**
- * A cheap test that token `index` continues its sentence: no line break
- * before it and no `.`, `!`, `?` or `…` right before it (the slow rules in
- * `isBreak` only ever split after those or at a line break).
- */
-function plainlyInside(text: string, tokens: Tokens, index: number): boolean {
-  if (tokens.kind[index - 1] === PUNCT) {
-    const code = text.charCodeAt(tokens.start[index - 1] ?? 0)
-    if (code === 0x2e || code === 0x21 || code === 0x3f || code === 0x2026) return false
-  }
-  return ((tokens.flags[index] ?? 0) & BREAK_BEFORE) === 0
-}
-
-/**
  * Split into sentences. `hardBreaks` holds token indexes that always start a
  * sentence (section headings and their content, markdown blocks).
  */
@@ -101,27 +88,33 @@ export function splitSentences(text: string, tokens: Tokens, hardBreaks: Readonl
   const sentences: Sentence[] = []
   const sentenceOf = new Int32Array(tokens.length)
   if (tokens.length === 0) return {sentences, sentenceOf}
-  // Hard breaks as a mask, so the common case below reads one byte, not a set.
-  const hard = new Uint8Array(tokens.length)
-  for (const index of hardBreaks) if (index >= 0 && index < tokens.length) hard[index] = 1
+  // Hard breaks in order, met with a cursor.
+  const hard = [...hardBreaks].filter((index) => index > 0 && index < tokens.length).sort((a, b) => a - b)
+  let nextHard = 0
+  const {flags} = tokens
   let first = 0
   for (let index = 1; index < tokens.length; index++) {
-    if (hard[index] === 0 && plainlyInside(text, tokens, index)) {
-      sentenceOf[index] = sentences.length
+    const isHard = hard[nextHard] === index
+    if (isHard) {
+      nextHard++
+    } else if (((flags[index] as number) & (BREAK_BEFORE | AFTER_STOP)) === 0) {
+      // No line break and no full stop before it: `isBreak` would say no.
       continue
     }
-    if (isBreak(text, tokens, index, hardBreaks, first)) {
+    if (isHard || isBreak(text, tokens, index, first)) {
+      // (A loop: `fill` costs more than it saves for a few tokens.)
+      for (let token = first; token < index; token++) sentenceOf[token] = sentences.length
       sentences.push({start: tokens.start[first] ?? 0, end: tokens.end[index - 1] ?? 0, first, last: index - 1})
       first = index
     }
-    sentenceOf[index] = sentences.length
   }
+  for (let token = first; token < tokens.length; token++) sentenceOf[token] = sentences.length
   sentences.push({start: tokens.start[first] ?? 0, end: tokens.end[tokens.length - 1] ?? 0, first, last: tokens.length - 1})
   return {sentences, sentenceOf}
 }
 
-function isBreak(text: string, tokens: Tokens, index: number, hardBreaks: ReadonlySet<number>, sentenceFirst: number): boolean {
-  if (hardBreaks.has(index)) return true
+/** Whether a sentence starts at token `index` (not a hard break; the current sentence starts at `sentenceFirst`). */
+function isBreak(text: string, tokens: Tokens, index: number, sentenceFirst: number): boolean {
   // Strings only for punctuation (every test of them below is guarded by PUNCT).
   const previous = tokens.kind[index - 1] === PUNCT ? tokenText(tokens, index - 1) : ''
   const raw = tokens.kind[index] === PUNCT ? tokenText(tokens, index) : ''

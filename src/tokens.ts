@@ -41,6 +41,11 @@ export const BREAK_BEFORE = 32
  * ("sub-⏎chondral", see `joinedIds` in match.ts).
  */
 export const WRAP_BEFORE = 64
+/**
+ * Flag: the token before is `.`, `!`, `?` or `…`. With `BREAK_BEFORE` it
+ * marks every token where a sentence may start (see sentences.ts).
+ */
+export const AFTER_STOP = 128
 
 export interface Tokens {
   /** Number of tokens. */
@@ -51,7 +56,7 @@ export interface Tokens {
   end: Int32Array
   /** WORD or PUNCT. */
   kind: Uint8Array
-  /** Case flags (`HAS_UPPER`, `HAS_LOWER`, `STARTS_UPPER`, `STARTS_DIGIT`, `NON_ASCII`), `BREAK_BEFORE` and `WRAP_BEFORE`. */
+  /** Case flags (`HAS_UPPER`, `HAS_LOWER`, `STARTS_UPPER`, `STARTS_DIGIT`, `NON_ASCII`), `BREAK_BEFORE`, `WRAP_BEFORE` and `AFTER_STOP`. */
   flags: Uint8Array
   /** `wordHash` of the match key: the lower-case form of a word, a punctuation token as written. */
   hash: Int32Array
@@ -281,7 +286,8 @@ export function tokenize(text: string, vocabulary?: Vocabulary, from = 0, to = t
   let cols = columns(capacity, withIds)
   let {start, end, kind, flags, hash, lower, exact} = cols
   let length = 0
-  // BREAK_BEFORE and WRAP_BEFORE as the current gap earns them.
+  // BREAK_BEFORE and WRAP_BEFORE as the current gap earns them, and
+  // AFTER_STOP if the last token earned it.
   let lineBreak = 0
   // In the current gap: a hyphen, then only spaces or tabs so far.
   let hyphen = false
@@ -363,7 +369,7 @@ export function tokenize(text: string, vocabulary?: Vocabulary, from = 0, to = t
       lower[length] = entry < 0 ? -1 : (vocabulary.ids[entry] as number)
       exact[length] = entry < 0 || !word ? -1 : exactId(vocabulary, entry, text, from, index, f)
     }
-    lineBreak = 0
+    lineBreak = type !== LETTER && (code === 0x2e || code === 0x21 || code === 0x3f || code === 0x2026) ? AFTER_STOP : 0
     hyphen = false
     length++
   }
