@@ -163,7 +163,7 @@ export function decideContext(input: ContextInput): ContextOutput {
     refs.push({category: section.implies, change: null, via: 'section', text: section.text, start: section.start, end: section.end})
   }
 
-  refs.sort((a, b) => a.start - b.start || a.end - b.end)
+  if (refs.length > 1) refs.sort((a, b) => a.start - b.start || a.end - b.end)
   return {context, cues: refs}
 }
 
@@ -187,7 +187,9 @@ function windowOf(matches: readonly PhraseMatch[], low: number, high: number): P
  * hedge or the past. Conditions are never cut.
  */
 function resolveConflicts(tokens: Tokens, applied: Applied[]): void {
-  const before = applied.filter((item) => item.before).sort((a, b) => a.match.first - b.match.first)
+  const before = applied.filter((item) => item.before)
+  if (before.length === 0) return
+  if (before.length > 1) before.sort((a, b) => a.match.first - b.match.first)
   let chainEnd = -1
   for (const item of before) {
     const flag = flagOf(item.cue)
@@ -336,7 +338,7 @@ export function contextOfSpan(text: string, target: Span, lexicon: CompiledLexic
     if (candidate.headingFirst <= first) section = candidate
   }
   const {sentences, sentenceOf} = splitSentences(text, tokens, breaks)
-  const sentence = sentences[sentenceOf[first] ?? 0]
+  const sentence = sentences[sentenceOf(first)]
   if (!sentence) return empty
   const sentenceLast = Math.max(sentence.last, last)
   return decideContext({

@@ -81,7 +81,7 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
         section = found[++sectionIndex]
         implied = impliedBy(section)
       }
-      const sentence = sentences[sentenceOf[mention.first] ?? 0]
+      const sentence = sentences[sentenceOf(mention.first)]
       const concept = lexicon.concepts[mention.concept]
       if (!concept || !sentence) continue
       const {context, cues} = CONTEXT_TARGETS.has(concept.category) ? decideContext({

@@ -73,8 +73,10 @@ const WRAP = /[-\u2010\u2011\u00ad][ \t]*(?:\r\n?|\n|\u2028|\u2029)[ \t]*/y
 export function joinedIds(tokens: Tokens, vocabulary: Vocabulary): Int32Array | null {
   const {text, kind, start, end, flags} = tokens
   let joined: Int32Array | null = null
-  for (let index = 0; index + 1 < tokens.length; index++) {
-    if (((flags[index + 1] as number) & WRAP_BEFORE) === 0) continue
+  // A wrap has a line break: only `tokens.breaks` can follow one.
+  for (const next of tokens.breaks) {
+    const index = next - 1
+    if (index < 0 || ((flags[next] as number) & WRAP_BEFORE) === 0) continue
     joined ??= new Int32Array(tokens.length).fill(-1)
     const gap = end[index] as number
     if (kind[index] !== WORD || kind[index + 1] !== WORD || (start[index + 1] as number) - gap < 2) continue
@@ -190,6 +192,18 @@ function startsOf(flat: FlatTrie): Uint8Array {
   return starts
 }
 
+/** Whether a phrase may start at token `index`: its word (or the word it makes across a wrap) starts one (`starts`: see `startsOf`). */
+function startsHere(starts: Uint8Array, ids: WordIds, index: number): boolean {
+  if ((starts[(ids.lower[index] as number) + 1] as number) !== 0 || (starts[(ids.exact[index] as number) + 1] as number) !== 0) return true
+  return ids.joined !== null && ids.joined !== undefined && (starts[(ids.joined[index] as number) + 1] as number) !== 0
+}
+
+/** Whether a phrase of `trie` may start at token `index` (a cheap test before `phrasesAt`). */
+export function mayStartAt(tokens: Tokens, trie: TrieNode, index: number): boolean {
+  const ids = idsFor(tokens, trie)
+  return ids !== undefined && index >= 0 && index < tokens.length && startsHere(startsOf(flatTrie(trie)), ids, index)
+}
+
 /**
  * All non-overlapping matches of `trie` among tokens `[from, to)`, in text
  * order. `skip(index)` excludes tokens (for example section headings).
@@ -207,12 +221,9 @@ export function findPhrases(
   if (!ids) return candidates
   const flat = flatTrie(trie)
   const starts = startsOf(flat)
-  const {lower, exact, joined} = ids
   const limit = Math.min(to, tokens.length)
   for (let index = Math.max(0, from); index < limit; index++) {
-    if ((starts[(lower[index] as number) + 1] as number) === 0 && (starts[(exact[index] as number) + 1] as number) === 0) {
-      if (joined === null || joined === undefined || (starts[(joined[index] as number) + 1] as number) === 0) continue
-    }
+    if (!startsHere(starts, ids, index)) continue
     if (skip?.(index)) continue
     walk(text, tokens, ids, flat, 0, index, index, limit, candidates)
   }

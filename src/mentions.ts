@@ -22,7 +22,7 @@ export function findMentions(
   tokens: Tokens,
   lexicon: CompiledLexicon,
   isHeading: (index: number) => boolean,
-  sentenceOf: Int32Array
+  sentenceOf: (index: number) => number
 ): Mention[] {
   const plain = findPhrases(text, tokens, lexicon.conceptTrie, 0, tokens.length, isHeading)
   const mentions = qualify(text, tokens, lexicon, isHeading, plain)
@@ -93,15 +93,15 @@ function nearBone(
   match: PhraseMatch,
   near: ReadonlySet<string>,
   window: number,
-  sentenceOf: Int32Array
+  sentenceOf: (index: number) => number
 ): boolean {
-  const sentence = sentenceOf[match.first]
+  const sentence = sentenceOf(match.first)
   // Only matches a few tokens away can be within `window` words.
   const reach = window * 4 + 8
   for (let index = lowerBound(plain, match.first - reach); index < plain.length; index++) {
     const other = plain[index]
     if (!other || other.first > match.last + reach) break
-    if (sentenceOf[other.first] !== sentence) continue
+    if (sentenceOf(other.first) !== sentence) continue
     const concept = lexicon.concepts[other.payload]
     if (!concept || !near.has(concept.id)) continue
     const words =

@@ -9,10 +9,10 @@
  * the same line ("PAST MEDICAL HISTORY: PHYSICAL EXAM: ..."): the first
  * section is then empty. A section runs to the next heading.
  */
-import {phrasesAt, type PhraseMatch} from './match.js'
+import {mayStartAt, phrasesAt, type PhraseMatch} from './match.js'
 import type {CompiledLexicon} from './lexicon/compile.js'
 import type {SectionId} from './lexicon/schema.js'
-import {BREAK_BEFORE, HAS_LOWER, HAS_UPPER, tokenCode, WORD, type Tokens} from './tokens.js'
+import {BREAK_BEFORE, HAS_LOWER, HAS_UPPER, WORD, type Tokens} from './tokens.js'
 
 export interface FoundSection {
   id: SectionId
@@ -32,7 +32,7 @@ export interface FoundSection {
 /** Markdown and list marks around a heading: `#`, `*`, `_`, `>`, `|`, `=`, `•`. */
 function isMark(tokens: Tokens, index: number): boolean {
   if (tokens.kind[index] === WORD) return false
-  const code = tokenCode(tokens, index)
+  const code = tokens.text.charCodeAt(tokens.start[index] ?? 0)
   return code === 0x23 || code === 0x2a || code === 0x5f || code === 0x3e || code === 0x7c || code === 0x3d || code === 0x2022
 }
 
@@ -52,52 +52,80 @@ function isUpperWord(tokens: Tokens, index: number): boolean {
  */
 export function findSections(text: string, tokens: Tokens, lexicon: CompiledLexicon, open?: FoundSection): FoundSection[] {
   const found: FoundSection[] = []
+  // Tokens before `next` are in a heading found already.
+  let next = 0
+  // Line starts: the first token, then those with a line break before them
+  // (among `tokens.breaks`, which also holds tokens after a full stop).
+  for (let position = -1; position < tokens.breaks.length; position++) {
+    let index = position < 0 ? 0 : (tokens.breaks[position] as number)
+    if (index < next || index >= tokens.length || (position >= 0 && (index === 0 || !lineBreakBefore(tokens, index)))) continue
+    // A heading, then any heading with a colon that follows it on its line
+    // ("PAST HISTORY: PHYSICAL EXAM: ...").
+    for (let inLine = false; ; inLine = true) {
+      const heading = headingAt(text, tokens, lexicon, index, inLine, found.at(-1) ?? open)
+      if (!heading) break
+      found.push(heading.section)
+      next = heading.section.contentFirst
+      if (!heading.chains) break
+      index = next
+    }
+  }
+  return found
+}
+
+/**
+ * The heading that starts at token `index` (after any marks), if any, and
+ * whether a heading may follow on its line (`inLine`: this one does, so it
+ * needs its colon). Sets the end of `previous`, the section before it.
+ */
+function headingAt(
+  text: string,
+  tokens: Tokens,
+  lexicon: CompiledLexicon,
+  index: number,
+  inLine: boolean,
+  previous: FoundSection | undefined
+): {section: FoundSection; chains: boolean} | undefined {
+  let first = index
+  // Marks on this line only: a mark alone on a line opens no heading below it.
+  while (first < tokens.length && isMark(tokens, first) && (first === index || !lineBreakBefore(tokens, first))) first++
+  if (first >= tokens.length || tokens.kind[first] !== WORD) return undefined
+  if (first > index && lineBreakBefore(tokens, first)) return undefined
+  if (!mayStartAt(tokens, lexicon.headingTrie, first)) return undefined
   const candidates: PhraseMatch[] = []
-  // The token right after a heading and its colon, where a second heading
-  // with a colon may start on the same line ("PAST HISTORY: PHYSICAL EXAM: ...").
-  let chained = -1
-  for (let index = 0; index < tokens.length; index++) {
-    const inLine = index === chained
-    if (!inLine && !lineBreakBefore(tokens, index)) continue
-    let first = index
-    // Marks on this line only: a mark alone on a line opens no heading below it.
-    while (first < tokens.length && isMark(tokens, first) && (first === index || !lineBreakBefore(tokens, first))) first++
-    if (first >= tokens.length || tokens.kind[first] !== WORD) continue
-    if (first > index && lineBreakBefore(tokens, first)) continue
-    if (candidates.length > 0) candidates.length = 0
-    phrasesAt(text, tokens, lexicon.headingTrie, first, tokens.length, candidates)
-    // Longest heading first.
-    if (candidates.length > 1) candidates.sort((a, b) => b.last - a.last)
-    for (const match of candidates) {
-      const rule = lexicon.headingSection[match.payload]
-      if (!rule) continue
-      let after = match.last + 1
+  phrasesAt(text, tokens, lexicon.headingTrie, first, tokens.length, candidates)
+  // Longest heading first.
+  if (candidates.length > 1) candidates.sort((a, b) => b.last - a.last)
+  for (const match of candidates) {
+    const rule = lexicon.headingSection[match.payload]
+    if (!rule) continue
+    let after = match.last + 1
+    while (after < tokens.length && isMark(tokens, after) && !lineBreakBefore(tokens, after)) after++
+    const colon = after < tokens.length && tokens.kind[after] !== WORD && tokens.text.charCodeAt(tokens.start[after] ?? 0) === 0x3a && !lineBreakBefore(tokens, after)
+    let ok: boolean
+    if (inLine && !colon) {
+      ok = false
+    } else if (colon) {
+      ok = true
+      after++
       while (after < tokens.length && isMark(tokens, after) && !lineBreakBefore(tokens, after)) after++
-      const colon = after < tokens.length && tokens.kind[after] !== WORD && tokenCode(tokens, after) === 0x3a && !lineBreakBefore(tokens, after)
-      let ok: boolean
-      if (inLine && !colon) {
-        ok = false
-      } else if (colon) {
-        ok = true
-        after++
-        while (after < tokens.length && isMark(tokens, after) && !lineBreakBefore(tokens, after)) after++
-      } else if (rule.needsColon) {
-        ok = false
-      } else if (after >= tokens.length || lineBreakBefore(tokens, after)) {
-        ok = true
-      } else {
-        // Running text after a heading in capitals: "FINDINGS The knee ...".
-        let caps = true
-        for (let word = first; word <= match.last; word++) if (tokens.kind[word] === WORD && !isUpperWord(tokens, word)) caps = false
-        ok = caps && tokens.kind[after] === WORD && !isUpperWord(tokens, after)
-      }
-      if (!ok) continue
-      const section = lexicon.sections[rule.section]
-      if (!section) continue
-      const start = tokens.start[first] ?? 0
-      const previous = found[found.length - 1] ?? open
-      if (previous) previous.end = tokens.start[index] ?? start
-      found.push({
+    } else if (rule.needsColon) {
+      ok = false
+    } else if (after >= tokens.length || lineBreakBefore(tokens, after)) {
+      ok = true
+    } else {
+      // Running text after a heading in capitals: "FINDINGS The knee ...".
+      let caps = true
+      for (let word = first; word <= match.last; word++) if (tokens.kind[word] === WORD && !isUpperWord(tokens, word)) caps = false
+      ok = caps && tokens.kind[after] === WORD && !isUpperWord(tokens, after)
+    }
+    if (!ok) continue
+    const section = lexicon.sections[rule.section]
+    if (!section) continue
+    const start = tokens.start[first] ?? 0
+    if (previous) previous.end = tokens.start[index] ?? start
+    return {
+      section: {
         id: section.id,
         heading: text.slice(start, tokens.end[match.last] ?? start),
         start,
@@ -105,12 +133,10 @@ export function findSections(text: string, tokens: Tokens, lexicon: CompiledLexi
         headingFirst: first,
         contentFirst: after,
         implies: section.implies
-      })
-      index = Math.max(index, after - 1)
+      },
       // Only a heading on the same line chains; a line start is a line start.
-      if (colon && after < tokens.length && !lineBreakBefore(tokens, after)) chained = after
-      break
+      chains: colon && after < tokens.length && !lineBreakBefore(tokens, after)
     }
   }
-  return found
+  return undefined
 }

@@ -14,7 +14,7 @@
  *   break, since capitals say nothing there.
  * A phrase that a line break splits keeps the sentence of its first word.
  */
-import {AFTER_STOP, BREAK_BEFORE, HAS_LOWER, isJoiner, PUNCT, STARTS_DIGIT, STARTS_UPPER, tokenCode, tokenLower, tokenText, WORD, type Tokens} from './tokens.js'
+import {BREAK_BEFORE, HAS_LOWER, isJoiner, PUNCT, STARTS_DIGIT, STARTS_UPPER, tokenCode, tokenLower, tokenText, WORD, type Tokens} from './tokens.js'
 
 export interface Sentence {
   /** Offset of the first character. */
@@ -28,8 +28,8 @@ export interface Sentence {
 
 export interface SentenceIndex {
   sentences: Sentence[]
-  /** Sentence number of each token. */
-  sentenceOf: Int32Array
+  /** The number of the sentence token `index` is in (a binary search, so no array per token). */
+  sentenceOf: (index: number) => number
 }
 
 const ABBREVIATIONS = new Set([
@@ -86,31 +86,43 @@ function listNumber(tokens: Tokens, index: number): boolean {
  */
 export function splitSentences(text: string, tokens: Tokens, hardBreaks: ReadonlySet<number> = new Set()): SentenceIndex {
   const sentences: Sentence[] = []
-  const sentenceOf = new Int32Array(tokens.length)
+  const sentenceOf = (index: number): number => sentenceAt(sentences, index)
   if (tokens.length === 0) return {sentences, sentenceOf}
   // Hard breaks in order, met with a cursor.
   const hard = [...hardBreaks].filter((index) => index > 0 && index < tokens.length).sort((a, b) => a - b)
   let nextHard = 0
-  const {flags} = tokens
   let first = 0
-  for (let index = 1; index < tokens.length; index++) {
-    const isHard = hard[nextHard] === index
-    if (isHard) {
+  const split = (index: number): void => {
+    sentences.push({start: tokens.start[first] ?? 0, end: tokens.end[index - 1] ?? 0, first, last: index - 1})
+    first = index
+  }
+  // Only a hard break or a token with a line break or a full stop before it
+  // (`tokens.breaks`) may start a sentence: the rules of `isBreak` say no
+  // anywhere else.
+  for (const index of tokens.breaks) {
+    for (; nextHard < hard.length && (hard[nextHard] as number) < index; nextHard++) split(hard[nextHard] as number)
+    if (hard[nextHard] === index) {
       nextHard++
-    } else if (((flags[index] as number) & (BREAK_BEFORE | AFTER_STOP)) === 0) {
-      // No line break and no full stop before it: `isBreak` would say no.
-      continue
-    }
-    if (isHard || isBreak(text, tokens, index, first)) {
-      // (A loop: `fill` costs more than it saves for a few tokens.)
-      for (let token = first; token < index; token++) sentenceOf[token] = sentences.length
-      sentences.push({start: tokens.start[first] ?? 0, end: tokens.end[index - 1] ?? 0, first, last: index - 1})
-      first = index
+      split(index)
+    } else if (index > 0 && isBreak(text, tokens, index, first)) {
+      split(index)
     }
   }
-  for (let token = first; token < tokens.length; token++) sentenceOf[token] = sentences.length
+  for (; nextHard < hard.length; nextHard++) split(hard[nextHard] as number)
   sentences.push({start: tokens.start[first] ?? 0, end: tokens.end[tokens.length - 1] ?? 0, first, last: tokens.length - 1})
   return {sentences, sentenceOf}
+}
+
+/** The number of the sentence that holds token `index` (sentences in order, from token 0). */
+function sentenceAt(sentences: readonly Sentence[], index: number): number {
+  let low = 0
+  let high = sentences.length - 1
+  while (low < high) {
+    const middle = (low + high + 1) >>> 1
+    if ((sentences[middle]?.first ?? 0) <= index) low = middle
+    else high = middle - 1
+  }
+  return Math.max(low, 0)
 }
 
 /** Whether a sentence starts at token `index` (not a hard break; the current sentence starts at `sentenceFirst`). */

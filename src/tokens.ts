@@ -60,6 +60,12 @@ export interface Tokens {
   flags: Uint8Array
   /** `wordHash` of the match key: the lower-case form of a word, a punctuation token as written. */
   hash: Int32Array
+  /**
+   * The tokens with `BREAK_BEFORE` or `AFTER_STOP`, in order: the only
+   * places a sentence or a section may start, so those stages visit these
+   * instead of every token.
+   */
+  breaks: readonly number[]
   /** The tokens as written (built on first use; prefer `tokenText` in loops). */
   readonly raw: string[]
   /** Lower-case forms (built on first use; prefer `tokenLower` in loops). */
@@ -286,6 +292,7 @@ export function tokenize(text: string, vocabulary?: Vocabulary, from = 0, to = t
   let cols = columns(capacity, withIds)
   let {start, end, kind, flags, hash, lower, exact} = cols
   let length = 0
+  const breaks: number[] = []
   // BREAK_BEFORE and WRAP_BEFORE as the current gap earns them, and
   // AFTER_STOP if the last token earned it.
   let lineBreak = 0
@@ -369,6 +376,7 @@ export function tokenize(text: string, vocabulary?: Vocabulary, from = 0, to = t
       lower[length] = entry < 0 ? -1 : (vocabulary.ids[entry] as number)
       exact[length] = entry < 0 || !word ? -1 : exactId(vocabulary, entry, text, from, index, f)
     }
+    if (lineBreak !== 0) breaks.push(length)
     lineBreak = type !== LETTER && (code === 0x2e || code === 0x21 || code === 0x3f || code === 0x2026) ? AFTER_STOP : 0
     hyphen = false
     length++
@@ -388,6 +396,7 @@ export function tokenize(text: string, vocabulary?: Vocabulary, from = 0, to = t
     kind.subarray(0, length),
     flags.subarray(0, length),
     hash.subarray(0, length),
+    breaks,
     vocabulary ? {vocabulary, lower: lower.subarray(0, length), exact: exact.subarray(0, length)} : undefined
   )
 }
@@ -404,6 +413,7 @@ class TokenList implements Tokens {
     readonly kind: Uint8Array,
     readonly flags: Uint8Array,
     readonly hash: Int32Array,
+    readonly breaks: readonly number[],
     readonly ids: TokenIds | undefined
   ) {}
 

@@ -172,7 +172,7 @@ describe('context', () => {
         last = index
       }
     }
-    const sentence = sentences[sentenceOf[first] ?? 0]!
+    const sentence = sentences[sentenceOf(first)]!
     return decideContext({
       text,
       tokens,
