@@ -4,13 +4,17 @@
  * `tokenize` records, so a text token is looked up without making a string),
  * word tries keyed by vocabulary ids for concept forms, cues and headings,
  * and lookup tables. Done once per lexicon object (memoised), so `explain()`
- * never re-reads the data.
+ * never re-reads the data. The default lexicon is compiled when the package
+ * is built and packed into it (`PackedLexicon`); a lexicon of your own is
+ * compiled on first use.
  */
-import {isAbbreviation, isAbbreviationAt, isShortKey, tokenize, vocabularyEntry, wordHash, WORD, type Tokens} from '../tokens.js'
+import {isAbbreviation, isAbbreviationAt, isShortKey, tokenize, tokenText, vocabularyEntry, wordHash, WORD, type Tokens} from '../tokens.js'
+import {defaultLexicon, packedDefault} from './default.js'
 import type {Concept, Cue, LexiconData, Section, Source} from './schema.js'
 
 /** A trie node keyed by vocabulary id (see `Vocabulary`). */
 export interface TrieNode {
+  /** Children by vocabulary id (`undefined` on a trie unpacked from its flat form, see `unpackLexicon`). */
   next: Map<number, TrieNode> | undefined
   /** Payload indexes of phrases that end here. */
   ends: number[] | undefined
@@ -309,28 +313,18 @@ export function flatTrie(trie: TrieNode): FlatTrie {
   return trie.flat
 }
 
-const cache = new WeakMap<LexiconData, CompiledLexicon>()
+/** The tries of a compiled lexicon, in the order they are compiled (the vocabulary's order depends on it). */
+const TRIES = ['conceptTrie', 'tiedTrie', 'blockTrie', 'cueTrie', 'headingTrie'] as const
+type TrieName = (typeof TRIES)[number]
 
-/**
- * Compile (once) the given lexicon data. The data is trusted here: validate a
- * lexicon of your own with `validateLexicon` from `bme-explain/lexicon` first.
- */
-export function compileLexicon(data: LexiconData): CompiledLexicon {
-  const cached = cache.get(data)
-  if (cached) return cached
-
-  const vocabulary = createVocabulary()
-  const conceptTrie = createTrie(vocabulary)
+/** What compiling reads from the data: each trie's phrases (in `TRIES` order) and the tables that go with them. */
+function readLexicon(data: LexiconData) {
   const conceptIndex = new Map<string, number>()
   const conceptForms = new PhraseList()
   data.concepts.forEach((concept, index) => {
     conceptIndex.set(concept.id, index)
     conceptForms.add(concept.forms, index)
   })
-  addPhrases(conceptTrie, conceptForms.phrases, conceptForms.payloads)
-
-  const tiedTrie = createTrie(vocabulary)
-  const blockTrie = createTrie(vocabulary)
   const tied: CompiledTiedForm[] = []
   const tiedForms = new PhraseList()
   const blockers = new PhraseList()
@@ -341,15 +335,8 @@ export function compileLexicon(data: LexiconData): CompiledLexicon {
     tiedForms.add(concept.tied.forms, payload)
     blockers.add(concept.tied.blockedBy, payload)
   })
-  addPhrases(tiedTrie, tiedForms.phrases, tiedForms.payloads)
-  addPhrases(blockTrie, blockers.phrases, blockers.payloads)
-
-  const cueTrie = createTrie(vocabulary)
   const cuePhrases = new PhraseList()
   data.cues.forEach((cue, index) => cuePhrases.add(cue.phrases, index))
-  addPhrases(cueTrie, cuePhrases.phrases, cuePhrases.payloads)
-
-  const headingTrie = createTrie(vocabulary)
   const headingSection: {section: number; needsColon: boolean}[] = []
   const headings = new PhraseList()
   data.sections.forEach((section, index) => {
@@ -357,27 +344,252 @@ export function compileLexicon(data: LexiconData): CompiledLexicon {
     headingSection.push({section: index, needsColon: section.needsColon === true})
     headings.add(section.headings, payload)
   })
-  addPhrases(headingTrie, headings.phrases, headings.payloads)
-
-  const compiled: CompiledLexicon = {
-    data,
-    concepts: data.concepts,
-    conceptIndex,
-    sources: new Map(data.sources.map((source) => [source.id, source])),
-    vocabulary,
-    conceptTrie,
-    tiedTrie,
-    tied,
-    qualifierWords: new Set(data.qualifiers?.words ?? []),
-    takesQualifiers: Uint8Array.from(data.concepts, (concept) => (data.qualifiers?.categories.includes(concept.category) ? 1 : 0)),
-    maxQualifiers: data.qualifiers?.max ?? 0,
-    blockTrie,
-    cueTrie,
-    cues: data.cues,
-    sections: data.sections,
-    headingTrie,
-    headingSection
+  return {
+    phrases: [conceptForms, tiedForms, blockers, cuePhrases, headings],
+    tables: {
+      data,
+      concepts: data.concepts,
+      conceptIndex,
+      sources: new Map(data.sources.map((source) => [source.id, source])),
+      tied,
+      qualifierWords: new Set(data.qualifiers?.words ?? []),
+      takesQualifiers: Uint8Array.from(data.concepts, (concept) => (data.qualifiers?.categories.includes(concept.category) ? 1 : 0)),
+      maxQualifiers: data.qualifiers?.max ?? 0,
+      cues: data.cues,
+      sections: data.sections,
+      headingSection
+    }
   }
+}
+
+const cache = new WeakMap<LexiconData, CompiledLexicon>()
+
+/**
+ * Compile (once) the given lexicon data. The data is trusted here: validate a
+ * lexicon of your own with `validateLexicon` from `bme-explain/lexicon` first.
+ * The default lexicon comes compiled with the built package (`packedDefault`)
+ * and is only unpacked.
+ */
+export function compileLexicon(data: LexiconData): CompiledLexicon {
+  const cached = cache.get(data)
+  if (cached) return cached
+  const compiled = (data === defaultLexicon && packedDefault ? unpackLexicon(data, packedDefault) : undefined) ?? compileData(data)
   cache.set(data, compiled)
   return compiled
+}
+
+/** Compile lexicon data from its phrases (`compileLexicon` without the cache). */
+function compileData(data: LexiconData): CompiledLexicon {
+  const {phrases, tables} = readLexicon(data)
+  const vocabulary = createVocabulary()
+  const tries = {} as Record<TrieName, TrieNode>
+  TRIES.forEach((name, index) => {
+    const list = phrases[index] as PhraseList
+    tries[name] = createTrie(vocabulary)
+    addPhrases(tries[name], list.phrases, list.payloads)
+  })
+  return {...tables, vocabulary, ...tries}
+}
+
+/**
+ * A compiled lexicon in a compact, JSON-safe form, made at build time for
+ * the default lexicon (scripts/build.ts), so that the first `explain()`
+ * does not compile it: compiling runs in code the engine has not optimised
+ * yet, and takes about twice as long as unpacking (the tries are the part
+ * that is cheap to unpack and dear to build). The vocabulary's words
+ * are not in it (they would double the bundle's growth): `unpackLexicon`
+ * reads them again from the phrases, all at once, in the order compiling
+ * finds them.
+ */
+export interface PackedLexicon {
+  /** Phrases per trie (in `TRIES` order), then vocabulary entries: a check that the data is the data that was packed. */
+  counts: number[]
+  /** Per vocabulary entry: its any-case id minus the entry number, plus one (an id is never below its entry); 0 for none. */
+  ids: number[]
+  /** Abbreviation spellings: entry and id, and the spelling if it is not the entry's key in capitals. */
+  exact: ([number, number] | [number, number, string])[]
+  /** Number of ids handed out. */
+  size: number
+  /** Each trie, in `TRIES` order (see `packTrie`). */
+  tries: string[]
+}
+
+/**
+ * The characters of packed numbers: URL-safe base64's, all ASCII (so no
+ * bundler writes them as escapes). Numbers are written in base 32, most
+ * significant digit first: a digit from the second half of `DIGITS` is
+ * followed by more, one from the first half ends the number, so a number
+ * below 32 takes one character.
+ */
+const DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+
+/** `numbers` (whole, not negative) written with `DIGITS`. */
+function writeNumbers(numbers: readonly number[]): string {
+  return numbers
+    .map((value) => {
+      if (!Number.isInteger(value) || value < 0) throw new Error(`bme-explain: cannot pack ${value}`)
+      let text = DIGITS[value % 32] as string
+      for (let rest = Math.floor(value / 32); rest > 0; rest = Math.floor(rest / 32)) text = (DIGITS[32 + (rest % 32)] as string) + text
+      return text
+    })
+    .join('')
+}
+
+/** The numbers `writeNumbers` wrote. */
+function readNumbers(text: string): Int32Array {
+  const out = new Int32Array(text.length)
+  let count = 0
+  let value = 0
+  for (let index = 0; index < text.length; index++) {
+    const digit = DIGIT_VALUES[text.charCodeAt(index)] as number
+    if (digit >= 32) {
+      value = value * 32 + digit - 32
+    } else {
+      out[count++] = value * 32 + digit
+      value = 0
+    }
+  }
+  return out.subarray(0, count)
+}
+
+/** Character code → its place in `DIGITS`. */
+const DIGIT_VALUES = new Uint8Array(128)
+for (let index = 0; index < DIGITS.length; index++) DIGIT_VALUES[DIGITS.charCodeAt(index)] = index
+
+/**
+ * A flat trie as a string of numbers (see `writeNumbers`): node, edge and
+ * payload counts, then per node (breadth-first, so a child's number is its
+ * edge's index plus one) its number of children and of payloads, its
+ * children's word ids (each as the step from the one before, as they
+ * ascend) and its payloads.
+ */
+function packTrie(flat: FlatTrie): string {
+  const nodes = flat.childStart.length - 1
+  const numbers = [nodes, flat.childWord.length, flat.endPayload.length]
+  for (let node = 0; node < nodes; node++) {
+    const childFrom = flat.childStart[node] as number
+    const childTo = flat.childStart[node + 1] as number
+    const endFrom = flat.endStart[node] as number
+    const endTo = flat.endStart[node + 1] as number
+    numbers.push(childTo - childFrom, endTo - endFrom)
+    let word = 0
+    for (let index = childFrom; index < childTo; index++) {
+      if (flat.childNode[index] !== index + 1) throw new Error('bme-explain: packTrie needs a breadth-first trie')
+      numbers.push((flat.childWord[index] as number) - word)
+      word = flat.childWord[index] as number
+    }
+    for (let index = endFrom; index < endTo; index++) numbers.push(flat.endPayload[index] as number)
+  }
+  return writeNumbers(numbers)
+}
+
+/** The flat trie `packTrie` wrote, for a vocabulary of `size` ids. */
+function unpackTrie(text: string, size: number): FlatTrie {
+  const numbers = readNumbers(text)
+  const nodes = numbers[0] as number
+  const childStart = new Int32Array(nodes + 1)
+  const childWord = new Int32Array(numbers[1] as number)
+  const childNode = new Int32Array(childWord.length)
+  const endStart = new Int32Array(nodes + 1)
+  const endPayload = new Int32Array(numbers[2] as number)
+  let at = 3
+  let child = 0
+  let end = 0
+  for (let node = 0; node < nodes; node++) {
+    childStart[node] = child
+    endStart[node] = end
+    const children = numbers[at++] as number
+    const ends = numbers[at++] as number
+    let word = 0
+    for (let count = 0; count < children; count++, child++) {
+      word += numbers[at++] as number
+      childWord[child] = word
+      childNode[child] = child + 1
+    }
+    for (let count = 0; count < ends; count++) endPayload[end++] = numbers[at++] as number
+  }
+  childStart[nodes] = child
+  endStart[nodes] = end
+  const root = new Int32Array(size).fill(-1)
+  for (let index = 0; index < (childStart[1] as number); index++) root[childWord[index] as number] = childNode[index] as number
+  return {root, childStart, childWord, childNode, endStart, endPayload}
+}
+
+/** The packed form of a compiled lexicon (see `PackedLexicon`). */
+export function packLexicon(compiled: CompiledLexicon): PackedLexicon {
+  const {vocabulary} = compiled
+  const exact: PackedLexicon['exact'] = []
+  vocabulary.exact.forEach((spellings, entry) =>
+    spellings?.forEach(({spelling, id}) => exact.push(spelling === vocabulary.lowers[entry]?.toUpperCase() ? [entry, id] : [entry, id, spelling]))
+  )
+  const {phrases} = readLexicon(compiled.data)
+  const packed: PackedLexicon = {
+    counts: [...phrases.map((list) => list.phrases.length), vocabulary.lowers.length],
+    ids: vocabulary.ids.map((id, entry) => (id < 0 ? 0 : id - entry + 1)),
+    exact,
+    size: vocabulary.size,
+    tries: TRIES.map((name) => packTrie(flatTrie(compiled[name])))
+  }
+  // The words are read again when unpacking: they must come in the same order.
+  const words = unpackLexicon(compiled.data, packed)?.vocabulary.lowers
+  if (words?.join('\n') !== vocabulary.lowers.join('\n')) throw new Error('bme-explain: packLexicon: the vocabulary does not read back the same')
+  return packed
+}
+
+/**
+ * The compiled lexicon `packed` was made from, if `data` is the data it was
+ * made from (the counts agree), else `undefined`. Its tries have only their
+ * flat form: they take no more phrases.
+ */
+export function unpackLexicon(data: LexiconData, packed: PackedLexicon): CompiledLexicon | undefined {
+  const {phrases, tables} = readLexicon(data)
+  if (phrases.some((list, index) => list.phrases.length !== packed.counts[index])) return undefined
+  const vocabulary = createVocabulary()
+  for (const list of phrases) addKeys(vocabulary, phraseKeys(list.phrases))
+  if (vocabulary.lowers.length !== packed.counts[phrases.length] || packed.ids.length !== vocabulary.lowers.length) return undefined
+  vocabulary.ids = packed.ids.map((offset, entry) => (offset === 0 ? -1 : entry + offset - 1))
+  for (const [entry, id, spelling] of packed.exact) (vocabulary.exact[entry] ??= []).push({spelling: spelling ?? (vocabulary.lowers[entry] ?? '').toUpperCase(), id})
+  vocabulary.size = packed.size
+  const tries = {} as Record<TrieName, TrieNode>
+  TRIES.forEach((name, index) => {
+    tries[name] = {next: undefined, ends: undefined, vocabulary, flat: unpackTrie(packed.tries[index] ?? '', vocabulary.size)}
+  })
+  return {...tables, vocabulary, ...tries}
+}
+
+/**
+ * The words of `phrases` in order, as match keys (see `wordKey`, less the
+ * abbreviation mark): the words `addPhrases` finds, read all at once. Each
+ * phrase is lower-cased (a phrase that is not plain is tokenized first,
+ * together with the others, and stands as its keys joined by spaces), then
+ * all are joined by spaces, hyphens become spaces and the text is split at
+ * spaces: string searches, not a regular expression. Empty strings may come
+ * between words.
+ */
+function phraseKeys(phrases: readonly string[]): string[] {
+  const plain = phrases.map((phrase) => PLAIN_PHRASE.test(phrase))
+  const other = phrases.filter((_, index) => !plain[index])
+  // Joined by line breaks, which tokenization never crosses.
+  const tokens = other.length > 0 ? tokenize(other.join('\n')) : undefined
+  let token = 0
+  let offset = 0
+  const parts = phrases.map((phrase, index) => {
+    if (plain[index]) return phrase.toLowerCase()
+    const keys: string[] = []
+    const end = offset + phrase.length
+    for (; tokens && token < tokens.length && (tokens.start[token] ?? 0) < end; token++) {
+      const written = tokenText(tokens, token)
+      keys.push(tokens.kind[token] === WORD ? written.toLowerCase() : written)
+    }
+    offset = end + 1
+    return keys.join(' ')
+  })
+  return parts.join(' ').replaceAll('-', ' ').split(' ')
+}
+
+/** Add each of `keys` not in the vocabulary yet, in order of first use (what `addPhrases` does for their phrases, ids aside). */
+function addKeys(vocabulary: Vocabulary, keys: readonly string[]): void {
+  const unique = new Set(keys)
+  unique.delete('')
+  for (const key of unique) if (!vocabulary.byKey.has(key)) addEntry(vocabulary, key, wordHash(key))
 }

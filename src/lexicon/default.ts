@@ -16,6 +16,7 @@ import cues from '../../lexicon/cues.json' with {type: 'json'}
 import sections from '../../lexicon/sections.json' with {type: 'json'}
 import notes from '../../lexicon/notes.json' with {type: 'json'}
 import qualifiers from '../../lexicon/qualifiers.json' with {type: 'json'}
+import type {PackedLexicon} from './compile.js'
 import type {LexiconData} from './schema.js'
 
 /** The lexicon `explain()` uses unless given another. */
@@ -28,3 +29,11 @@ export const defaultLexicon: LexiconData = {
   notes,
   qualifiers
 } as LexiconData
+
+/**
+ * The default lexicon compiled and packed (see `PackedLexicon`): filled in
+ * when the package is built (scripts/build.ts puts it in the bundles in
+ * place of this module), `undefined` in the sources, where it is compiled
+ * on first use like any other lexicon.
+ */
+export const packedDefault: PackedLexicon | undefined = undefined

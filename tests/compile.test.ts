@@ -1,0 +1,128 @@
+/**
+ * The lexicon compiler: flat tries checked against arrays worked out by
+ * hand, and the packed default lexicon the build ships (`packLexicon`,
+ * `unpackLexicon`) against compiling the same data at run time.
+ */
+import {describe, expect, it} from 'vitest'
+import {
+  addPhrase,
+  addPhrases,
+  compileLexicon,
+  createTrie,
+  createVocabulary,
+  flatTrie,
+  packLexicon,
+  unpackLexicon,
+  type CompiledLexicon,
+  type FlatTrie
+} from '../src/lexicon/compile.js'
+import {defaultLexicon} from '../src/lexicon/default.js'
+import {smallLexicon} from './small-lexicon.js'
+
+function plain(flat: FlatTrie) {
+  return {
+    root: Array.from(flat.root),
+    childStart: Array.from(flat.childStart),
+    childWord: Array.from(flat.childWord),
+    childNode: Array.from(flat.childNode),
+    endStart: Array.from(flat.endStart),
+    endPayload: Array.from(flat.endPayload)
+  }
+}
+
+/** Everything `explain()` reads from a compiled lexicon, as plain data. */
+function contents(compiled: CompiledLexicon) {
+  const {vocabulary} = compiled
+  return {
+    data: compiled.data,
+    concepts: compiled.concepts,
+    conceptIndex: [...compiled.conceptIndex],
+    sources: [...compiled.sources],
+    vocabulary: {
+      table: Array.from(vocabulary.table),
+      slotHash: Array.from(vocabulary.slotHash),
+      mask: vocabulary.mask,
+      hashes: vocabulary.hashes,
+      lowers: vocabulary.lowers,
+      ids: vocabulary.ids,
+      short: vocabulary.short,
+      exact: vocabulary.exact,
+      size: vocabulary.size,
+      byKey: [...vocabulary.byKey]
+    },
+    tries: [compiled.conceptTrie, compiled.tiedTrie, compiled.blockTrie, compiled.cueTrie, compiled.headingTrie].map((trie) => plain(flatTrie(trie))),
+    tied: compiled.tied.map((item) => ({...item, near: [...item.near]})),
+    qualifierWords: [...compiled.qualifierWords],
+    takesQualifiers: Array.from(compiled.takesQualifiers),
+    maxQualifiers: compiled.maxQualifiers,
+    cues: compiled.cues,
+    sections: compiled.sections,
+    headingSection: compiled.headingSection
+  }
+}
+
+describe('flat tries', () => {
+  it('numbers nodes breadth-first, children in word id order, payloads in the order added', () => {
+    const trie = createTrie(createVocabulary())
+    expect(addPhrases(trie, ['b a', 'A', 'a-c', 'b', '  '], [10, 11, 12, 13, 14])).toEqual([true, true, true, true, false])
+    // Ids by first use: b 0, a 1, c 2. Nodes: 1 "b", 2 "a", 3 "b a", 4 "a c".
+    expect(trie.vocabulary?.lowers).toEqual(['b', 'a', 'c'])
+    expect(plain(flatTrie(trie))).toEqual({
+      root: [1, 2, -1],
+      childStart: [0, 2, 3, 4, 4, 4],
+      childWord: [0, 1, 1, 2],
+      childNode: [1, 2, 3, 4],
+      endStart: [0, 0, 1, 2, 3, 4],
+      endPayload: [13, 11, 10, 12]
+    })
+  })
+
+  it('keeps a payload once per node, and rebuilds the flat form after more phrases', () => {
+    const trie = createTrie(createVocabulary())
+    addPhrases(trie, ['x y', 'X Y', 'x  y'], [5, 7, 5])
+    expect(plain(flatTrie(trie)).endPayload).toEqual([5, 7])
+    addPhrase(trie, 'y', 9)
+    expect(plain(flatTrie(trie))).toEqual({
+      root: [1, 2],
+      childStart: [0, 2, 3, 3, 3],
+      childWord: [0, 1, 1],
+      childNode: [1, 2, 3],
+      endStart: [0, 0, 0, 1, 3],
+      endPayload: [9, 5, 7]
+    })
+  })
+})
+
+describe('the packed default lexicon', () => {
+  it('unpacks to exactly what compiling the same data at run time gives', () => {
+    for (const data of [defaultLexicon, smallLexicon]) {
+      // In the sources `packedDefault` is undefined, so this compiles.
+      const compiled = compileLexicon(data)
+      const packed = packLexicon(compiled)
+      // The build writes the packed form into the bundle as JSON.
+      const unpacked = unpackLexicon(data, JSON.parse(JSON.stringify(packed)))
+      expect(unpacked).toBeDefined()
+      expect(contents(unpacked as CompiledLexicon)).toEqual(contents(compiled))
+    }
+  })
+
+  it('reads the words again in the order compiling found them, with abbreviations and punctuation', () => {
+    const data = {
+      ...smallLexicon,
+      concepts: [
+        {...(smallLexicon.concepts[0] as (typeof smallLexicon.concepts)[number]), forms: ["Hoffa's fat pad", 'BME', 'bme', 'fat-pad', 's/p BME', 'Bme']}
+      ]
+    }
+    const compiled = compileLexicon(data)
+    const unpacked = unpackLexicon(data, packLexicon(compiled)) as CompiledLexicon
+    expect(compiled.vocabulary.lowers.slice(0, 6)).toEqual(["hoffa's", 'fat', 'pad', 'bme', 's', '/'])
+    expect(contents(unpacked)).toEqual(contents(compiled))
+  })
+
+  it('is not used for data that differs from what was packed', () => {
+    const packed = packLexicon(compileLexicon(smallLexicon))
+    const first = smallLexicon.concepts[0] as (typeof smallLexicon.concepts)[number]
+    const more = {...smallLexicon, concepts: [{...first, forms: [...first.forms, 'zebra stripe']}, ...smallLexicon.concepts.slice(1)]}
+    expect(unpackLexicon(more, packed)).toBeUndefined()
+  })
+})
