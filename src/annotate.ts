@@ -42,7 +42,8 @@ export function createAnnotator(text: string, lexicon: CompiledLexicon, audience
   const glossary: number[] = []
   const mentioned = new Uint8Array(lexicon.concepts.length)
   const statuses: number[] = []
-  const known = knownExplanations(lexicon, audience)
+  const known = knownFor(lexicon)
+  const explanations = known.explanations[audience]
   // Per concept, the distinct texts its annotations have had (see `spelledAs`).
   const spelled: string[][] = []
   // The last cue list handed out: mentions of one sentence or section
@@ -54,11 +55,11 @@ export function createAnnotator(text: string, lexicon: CompiledLexicon, audience
       const concept = lexicon.concepts[index]
       if (!concept) return
       const status = contextIndex(context)
-      const key = status * lexicon.concepts.length + index
-      let explanation = known.get(key)
+      const byConcept = (explanations[status] ??= [])
+      let explanation = byConcept[index]
       if (!explanation) {
         explanation = explanationFor(lexicon, concept, audience, context)
-        known.set(key, explanation)
+        byConcept[index] = explanation
       }
       if (!statuses.includes(status)) statuses.push(status)
       if (mentioned[index] === 0) {
@@ -172,20 +173,46 @@ function citations(concept: Concept): SourceRef[] {
   return out
 }
 
-/**
- * Per compiled lexicon and audience: the explanation for each concept and
- * context, by the number `add` makes of them, so a mention finds it with
- * one lookup by number.
- */
-const byKey = new WeakMap<CompiledLexicon, Record<Audience, Map<number, Explanation>>>()
+/** What annotators keep per compiled lexicon, made on first use. */
+interface Known {
+  /**
+   * By audience, context number (`contextIndex`) and concept index: the
+   * explanation, so a mention finds it with two array reads.
+   */
+  explanations: Record<Audience, Explanation[][]>
+  /** Per concept index: where its sources stand in `data.sources`. */
+  conceptSources: number[][]
+  /** Per context number: where the sources of its note stand in `data.sources`. */
+  noteSources: number[][]
+  /** Source id → index in `data.sources`. */
+  sourceIndex: Map<string, number>
+}
 
-function knownExplanations(lexicon: CompiledLexicon, audience: Audience): Map<number, Explanation> {
-  let known = byKey.get(lexicon)
+const knownByLexicon = new WeakMap<CompiledLexicon, Known>()
+
+function knownFor(lexicon: CompiledLexicon): Known {
+  let known = knownByLexicon.get(lexicon)
   if (!known) {
-    known = {patient: new Map(), clinician: new Map()}
-    byKey.set(lexicon, known)
+    const sourceIndex = new Map(lexicon.data.sources.map((source, index) => [source.id, index]))
+    known = {
+      explanations: {patient: [], clinician: []},
+      conceptSources: lexicon.concepts.map((concept) => indexesOf(sourceIndex, concept.sources)),
+      noteSources: [],
+      sourceIndex
+    }
+    knownByLexicon.set(lexicon, known)
   }
-  return known[audience]
+  return known
+}
+
+/** The indexes in `data.sources` of some citations (unknown ids left out). */
+function indexesOf(sourceIndex: ReadonlyMap<string, number>, citations: readonly {source: string}[]): number[] {
+  const out: number[] = []
+  for (const citation of citations) {
+    const index = sourceIndex.get(citation.source)
+    if (index !== undefined) out.push(index)
+  }
+  return out
 }
 
 /** Per compiled lexicon and concept: the explanations made so far, by audience and note. */
@@ -310,16 +337,23 @@ export function glossaryFor(lexicon: CompiledLexicon, concepts: readonly number[
  * (`statuses`, by `contextIndex`).
  */
 export function sourcesFor(lexicon: CompiledLexicon, concepts: readonly number[], statuses: readonly number[]): SourceInfo[] {
-  const cited = new Set<string>()
-  for (const index of concepts) for (const citation of lexicon.concepts[index]?.sources ?? []) cited.add(citation.source)
+  const known = knownFor(lexicon)
+  // By index in `data.sources`, so no source id is hashed per call.
+  const cited: boolean[] = []
+  for (const index of concepts) for (const source of known.conceptSources[index] ?? []) cited[source] = true
   for (const status of statuses) {
-    const context = CONTEXTS[status]
-    const key = context && noteKey(context)
-    for (const citation of (key && lexicon.data.notes.status[key]?.sources) || []) cited.add(citation.source)
+    let sources = known.noteSources[status]
+    if (!sources) {
+      const context = CONTEXTS[status]
+      const key = context && noteKey(context)
+      sources = indexesOf(known.sourceIndex, (key && lexicon.data.notes.status[key]?.sources) || [])
+      known.noteSources[status] = sources
+    }
+    for (const source of sources) cited[source] = true
   }
   const out: SourceInfo[] = []
-  for (const source of lexicon.data.sources) {
-    if (!cited.has(source.id)) continue
+  for (const [index, source] of lexicon.data.sources.entries()) {
+    if (cited[index] !== true) continue
     const info: SourceInfo = {id: source.id, title: source.title, publisher: source.publisher, year: source.year}
     if (source.author !== undefined) info.author = source.author
     out.push(info)

@@ -141,6 +141,16 @@ for (let code = 0; code < 128; code++) {
   ASCII_CLASS[code] = letter ? LETTER : code === 0x27 ? APOSTROPHE : isSpace(code) || isJoiner(code) ? GAP : OTHER
 }
 
+// ASCII letters and digits by code: the lower-case code (0 for any other
+// character), and HAS_UPPER or HAS_LOWER for letters.
+const FOLDED = new Uint8Array(128)
+const ASCII_CASE = new Uint8Array(128)
+for (let code = 0; code < 128; code++) {
+  if (ASCII_CLASS[code] !== LETTER) continue
+  FOLDED[code] = code >= 0x41 && code <= 0x5a ? code | 0x20 : code
+  ASCII_CASE[code] = code >= 0x41 && code <= 0x5a ? HAS_UPPER : code >= 0x61 ? HAS_LOWER : 0
+}
+
 const FNV_OFFSET = 0x811c9dc5 | 0
 const FNV_PRIME = 16777619
 
@@ -326,13 +336,12 @@ export function tokenize(text: string, vocabulary?: Vocabulary, from = 0, to = t
       while (index < size) {
         let c = text.charCodeAt(index)
         if (c < 0x80) {
-          const t = ASCII_CLASS[c]
-          if (t === LETTER) {
-            if (c <= 0x5a && c >= 0x41) {
-              f |= HAS_UPPER
-              c |= 0x20
-            } else if (c >= 0x61) f |= HAS_LOWER
-          } else if (t !== APOSTROPHE || index + 1 >= size || !isWordAt(text, index + 1)) {
+          const folded = FOLDED[c] as number
+          if (folded !== 0) {
+            // A letter or digit (the common case, with no branch on case).
+            f |= ASCII_CASE[c] as number
+            c = folded
+          } else if (c !== 0x27 || index + 1 >= size || !isWordAt(text, index + 1)) {
             break
           }
         } else if (c === 0x2019 ? index + 1 < size && isWordAt(text, index + 1) : isWordAt(text, index)) {
