@@ -1,7 +1,9 @@
 /**
  * Bundle sizes: each entry bundled for the browser with esbuild (ESM,
  * minified, all dependencies and the default lexicon included), then
- * gzipped at the default level.
+ * gzipped at the default level. Entries are the built files in dist/bundle/
+ * (what the package ships: the default lexicon there comes packed, see
+ * scripts/build.ts), bundled as an application's bundler would.
  */
 import {existsSync} from 'node:fs'
 import {gzipSync} from 'node:zlib'

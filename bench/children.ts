@@ -14,8 +14,16 @@ function run(script: string, args: string[] = []): string {
   return execFileSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script, ...args], {encoding: 'utf8'})
 }
 
-/** Import + first `explain()` in a fresh process, in milliseconds (several processes). */
-export function coldStart(entry: string, report: string, processes: number): number[] {
+/** One fresh process: import the package, then explain one report. */
+export interface ColdStart {
+  /** Milliseconds from before the import to the end of the first `explain()`. */
+  ms: number
+  /** Milliseconds of the import alone. */
+  importMs: number
+}
+
+/** Import + first `explain()` in fresh processes (a warm file-system cache: one untimed process runs first). */
+export function coldStart(entry: string, report: string, processes: number): ColdStart[] {
   const dir = mkdtempSync(join(tmpdir(), 'bme-bench-'))
   const file = join(dir, 'report.txt')
   writeFileSync(file, report)
@@ -25,14 +33,15 @@ export function coldStart(entry: string, report: string, processes: number): num
     const report = readFileSync(process.argv[1], 'utf8')
     const start = performance.now()
     const {explain} = await import(${JSON.stringify(url)})
+    const imported = performance.now()
     const result = explain(report)
-    const ms = performance.now() - start
-    process.stdout.write(JSON.stringify({ms, annotations: result.annotations.length}))
+    const end = performance.now()
+    process.stdout.write(JSON.stringify({ms: end - start, importMs: imported - start, annotations: result.annotations.length}))
   `
   try {
     run(script, [file]) // warm the file system cache
-    const out: number[] = []
-    for (let index = 0; index < processes; index++) out.push((JSON.parse(run(script, [file])) as {ms: number}).ms)
+    const out: ColdStart[] = []
+    for (let index = 0; index < processes; index++) out.push(JSON.parse(run(script, [file])) as ColdStart)
     return out
   } finally {
     rmSync(dir, {recursive: true, force: true})
