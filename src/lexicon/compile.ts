@@ -146,6 +146,17 @@ function addEntry(vocabulary: Vocabulary, key: string, hash: number): number {
   return entry
 }
 
+/** Make room in the hash table for `count` entries in all, as `addEntry` would on the way (the same table results). */
+function reserve(vocabulary: Vocabulary, count: number): void {
+  let size = vocabulary.table.length
+  while (count * 8 > size) size *= 2
+  if (size === vocabulary.table.length) return
+  vocabulary.table = new Int32Array(size)
+  vocabulary.slotHash = new Int32Array(size)
+  vocabulary.mask = size - 1
+  for (let entry = 0; entry < vocabulary.lowers.length; entry++) insertSlot(vocabulary, entry)
+}
+
 /**
  * The id of an entry: for an abbreviation (`spelling` given, "BME") one id
  * per exact spelling, else one id for any case. Handed out on first use.
@@ -545,7 +556,7 @@ export function unpackLexicon(data: LexiconData, packed: PackedLexicon): Compile
   const {phrases, tables} = readLexicon(data)
   if (phrases.some((list, index) => list.phrases.length !== packed.counts[index])) return undefined
   const vocabulary = createVocabulary()
-  for (const list of phrases) addKeys(vocabulary, phraseKeys(list.phrases))
+  addKeys(vocabulary, phrases.flatMap((list) => phraseKeys(list.phrases)))
   if (vocabulary.lowers.length !== packed.counts[phrases.length] || packed.ids.length !== vocabulary.lowers.length) return undefined
   vocabulary.ids = packed.ids.map((offset, entry) => (offset === 0 ? -1 : entry + offset - 1))
   for (const [entry, id, spelling] of packed.exact) (vocabulary.exact[entry] ??= []).push({spelling: spelling ?? (vocabulary.lowers[entry] ?? '').toUpperCase(), id})
@@ -591,5 +602,9 @@ function phraseKeys(phrases: readonly string[]): string[] {
 function addKeys(vocabulary: Vocabulary, keys: readonly string[]): void {
   const unique = new Set(keys)
   unique.delete('')
-  for (const key of unique) if (!vocabulary.byKey.has(key)) addEntry(vocabulary, key, wordHash(key))
+  for (const key of vocabulary.lowers) unique.delete(key)
+  reserve(vocabulary, vocabulary.lowers.length + unique.size)
+  // An array, not the set, is walked: cheaper before the engine optimises.
+  const fresh = [...unique]
+  for (let index = 0; index < fresh.length; index++) addEntry(vocabulary, fresh[index] as string, wordHash(fresh[index] as string))
 }
