@@ -1,15 +1,19 @@
 /**
  * The bundles in dist/bundle/ (`npm run build` runs this after tsc): every
  * entry bundled by esbuild as ESM, with code shared between entries split
- * into chunks and dependencies left as imports.
+ * into chunks and dependencies left as imports. Each chunk is one more file
+ * for Node to resolve, read and compile on import, so the few that can
+ * stand alone do.
  *
  * The default lexicon's module (src/lexicon/default.ts) is replaced in the
  * bundles by one with the same data and the lexicon compiled and packed
  * (`packLexicon`), so the first `explain()` unpacks it instead of compiling
  * it (see `PackedLexicon`). `npm test` checks that unpacking gives exactly
- * what compiling gives (tests/compile.test.ts).
+ * what compiling gives (tests/compile.test.ts). The data is written as a
+ * JSON string for `JSON.parse`, which engines read faster than the same
+ * object literal (about 1.5 ms less to import, for 0.3 KB more gzipped).
  */
-import {build, type Plugin} from 'esbuild'
+import {build, type BuildOptions, type Plugin} from 'esbuild'
 import {compileLexicon, packLexicon} from '../src/lexicon/compile.js'
 import {defaultLexicon} from '../src/lexicon/default.js'
 
@@ -23,7 +27,7 @@ const packedLexicon: Plugin = {
       loader: 'js',
       contents: [
         '// The default lexicon (lexicon/*.json, assembled as in src/lexicon/default.ts) and its packed compiled form, written by scripts/build.ts.',
-        `export const defaultLexicon = ${JSON.stringify(defaultLexicon)}`,
+        `export const defaultLexicon = JSON.parse(${JSON.stringify(JSON.stringify(defaultLexicon))})`,
         `export const packedDefault = ${JSON.stringify(packed)}`,
         ''
       ].join('\n')
@@ -31,10 +35,8 @@ const packedLexicon: Plugin = {
   }
 }
 
-await build({
-  entryPoints: ['src/index.ts', 'src/core.ts', 'src/html.ts', 'src/remark.ts', 'src/schema.ts', 'src/lexicon/index.ts'],
+const options = {
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'neutral',
   target: 'es2022',
@@ -42,7 +44,16 @@ await build({
   packages: 'external',
   outbase: 'src',
   outdir: 'dist/bundle',
-  chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
   plugins: [packedLexicon]
+} satisfies BuildOptions
+
+await build({
+  ...options,
+  entryPoints: ['src/index.ts', 'src/core.ts', 'src/html.ts', 'src/remark.ts', 'src/lexicon/index.ts'],
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]'
 })
+// The schema entry on its own: sharing its one constant (SCHEMA_VERSION)
+// made a chunk of its own, one more file for every entry to load.
+await build({...options, entryPoints: ['src/schema.ts']})

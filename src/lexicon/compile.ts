@@ -468,28 +468,37 @@ const DIGIT_VALUES = new Uint8Array(128)
 for (let index = 0; index < DIGITS.length; index++) DIGIT_VALUES[DIGITS.charCodeAt(index)] = index
 
 /**
- * A flat trie as a string of numbers (see `writeNumbers`): node, edge and
- * payload counts, then per node (breadth-first, so a child's number is its
- * edge's index plus one) its number of children and of payloads, its
- * children's word ids (each as the step from the one before, as they
- * ascend) and its payloads.
+ * A flat trie as a string of numbers (see `writeNumbers`), small numbers
+ * first, for a short string: node, edge and payload counts, then per node
+ * (breadth-first, so a child's number is its edge's index plus one) its
+ * number of children times 4 plus its number of payloads (or 3 and then the
+ * number, from 3 payloads on), its children's word ids (each as the step
+ * from the one before, as they ascend) and its payloads (each as the signed
+ * step from the payload before, in any node: phrases of one concept end
+ * close together).
  */
 function packTrie(flat: FlatTrie): string {
   const nodes = flat.childStart.length - 1
   const numbers = [nodes, flat.childWord.length, flat.endPayload.length]
+  let payload = 0
   for (let node = 0; node < nodes; node++) {
     const childFrom = flat.childStart[node] as number
     const childTo = flat.childStart[node + 1] as number
     const endFrom = flat.endStart[node] as number
     const endTo = flat.endStart[node + 1] as number
-    numbers.push(childTo - childFrom, endTo - endFrom)
+    numbers.push((childTo - childFrom) * 4 + Math.min(endTo - endFrom, 3))
+    if (endTo - endFrom >= 3) numbers.push(endTo - endFrom)
     let word = 0
     for (let index = childFrom; index < childTo; index++) {
       if (flat.childNode[index] !== index + 1) throw new Error('bme-explain: packTrie needs a breadth-first trie')
       numbers.push((flat.childWord[index] as number) - word)
       word = flat.childWord[index] as number
     }
-    for (let index = endFrom; index < endTo; index++) numbers.push(flat.endPayload[index] as number)
+    for (let index = endFrom; index < endTo; index++) {
+      const step = (flat.endPayload[index] as number) - payload
+      numbers.push(step >= 0 ? 2 * step : -2 * step - 1)
+      payload = flat.endPayload[index] as number
+    }
   }
   return writeNumbers(numbers)
 }
@@ -506,18 +515,24 @@ function unpackTrie(text: string, size: number): FlatTrie {
   let at = 3
   let child = 0
   let end = 0
+  let payload = 0
   for (let node = 0; node < nodes; node++) {
     childStart[node] = child
     endStart[node] = end
-    const children = numbers[at++] as number
-    const ends = numbers[at++] as number
+    const header = numbers[at++] as number
+    const children = header >> 2
+    const ends = (header & 3) === 3 ? (numbers[at++] as number) : header & 3
     let word = 0
     for (let count = 0; count < children; count++, child++) {
       word += numbers[at++] as number
       childWord[child] = word
       childNode[child] = child + 1
     }
-    for (let count = 0; count < ends; count++) endPayload[end++] = numbers[at++] as number
+    for (let count = 0; count < ends; count++) {
+      const step = numbers[at++] as number
+      payload += step % 2 === 0 ? step / 2 : -(step + 1) / 2
+      endPayload[end++] = payload
+    }
   }
   childStart[nodes] = child
   endStart[nodes] = end
