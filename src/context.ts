@@ -38,6 +38,7 @@ import type {ContextCategory, Cue} from './lexicon/schema.js'
 import {findPhrases, lowerBound, type PhraseMatch} from './match.js'
 import type {Context, ContextResult, CueRef} from './result-schema.js'
 import {findSections} from './sections.js'
+import {sortSmall} from './sort.js'
 import {splitSentences} from './sentences.js'
 import {isAbbreviation, PUNCT, tokenize, tokenLower, tokenText, WORD, type Tokens} from './tokens.js'
 
@@ -110,7 +111,7 @@ export function decideContext(input: ContextInput): ContextOutput {
   const high = Math.min(input.sentenceLast, last + MAX_REACH)
 
   let window = windowOf(input.cueMatches, low, high)
-  if (input.cueTrie && window.some((match) => match.last >= first && match.first <= last)) {
+  if (input.cueTrie && overlapsAny(window, first, last)) {
     window = findPhrases(text, tokens, input.cueTrie, low, high + 1, (index) => index >= first && index <= last)
   }
 
@@ -163,8 +164,14 @@ export function decideContext(input: ContextInput): ContextOutput {
     refs.push({category: section.implies, change: null, via: 'section', text: section.text, start: section.start, end: section.end})
   }
 
-  if (refs.length > 1) refs.sort((a, b) => a.start - b.start || a.end - b.end)
+  sortSmall(refs, (a, b) => a.start - b.start || a.end - b.end)
   return {context, cues: refs}
+}
+
+/** Whether any of `matches` overlaps tokens `[first, last]`. */
+function overlapsAny(matches: readonly PhraseMatch[], first: number, last: number): boolean {
+  for (const match of matches) if (match.last >= first && match.first <= last) return true
+  return false
 }
 
 /** The cue matches that lie wholly within tokens `[low, high]`. */
@@ -187,9 +194,10 @@ function windowOf(matches: readonly PhraseMatch[], low: number, high: number): P
  * hedge or the past. Conditions are never cut.
  */
 function resolveConflicts(tokens: Tokens, applied: Applied[]): void {
-  const before = applied.filter((item) => item.before)
+  const before: Applied[] = []
+  for (const item of applied) if (item.before) before.push(item)
   if (before.length === 0) return
-  if (before.length > 1) before.sort((a, b) => a.match.first - b.match.first)
+  sortSmall(before, (a, b) => a.match.first - b.match.first)
   let chainEnd = -1
   for (const item of before) {
     const flag = flagOf(item.cue)

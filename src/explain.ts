@@ -17,6 +17,7 @@ import {findMentions} from './mentions.js'
 import type {Audience, ExplainResult, SectionResult} from './result-schema.js'
 import {findSections, type FoundSection} from './sections.js'
 import {splitSentences} from './sentences.js'
+import {sortSmall} from './sort.js'
 import {tokenize, type Tokens} from './tokens.js'
 
 export interface ExplainOptions {
@@ -49,7 +50,7 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
 
   const {view, blockStarts} = toView(text)
   // Markdown block starts (hard sentence breaks), in text order.
-  const starts = [...blockStarts].sort((a, b) => a - b)
+  const starts = sortSmall([...blockStarts], (a, b) => a - b)
   const annotator = createAnnotator(text, lexicon, settings.audience)
   // Every section so far; the last one is open and runs on into the next block.
   const sections: FoundSection[] = []

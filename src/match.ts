@@ -11,6 +11,7 @@
  * is also a phrase.
  */
 import {flatTrie, type FlatTrie, type TrieNode, type Vocabulary} from './lexicon/compile.js'
+import {sortSmall} from './sort.js'
 import {BREAK_BEFORE, exactId, isAbbreviation, vocabularyEntry, WORD, WRAP_BEFORE, type TokenIds, type Tokens} from './tokens.js'
 
 export interface PhraseMatch {
@@ -267,11 +268,10 @@ export function selectLongest(candidates: PhraseMatch[], skip?: (index: number) 
 
 /** The longest-first choice within one cluster `[from, to)` of overlapping candidates; appends in text order. */
 function keepLongest(sorted: readonly PhraseMatch[], from: number, to: number, skip: ((index: number) => boolean) | undefined, kept: PhraseMatch[]): void {
-  // A few candidates (the usual case): sort them by insertion and test each
-  // against the chosen ones. Many: mark taken tokens, so a long chain of
-  // overlaps stays linear.
+  // A few candidates (the usual case): test each against the chosen ones.
+  // Many: mark taken tokens, so a long chain of overlaps stays linear.
   const small = to - from <= 16
-  const order = small ? longestFirst(sorted, from, to) : sorted.slice(from, to).sort(longer)
+  const order = sortSmall(sorted.slice(from, to), longer)
   const low = (sorted[from] as PhraseMatch).first
   let taken: Uint8Array | undefined
   if (!small) {
@@ -285,26 +285,13 @@ function keepLongest(sorted: readonly PhraseMatch[], from: number, to: number, s
     if (taken) for (let index = match.first; index <= match.last; index++) taken[index - low] = 1
     chosen.push(match)
   }
-  chosen.sort((a, b) => a.first - b.first)
+  sortSmall(chosen, (a, b) => a.first - b.first)
   for (const match of chosen) kept.push(match)
 }
 
 /** Order of choice: more tokens first, then the earlier first token (a stable sort keeps the earlier candidate first). */
 function longer(x: PhraseMatch, y: PhraseMatch): number {
   return y.last - y.first - (x.last - x.first) || x.first - y.first
-}
-
-/** `sorted[from, to)` in the order of `longer`, by insertion (a cluster is a few candidates). */
-function longestFirst(sorted: readonly PhraseMatch[], from: number, to: number): PhraseMatch[] {
-  const order: PhraseMatch[] = []
-  for (let index = from; index < to; index++) {
-    const match = sorted[index] as PhraseMatch
-    let at = order.length
-    order.push(match)
-    for (; at > 0 && longer(match, order[at - 1] as PhraseMatch) < 0; at--) order[at] = order[at - 1] as PhraseMatch
-    order[at] = match
-  }
-  return order
 }
 
 function free(

@@ -11,6 +11,7 @@
  */
 import {mayStartAt, phrasesAt, type PhraseMatch} from './match.js'
 import type {CompiledLexicon} from './lexicon/compile.js'
+import {sortSmall} from './sort.js'
 import type {SectionId} from './lexicon/schema.js'
 import {BREAK_BEFORE, HAS_LOWER, HAS_UPPER, WORD, type Tokens} from './tokens.js'
 
@@ -95,7 +96,7 @@ function headingAt(
   const candidates: PhraseMatch[] = []
   phrasesAt(text, tokens, lexicon.headingTrie, first, tokens.length, candidates)
   // Longest heading first.
-  if (candidates.length > 1) candidates.sort((a, b) => b.last - a.last)
+  sortSmall(candidates, (a, b) => b.last - a.last)
   for (const match of candidates) {
     const rule = lexicon.headingSection[match.payload]
     if (!rule) continue

@@ -14,6 +14,7 @@
  *   break, since capitals say nothing there.
  * A phrase that a line break splits keeps the sentence of its first word.
  */
+import {sortSmall} from './sort.js'
 import {BREAK_BEFORE, HAS_LOWER, isJoiner, PUNCT, STARTS_DIGIT, STARTS_UPPER, tokenCode, tokenLower, tokenText, WORD, type Tokens} from './tokens.js'
 
 export interface Sentence {
@@ -89,7 +90,7 @@ export function splitSentences(text: string, tokens: Tokens, hardBreaks: Readonl
   const sentenceOf = (index: number): number => sentenceAt(sentences, index)
   if (tokens.length === 0) return {sentences, sentenceOf}
   // Hard breaks in order, met with a cursor.
-  const hard = [...hardBreaks].filter((index) => index > 0 && index < tokens.length).sort((a, b) => a - b)
+  const hard = sortSmall([...hardBreaks].filter((index) => index > 0 && index < tokens.length), (a, b) => a - b)
   let nextHard = 0
   let first = 0
   const split = (index: number): void => {

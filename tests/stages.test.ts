@@ -7,6 +7,7 @@ import {findPhrases} from '../src/match.js'
 import {findMentions} from '../src/mentions.js'
 import {findSections} from '../src/sections.js'
 import {splitSentences} from '../src/sentences.js'
+import {sortSmall} from '../src/sort.js'
 import {isAbbreviation, tokenize} from '../src/tokens.js'
 import {smallLexicon} from './small-lexicon.js'
 
@@ -269,5 +270,15 @@ describe('line locator', () => {
 
   it('counts \\r\\n once and \\r, U+2028 and U+2029 as line ends too', () => {
     expect(at('a\r\nb\rc\u2028d\u2029e', [0, 3, 5, 7, 9])).toEqual(['1:1', '2:1', '3:1', '4:1', '5:1'])
+  })
+})
+
+describe('sortSmall', () => {
+  it('sorts like Array.prototype.sort, keeping equal items in order, short or long', () => {
+    for (const size of [0, 1, 2, 3, 16, 17, 40]) {
+      const items = Array.from({length: size}, (_, index) => ({key: (index * 7) % 5, index}))
+      const expected = [...items].sort((a, b) => a.key - b.key)
+      expect(sortSmall(items, (a, b) => a.key - b.key)).toEqual(expected)
+    }
   })
 })
