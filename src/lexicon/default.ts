@@ -19,7 +19,12 @@ import qualifiers from '../../lexicon/qualifiers.json' with {type: 'json'}
 import type {PackedLexicon} from './compile.js'
 import type {LexiconData} from './schema.js'
 
-/** The lexicon `explain()` uses unless given another. */
+/**
+ * The lexicon `explain()` uses unless given another. Treat it as read-only:
+ * to change it, pass a changed copy as `options.lexicon`. (A lexicon is
+ * compiled once, on first use, and the built package ships this one
+ * already compiled, so a change made to it in place may go unseen.)
+ */
 export const defaultLexicon: LexiconData = {
   version: meta.version,
   sources,
