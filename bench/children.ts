@@ -22,26 +22,34 @@ export interface ColdStart {
   importMs: number
 }
 
-/** Import + first `explain()` in fresh processes (a warm file-system cache: one untimed process runs first). */
-export function coldStart(entry: string, report: string, processes: number): ColdStart[] {
+/**
+ * Import + first `explain()` in fresh processes, per entry: the entries
+ * take turns, process by process, so a busy moment of the machine falls on
+ * all of them alike. A warm file-system cache: one untimed process per
+ * entry runs first.
+ */
+export function coldStarts(entries: readonly string[], report: string, processes: number): ColdStart[][] {
   const dir = mkdtempSync(join(tmpdir(), 'bme-bench-'))
   const file = join(dir, 'report.txt')
   writeFileSync(file, report)
-  const url = pathToFileURL(entry).href
-  const script = `
+  const scripts = entries.map(
+    (entry) => `
     import {readFileSync} from 'node:fs'
     const report = readFileSync(process.argv[1], 'utf8')
     const start = performance.now()
-    const {explain} = await import(${JSON.stringify(url)})
+    const {explain} = await import(${JSON.stringify(pathToFileURL(entry).href)})
     const imported = performance.now()
     const result = explain(report)
     const end = performance.now()
     process.stdout.write(JSON.stringify({ms: end - start, importMs: imported - start, annotations: result.annotations.length}))
   `
+  )
   try {
-    run(script, [file]) // warm the file system cache
-    const out: ColdStart[] = []
-    for (let index = 0; index < processes; index++) out.push(JSON.parse(run(script, [file])) as ColdStart)
+    for (const script of scripts) run(script, [file])
+    const out = entries.map((): ColdStart[] => [])
+    for (let index = 0; index < processes; index++) {
+      scripts.forEach((script, entry) => out[entry]?.push(JSON.parse(run(script, [file])) as ColdStart))
+    }
     return out
   } finally {
     rmSync(dir, {recursive: true, force: true})

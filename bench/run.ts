@@ -13,7 +13,7 @@ import {pathToFileURL} from 'node:url'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
 import {bundleSize, bundleSource} from './bundle.js'
-import {coldStart, importTime, peakMemory, type ColdStart} from './children.js'
+import {coldStarts, importTime, peakMemory, type ColdStart} from './children.js'
 import {compromiseFind, compromisePatterns, lexiconPhrases, morphology} from './compromise.js'
 import {bigInput, generateCorpus} from './corpus.js'
 import {megabytes, spread, throughput, time, timePair, type Spread, type Throughput} from './measure.js'
@@ -128,14 +128,9 @@ print(`- explain / compromise: ${fixed(ratioCompromise, 0)}× (target ≥ 100×)
 print(`- explain markdown / remark-parse alone: ${fixed(ratioRemark, 2)} (target ≥ 0.80): ${verdict(ratioRemark >= 0.8)}`)
 print()
 
-// Cold start: the two entries in alternate fresh processes, so a busy
-// moment of the machine falls on both.
+// Cold start: the two entries in alternate fresh processes.
 const first = reports[0] ?? ''
-const coldRuns = {core: [] as ColdStart[], index: [] as ColdStart[]}
-for (let index = 0; index < PROCESSES; index++) {
-  coldRuns.core.push(...coldStart(coreEntry, first, 1))
-  coldRuns.index.push(...coldStart(indexEntry, first, 1))
-}
+const [coldCore = [], coldIndex = []] = coldStarts([coreEntry, indexEntry], first, PROCESSES)
 function coldLine(name: string, runs: readonly ColdStart[], target: number | undefined): string {
   const total = spread(runs.map((run) => run.ms))
   const imported = spread(runs.map((run) => run.importMs))
@@ -144,8 +139,8 @@ function coldLine(name: string, runs: readonly ColdStart[], target: number | und
   return `- ${name}: ${range(total)} ms${goal}; import ${fixed(imported.median)} ms, first explain() ${fixed(explained.median)} ms (medians)`
 }
 print(`Cold start (fresh process, import + explain() of a ${fixed(first.length / 1000, 1)} kB report; median (min–max) of ${PROCESSES} processes; the target applies to the browser entry):`)
-print(coldLine("'bme-explain/core' (dist/bundle/core.js, the browser entry)", coldRuns.core, 30))
-print(coldLine("'bme-explain' (dist/bundle/index.js, imports unified + remark-parse)", coldRuns.index, undefined))
+print(coldLine("'bme-explain/core' (dist/bundle/core.js, the browser entry)", coldCore, 30))
+print(coldLine("'bme-explain' (dist/bundle/index.js, imports unified + remark-parse)", coldIndex, undefined))
 print()
 
 // Scaling.
