@@ -368,8 +368,10 @@ export function tokenize(text: string, vocabulary?: Vocabulary, from = 0, to = t
       flags[length] = f | lineBreak
       hash[length] = h
     } else {
-      const next = text.charCodeAt(index + 1)
-      const width = code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? 2 : 1
+      // The next unit only after a high surrogate (reading past the end
+      // would send the optimised code back to the interpreter).
+      const next = code >= 0xd800 && code <= 0xdbff && index + 1 < text.length ? text.charCodeAt(index + 1) : 0
+      const width = next >= 0xdc00 && next <= 0xdfff ? 2 : 1
       start[length] = index
       end[length] = index + width
       kind[length] = PUNCT
