@@ -28,18 +28,32 @@ export function findMentions(
   const mentions = qualify(text, tokens, lexicon, isHeading, plain)
   if (lexicon.tied.length === 0) return mentions
 
-  const taken = new Uint8Array(tokens.length)
-  for (const match of plain) taken.fill(1, match.first, match.last + 1)
-  const tied = findPhrases(text, tokens, lexicon.tiedTrie, 0, tokens.length, (index) => taken[index] === 1 || isHeading(index))
+  // A token inside a plain match is taken: the match that starts last at or
+  // before it (by binary search: `plain` is in order, without overlaps) covers it.
+  const taken = (index: number): boolean => (plain[lowerBound(plain, index + 1) - 1]?.last ?? -1) >= index
+  const tied = findPhrases(text, tokens, lexicon.tiedTrie, 0, tokens.length, (index) => taken(index) || isHeading(index))
   if (tied.length === 0) return mentions
 
+  const kept: Mention[] = []
   for (const match of tied) {
     const rule = lexicon.tied[match.payload]
     if (!rule || blocked(text, tokens, lexicon, match)) continue
     if (!nearBone(tokens, lexicon, plain, match, rule.near, rule.window, sentenceOf)) continue
-    mentions.push({first: match.first, last: match.last, concept: rule.concept})
+    kept.push({first: match.first, last: match.last, concept: rule.concept})
   }
-  return mentions.sort((a, b) => a.first - b.first)
+  return merge(mentions, kept)
+}
+
+/** Two lists of mentions in text order, merged in text order (the first list first where both start at one token). */
+function merge(one: readonly Mention[], other: readonly Mention[]): Mention[] {
+  const out: Mention[] = []
+  let at = 0
+  for (const mention of one) {
+    for (; at < other.length && (other[at] as Mention).first < mention.first; at++) out.push(other[at] as Mention)
+    out.push(mention)
+  }
+  for (; at < other.length; at++) out.push(other[at] as Mention)
+  return out
 }
 
 /**
