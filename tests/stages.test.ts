@@ -8,7 +8,7 @@ import {findMentions} from '../src/mentions.js'
 import {findSections} from '../src/sections.js'
 import {splitSentences} from '../src/sentences.js'
 import {sortSmall} from '../src/sort.js'
-import {isAbbreviation, tokenize} from '../src/tokens.js'
+import {AFTER_STOP, BREAK_BEFORE, isAbbreviation, tokenize} from '../src/tokens.js'
 import {smallLexicon} from './small-lexicon.js'
 
 const lexicon = compileLexicon(smallLexicon)
@@ -280,5 +280,29 @@ describe('sortSmall', () => {
       const expected = [...items].sort((a, b) => a.key - b.key)
       expect(sortSmall(items, (a, b) => a.key - b.key)).toEqual(expected)
     }
+  })
+})
+
+describe('where sentences and sections may start', () => {
+  it('lists the tokens with a line break or a full stop before them, and flags them', () => {
+    // Tokens: A . b c ? d e f
+    const tokens = tokenize('A. b\nc? d e\n\nf')
+    expect(tokens.raw).toEqual(['A', '.', 'b', 'c', '?', 'd', 'e', 'f'])
+    expect(tokens.breaks).toEqual([2, 3, 5, 7])
+    expect(Array.from(tokens.breaks, (index) => (tokens.flags[index] ?? 0) & (AFTER_STOP | BREAK_BEFORE))).toEqual([
+      AFTER_STOP,
+      BREAK_BEFORE,
+      AFTER_STOP,
+      BREAK_BEFORE
+    ])
+    expect(tokenize('\nx').breaks).toEqual([0])
+  })
+
+  it('gives each token its sentence number', () => {
+    const text = 'No edema. Small effusion.\nIMPRESSION: normal'
+    const tokens = tokenize(text)
+    const {sentences, sentenceOf} = splitSentences(text, tokens)
+    expect(sentences.map((sentence) => text.slice(sentence.start, sentence.end))).toEqual(['No edema.', 'Small effusion.', 'IMPRESSION: normal'])
+    expect(Array.from({length: tokens.length}, (_, index) => sentenceOf(index))).toEqual([0, 0, 0, 1, 1, 1, 2, 2, 2])
   })
 })
