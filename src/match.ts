@@ -223,8 +223,13 @@ export function findPhrases(
   const flat = flatTrie(trie)
   const starts = startsOf(flat)
   const limit = Math.min(to, tokens.length)
+  // The test of `startsHere`, on local copies of the columns (the walk
+  // below is a call, after which the fields would be read again).
+  const {lower, exact, joined} = ids
   for (let index = Math.max(0, from); index < limit; index++) {
-    if (!startsHere(starts, ids, index)) continue
+    if ((starts[(lower[index] as number) + 1] as number) === 0 && (starts[(exact[index] as number) + 1] as number) === 0) {
+      if (!joined || (starts[(joined[index] as number) + 1] as number) === 0) continue
+    }
     if (skip?.(index)) continue
     walk(text, tokens, ids, flat, 0, index, index, limit, candidates)
   }
