@@ -15,7 +15,7 @@
  * A phrase that a line break splits keeps the sentence of its first word.
  */
 import {sortSmall} from './sort.js'
-import {BREAK_BEFORE, HAS_LOWER, isJoiner, PUNCT, STARTS_DIGIT, STARTS_UPPER, tokenCode, tokenLower, tokenText, WORD, type Tokens} from './tokens.js'
+import {BREAK_BEFORE, HAS_LOWER, isJoiner, PUNCT, STARTS_DIGIT, STARTS_UPPER, tokenCode, tokenLower, tokenText, wordHash, WORD, type Tokens} from './tokens.js'
 
 export interface Sentence {
   /** Offset of the first character. */
@@ -33,12 +33,24 @@ export interface SentenceIndex {
   sentenceOf: (index: number) => number
 }
 
-const ABBREVIATIONS = new Set([
+/**
+ * A test that a word token is one of `words` (lower case). The token's
+ * recorded hash is looked up first, so a string is made only for a likely
+ * member.
+ */
+function wordSet(words: readonly string[]): (tokens: Tokens, index: number) => boolean {
+  const set = new Set(words)
+  const hashes = new Set(words.map(wordHash))
+  return (tokens, index) => hashes.has(tokens.hash[index] ?? 0) && set.has(tokenLower(tokens, index))
+}
+
+/** Words a full stop may follow without ending the sentence ("e.g.", "approx."). */
+const isAbbreviated = wordSet([
   'e', 'g', 'i', 'eg', 'ie', 'vs', 'v', 'approx', 'dr', 'etc', 'cf', 'incl', 'fig', 'mr', 'mrs', 'ms', 'st', 'no', 'nos', 'ca', 'max', 'min', 'ref', 'sag', 'cor', 'ax'
 ])
 
 /** Words after which a line usually goes on: a line break there is a wrap. */
-const CONTINUES = new Set([
+const continuesLine = wordSet([
   'a', 'an', 'and', 'or', 'nor', 'of', 'the', 'in', 'on', 'at', 'to', 'with', 'within', 'without', 'by', 'for', 'from',
   'no', 'not', 'is', 'are', 'was', 'were', 'be', 'been', 'as', 'into', 'involving', 'along', 'than', 'there', 'this',
   'that', 'these', 'those', 'its', 'their', 'which', 'but', 'about', 'across', 'over', 'under', 'between'
@@ -128,16 +140,18 @@ function sentenceAt(sentences: readonly Sentence[], index: number): number {
 
 /** Whether a sentence starts at token `index` (not a hard break; the current sentence starts at `sentenceFirst`). */
 function isBreak(text: string, tokens: Tokens, index: number, sentenceFirst: number): boolean {
-  // Strings only for punctuation (every test of them below is guarded by PUNCT).
-  const previous = tokens.kind[index - 1] === PUNCT ? tokenText(tokens, index - 1) : ''
-  const raw = tokens.kind[index] === PUNCT ? tokenText(tokens, index) : ''
+  // Punctuation by its first UTF-16 unit, -1 for a word (every mark tested
+  // below is one unit, so no string is made).
+  const previous = tokens.kind[index - 1] === PUNCT ? text.charCodeAt(tokens.start[index - 1] ?? 0) : -1
+  const raw = tokens.kind[index] === PUNCT ? text.charCodeAt(tokens.start[index] ?? 0) : -1
   const between = gap(text, tokens.end[index - 1] ?? 0, tokens.start[index] ?? 0)
 
-  if (tokens.kind[index - 1] === PUNCT && (previous === '.' || previous === '!' || previous === '?' || previous === '…')) {
+  // `.` `!` `?` `…`
+  if (previous === 0x2e || previous === 0x21 || previous === 0x3f || previous === 0x2026) {
     if (between.breaks > 0) return true
     const spaced = (tokens.end[index - 1] ?? 0) < (tokens.start[index] ?? 0)
     if (!spaced) return false
-    if (previous === '.' && index >= 2 && tokens.kind[index - 2] === WORD && ABBREVIATIONS.has(tokenLower(tokens, index - 2))) {
+    if (previous === 0x2e && index >= 2 && tokens.kind[index - 2] === WORD && isAbbreviated(tokens, index - 2)) {
       return false
     }
     return !(tokens.kind[index] === WORD && !startsUpper(tokens, index) && ((tokens.flags[index] ?? 0) & STARTS_DIGIT) === 0)
@@ -145,15 +159,17 @@ function isBreak(text: string, tokens: Tokens, index: number, sentenceFirst: num
 
   if (between.breaks === 0) return false
   if (between.breaks > 1 || between.bullet) return true
-  if (tokens.kind[index] === PUNCT && (raw === '*' || raw === '•' || raw === '+' || raw === '‣' || raw === '▪' || raw === '◦')) {
+  // `*` `•` `+` `‣` `▪` `◦`
+  if (raw === 0x2a || raw === 0x2022 || raw === 0x2b || raw === 0x2023 || raw === 0x25aa || raw === 0x25e6) {
     return true
   }
   if (listNumber(tokens, index)) return true
   if (tokens.kind[index] !== WORD || !startsUpper(tokens, index)) return false
   // A capital after a line break: a new statement unless the line before
   // needs more, or the text is in capitals.
-  if (tokens.kind[index - 1] === PUNCT && (previous === ',' || previous === '/' || previous === '(' || previous === '&')) return false
-  if (tokens.kind[index - 1] === WORD && CONTINUES.has(tokenLower(tokens, index - 1))) return false
+  // `,` `/` `(` `&`
+  if (previous === 0x2c || previous === 0x2f || previous === 0x28 || previous === 0x26) return false
+  if (tokens.kind[index - 1] === WORD && continuesLine(tokens, index - 1)) return false
   // Look back only within the current sentence, so text before it changes nothing.
   for (let back = index - 1; back >= sentenceFirst && back >= index - 4; back--) {
     if (tokens.kind[back] === WORD && hasLower(tokens, back)) return true
