@@ -40,7 +40,7 @@ import type {Context, ContextResult, CueRef} from './result-schema.js'
 import {findSections} from './sections.js'
 import {sortSmall} from './sort.js'
 import {splitSentences} from './sentences.js'
-import {isAbbreviation, PUNCT, tokenize, tokenLower, tokenText, WORD, type Tokens} from './tokens.js'
+import {isAbbreviation, PUNCT, tokenize, tokenText, WORD, wordSet, type Tokens} from './tokens.js'
 
 /**
  * No cue reaches further than this many tokens. A cue without `maxScope`
@@ -49,7 +49,8 @@ import {isAbbreviation, PUNCT, tokenize, tokenLower, tokenText, WORD, type Token
  */
 const MAX_REACH = 160
 /** Words that may join a negation to the cues it negates ("no new or increased"). */
-const CHAIN_WORDS = new Set(['or', 'and', 'nor', 'any'])
+const isChainWord = wordSet(['or', 'and', 'nor', 'any'])
+const isAnd = wordSet(['and'])
 
 /** What `decideContext` needs to know about one mention. */
 export interface ContextInput {
@@ -243,7 +244,7 @@ function resolveConflicts(tokens: Tokens, applied: Applied[]): void {
  */
 function separated(tokens: Tokens, from: number, to: number): boolean {
   for (let index = from + 1; index < to; index++) {
-    if (tokens.kind[index] === PUNCT || tokenLower(tokens, index) === 'and') return true
+    if (tokens.kind[index] === PUNCT || isAnd(tokens, index)) return true
   }
   return false
 }
@@ -256,7 +257,7 @@ function isLabelCue(tokens: Tokens, last: number): boolean {
 /** Whether only chain words stand between tokens `from` and `to` (exclusive). */
 function chained(tokens: Tokens, from: number, to: number): boolean {
   for (let index = from + 1; index < to; index++) {
-    if (tokens.kind[index] === WORD && !CHAIN_WORDS.has(tokenLower(tokens, index))) return false
+    if (tokens.kind[index] === WORD && !isChainWord(tokens, index)) return false
   }
   return true
 }

@@ -7,7 +7,7 @@
  */
 import {findPhrases, joinable, lowerBound, phrasesAt, type PhraseMatch} from './match.js'
 import type {CompiledLexicon} from './lexicon/compile.js'
-import {tokenLower, WORD, type Tokens} from './tokens.js'
+import {WORD, wordSet, type Tokens} from './tokens.js'
 
 export interface Mention {
   first: number
@@ -68,6 +68,7 @@ function qualify(
   isHeading: (index: number) => boolean,
   plain: readonly PhraseMatch[]
 ): Mention[] {
+  const qualifierWord = qualifierTest(lexicon)
   const mentions: Mention[] = []
   for (const match of plain) {
     const mention: Mention = {first: match.first, last: match.last, concept: match.payload}
@@ -75,7 +76,7 @@ function qualify(
       for (let taken = 0; taken < lexicon.maxQualifiers; taken++) {
         const before = mention.first - 1
         if (before < 0 || tokens.kind[before] !== WORD || isHeading(before) || !joinable(text, tokens, mention.first)) break
-        if (!lexicon.qualifierWords.has(tokenLower(tokens, before))) break
+        if (!qualifierWord(tokens, before)) break
         const previous = mentions.at(-1)
         if (previous && previous.last >= before) {
           const alone = previous.first === before && previous.last === before && lexicon.concepts[previous.concept]?.category === 'descriptor'
@@ -88,6 +89,18 @@ function qualify(
     mentions.push(mention)
   }
   return mentions
+}
+
+const qualifierTests = new WeakMap<CompiledLexicon, (tokens: Tokens, index: number) => boolean>()
+
+/** The test that a token is one of the lexicon's qualifier words (made once per lexicon). */
+function qualifierTest(lexicon: CompiledLexicon): (tokens: Tokens, index: number) => boolean {
+  let test = qualifierTests.get(lexicon)
+  if (!test) {
+    test = wordSet(lexicon.qualifierWords)
+    qualifierTests.set(lexicon, test)
+  }
+  return test
 }
 
 /** Whether a `blockedBy` phrase ("soft tissue") ends right before the match, not across a blank line. */

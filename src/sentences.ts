@@ -15,7 +15,7 @@
  * A phrase that a line break splits keeps the sentence of its first word.
  */
 import {sortSmall} from './sort.js'
-import {BREAK_BEFORE, HAS_LOWER, isJoiner, PUNCT, STARTS_DIGIT, STARTS_UPPER, tokenCode, tokenLower, tokenText, wordHash, WORD, type Tokens} from './tokens.js'
+import {BREAK_BEFORE, HAS_LOWER, isJoiner, PUNCT, STARTS_DIGIT, STARTS_UPPER, tokenCode, tokenText, WORD, wordSet, type Tokens} from './tokens.js'
 
 export interface Sentence {
   /** Offset of the first character. */
@@ -31,17 +31,6 @@ export interface SentenceIndex {
   sentences: Sentence[]
   /** The number of the sentence token `index` is in (a binary search, so no array per token). */
   sentenceOf: (index: number) => number
-}
-
-/**
- * A test that a word token is one of `words` (lower case). The token's
- * recorded hash is looked up first, so a string is made only for a likely
- * member.
- */
-function wordSet(words: readonly string[]): (tokens: Tokens, index: number) => boolean {
-  const set = new Set(words)
-  const hashes = new Set(words.map(wordHash))
-  return (tokens, index) => hashes.has(tokens.hash[index] ?? 0) && set.has(tokenLower(tokens, index))
 }
 
 /** Words a full stop may follow without ending the sentence ("e.g.", "approx."). */

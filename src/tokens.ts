@@ -449,6 +449,17 @@ export function tokenLower(tokens: Tokens, index: number): string {
   return tokenText(tokens, index).toLowerCase()
 }
 
+/**
+ * A test that token `index` is one of `words` (lower-case match keys). The
+ * token's recorded hash is looked up first, so a string is made only for a
+ * likely member.
+ */
+export function wordSet(words: Iterable<string>): (tokens: Tokens, index: number) => boolean {
+  const set = new Set(words)
+  const hashes = new Set(Array.from(set, wordHash))
+  return (tokens, index) => hashes.has(tokens.hash[index] ?? 0) && set.has(tokenLower(tokens, index))
+}
+
 /** The first UTF-16 unit of token `index`, or -1 out of range (cheap test for punctuation: `tokenCode(t, i) === 0x2e`). */
 export function tokenCode(tokens: Tokens, index: number): number {
   return index >= 0 && index < tokens.length ? tokens.text.charCodeAt(tokens.start[index] ?? 0) : -1
