@@ -8,7 +8,7 @@ import {findMentions} from '../src/mentions.js'
 import {findSections} from '../src/sections.js'
 import {splitSentences} from '../src/sentences.js'
 import {sortSmall} from '../src/sort.js'
-import {AFTER_STOP, BREAK_BEFORE, isAbbreviation, tokenize} from '../src/tokens.js'
+import {AFTER_STOP, BREAK_BEFORE, isAbbreviation, tokenize, wordSet} from '../src/tokens.js'
 import {smallLexicon} from './small-lexicon.js'
 
 const lexicon = compileLexicon(smallLexicon)
@@ -304,5 +304,13 @@ describe('where sentences and sections may start', () => {
     const {sentences, sentenceOf} = splitSentences(text, tokens)
     expect(sentences.map((sentence) => text.slice(sentence.start, sentence.end))).toEqual(['No edema.', 'Small effusion.', 'IMPRESSION: normal'])
     expect(Array.from({length: tokens.length}, (_, index) => sentenceOf(index))).toEqual([0, 0, 0, 1, 1, 1, 2, 2, 2])
+  })
+})
+
+describe('wordSet', () => {
+  it('knows a word in any case, outside ASCII too, and nothing else', () => {
+    const tokens = tokenize("AND No nor ÖDEM ödeme Hoffa's ;")
+    const isListed = wordSet(['and', 'no', 'ödem', "hoffa's", ';'])
+    expect(Array.from({length: tokens.length}, (_, index) => isListed(tokens, index))).toEqual([true, true, false, true, false, true, true])
   })
 })
