@@ -31,7 +31,7 @@ export interface Annotator {
 /**
  * An annotator for `text`. Annotations share what they can, so a result for
  * a large report stays small: one frozen explanation per concept, audience
- * and note (`explanationFor`), one frozen context per distinct context, one
+ * and context (`makeExplanation`), one frozen context per distinct context, one
  * empty cue list, one string per concept and text written (up to `SPELLINGS_KEPT`).
  */
 export function createAnnotator(text: string, lexicon: CompiledLexicon, audience: Audience): Annotator {
@@ -58,7 +58,7 @@ export function createAnnotator(text: string, lexicon: CompiledLexicon, audience
       const byConcept = (explanations[status] ??= [])
       let explanation = byConcept[index]
       if (!explanation) {
-        explanation = explanationFor(lexicon, concept, audience, context)
+        explanation = makeExplanation(lexicon, concept, audience, noteKey(context))
         byConcept[index] = explanation
       }
       if (!statuses.includes(status)) statuses.push(status)
@@ -215,37 +215,14 @@ function indexesOf(sourceIndex: ReadonlyMap<string, number>, citations: readonly
   return out
 }
 
-/** Per compiled lexicon and concept: the explanations made so far, by audience and note. */
-const explanations = new WeakMap<CompiledLexicon, Map<Concept, Map<string, Explanation>>>()
-
 /**
  * The explanation of a concept for an audience, with the note for its
- * context. It depends on nothing else, so one frozen record per concept,
- * audience and note is made and shared by every annotation that needs it
- * (a large report has hundreds of thousands of annotations, a few hundred
- * distinct explanations).
+ * context (`key`, see `noteKey`). It depends on nothing else, so the
+ * annotator makes one frozen record per concept, audience and context
+ * (`Known.explanations`) and every annotation that needs it shares it: a
+ * large report has hundreds of thousands of annotations, a few hundred
+ * distinct explanations.
  */
-export function explanationFor(lexicon: CompiledLexicon, concept: Concept, audience: Audience, context: Context): Explanation {
-  let byConcept = explanations.get(lexicon)
-  if (!byConcept) {
-    byConcept = new Map()
-    explanations.set(lexicon, byConcept)
-  }
-  let byNote = byConcept.get(concept)
-  if (!byNote) {
-    byNote = new Map()
-    byConcept.set(concept, byNote)
-  }
-  const key = noteKey(context)
-  const cacheKey = key === undefined ? audience : `${audience} ${key}`
-  let explanation = byNote.get(cacheKey)
-  if (!explanation) {
-    explanation = makeExplanation(lexicon, concept, audience, key)
-    byNote.set(cacheKey, explanation)
-  }
-  return explanation
-}
-
 function makeExplanation(lexicon: CompiledLexicon, concept: Concept, audience: Audience, key: keyof Notes['status'] | undefined): Explanation {
   const text = concept.explanations[audience]
   const sources = citations(concept)
