@@ -22,7 +22,10 @@ import {SCHEMA_VERSION} from './schema-version.js'
 
 /** Collects the annotations of one `explain()` call and makes its result. */
 export interface Annotator {
-  /** Add the mention of concept number `concept` at `[start, end)` with its context. */
+  /**
+   * Add the mention of concept number `concept` at `[start, end)` with its
+   * context. A context record passed again must not have changed.
+   */
   add(concept: number, start: number, end: number, section: SectionId | null, context: Context, cues: CueRef[]): void
   /** The result, with the sections found. */
   result(sections: SectionResult[]): ExplainResult
@@ -40,33 +43,42 @@ export function createAnnotator(text: string, lexicon: CompiledLexicon, audience
   // Concepts in order of first mention (the glossary), and the contexts
   // seen (by `contextIndex`): together they say which sources are cited.
   const glossary: number[] = []
-  const mentioned = new Uint8Array(lexicon.concepts.length)
   const statuses: number[] = []
   const known = knownFor(lexicon)
   const explanations = known.explanations[audience]
-  // Per concept, the distinct texts its annotations have had (see `spelledAs`).
+  // Per concept mentioned, the distinct texts its annotations have had (see `spelledAs`).
   const spelled: string[][] = []
   // The last cue list handed out: mentions of one sentence or section
   // usually have the same cues, and then share one frozen list.
   let lastCues = NO_CUES
 
+  // The last context seen, its number and explanations: most mentions share
+  // one context record with the mention before (explain's shared empty context).
+  let lastContext: Context | undefined
+  let status = 0
+  let byStatus: Explanation[] = []
+
   return {
     add(index, start, end, section, context, cues) {
       const concept = lexicon.concepts[index]
       if (!concept) return
-      const status = contextIndex(context)
-      const byConcept = (explanations[status] ??= [])
-      let explanation = byConcept[index]
+      if (context !== lastContext) {
+        lastContext = context
+        status = contextIndex(context)
+        byStatus = explanations[status] ??= []
+        if (!statuses.includes(status)) statuses.push(status)
+      }
+      let explanation = byStatus[index]
       if (!explanation) {
         explanation = makeExplanation(lexicon, concept, audience, noteKey(context))
-        byConcept[index] = explanation
+        byStatus[index] = explanation
       }
-      if (!statuses.includes(status)) statuses.push(status)
-      if (mentioned[index] === 0) {
-        mentioned[index] = 1
+      let seen = spelled[index]
+      if (!seen) {
+        seen = spelled[index] = []
         glossary.push(index)
       }
-      const written = spelledAs(text, start, end, (spelled[index] ??= []))
+      const written = spelledAs(text, start, end, seen)
       const {line, column} = locate(start)
       annotations.push({
         start,
@@ -104,11 +116,12 @@ const SPELLINGS_KEPT = 16
 /**
  * `text.slice(start, end)`, or an equal string from `seen` (the texts of
  * earlier annotations of the same concept), so annotations with the same
- * text share one string. Compared in place, without slicing or hashing.
+ * text share one string. Slicing and comparing is twice as fast as
+ * `startsWith` in place, and the slice not kept is short-lived.
  */
 function spelledAs(text: string, start: number, end: number, seen: string[]): string {
-  for (const known of seen) if (known.length === end - start && text.startsWith(known, start)) return known
   const written = text.slice(start, end)
+  for (const known of seen) if (known === written) return known
   if (seen.length < SPELLINGS_KEPT) seen.push(written)
   return written
 }
@@ -118,7 +131,7 @@ const CHANGE_NUMBERS = new Map<Change | null, number>([[null, 0]])
 
 /** A small number for each distinct context: the four flags and the change. */
 function contextIndex(context: Context): number {
-  let change = CHANGE_NUMBERS.get(context.change)
+  let change = context.change === null ? 0 : CHANGE_NUMBERS.get(context.change)
   if (change === undefined) {
     change = CHANGE_NUMBERS.size
     CHANGE_NUMBERS.set(context.change, change)
@@ -139,17 +152,33 @@ function shared(context: Context, index: number): Context {
 }
 
 /**
- * `cues` as a frozen list of the exact length, sharing what it can with
- * `last`, the list made before: the same list if every cue is the same (the
+ * `cues` as a list of the exact length, sharing what it can with `last`,
+ * the list made before: the same list if every cue is the same (the
  * mentions of "no fracture, contusion or edema"), otherwise the same record
  * for each cue the two have in common (a section's cue, say). On the
- * benchmark's 10 MB input this keeps the result 15% smaller.
+ * benchmark's 10 MB input this keeps the result 15% smaller. A list or
+ * record is frozen when a second annotation shares it: freezing costs three
+ * times as much as making the record, and most are never shared.
  */
 function shareCues(cues: CueRef[], last: CueRef[]): CueRef[] {
   // The usual case, tested first: the same cues as the mention before.
-  if (cues.length === last.length && cues.every((cue, index) => sameCue(cue, last[index] as CueRef))) return last
-  // `map` makes a list of the exact length (one built by `push` keeps room to grow).
-  return Object.freeze(cues.map((cue) => last.find((other) => sameCue(cue, other)) ?? Object.freeze(cue))) as CueRef[]
+  let same = cues.length === last.length
+  for (let index = 0; same && index < cues.length; index++) same = sameCue(cues[index] as CueRef, last[index] as CueRef)
+  if (same) {
+    for (const cue of last) Object.freeze(cue)
+    Object.freeze(last)
+    return last
+  }
+  // A list of the exact length (one built by `push` keeps room to grow).
+  const out = new Array<CueRef>(cues.length)
+  for (let index = 0; index < cues.length; index++) out[index] = sharedCue(cues[index] as CueRef, last)
+  return out
+}
+
+/** The record in `last` equal to `cue` (now shared, so frozen), or `cue` itself. */
+function sharedCue(cue: CueRef, last: readonly CueRef[]): CueRef {
+  for (const other of last) if (sameCue(cue, other)) return Object.freeze(other)
+  return cue
 }
 
 function sameCue(one: CueRef, other: CueRef): boolean {
@@ -186,6 +215,10 @@ interface Known {
   noteSources: number[][]
   /** Source id → index in `data.sources`. */
   sourceIndex: Map<string, number>
+  /** By audience and concept index: the glossary entry, shared by every result. */
+  glossary: Record<Audience, GlossaryEntry[]>
+  /** By index in `data.sources`: the source as a result lists it. */
+  sources: SourceInfo[]
 }
 
 const knownByLexicon = new WeakMap<CompiledLexicon, Known>()
@@ -198,7 +231,9 @@ function knownFor(lexicon: CompiledLexicon): Known {
       explanations: {patient: [], clinician: []},
       conceptSources: lexicon.concepts.map((concept) => indexesOf(sourceIndex, concept.sources)),
       noteSources: [],
-      sourceIndex
+      sourceIndex,
+      glossary: {patient: [], clinician: []},
+      sources: []
     }
     knownByLexicon.set(lexicon, known)
   }
@@ -289,19 +324,21 @@ export function lineLocator(text: string): (offset: number) => {line: number; co
 
 /** One glossary entry per concept: `concepts` are concept indexes, in order of first mention. */
 export function glossaryFor(lexicon: CompiledLexicon, concepts: readonly number[], audience: Audience): GlossaryEntry[] {
+  // An entry depends on the concept and audience alone: made once, frozen and shared, as explanations are.
+  const entries = knownFor(lexicon).glossary[audience]
   const glossary: GlossaryEntry[] = []
   for (const index of concepts) {
-    const concept = lexicon.concepts[index]
-    if (!concept) continue
-    const text = concept.explanations[audience]
-    const entry: GlossaryEntry = {
-      conceptId: concept.id,
-      category: concept.category,
-      label: concept.label,
-      summary: text.summary,
-      sources: citations(concept)
+    let entry = entries[index]
+    if (!entry) {
+      const concept = lexicon.concepts[index]
+      if (!concept) continue
+      const text = concept.explanations[audience]
+      const sources = citations(concept)
+      for (const source of sources) Object.freeze(source)
+      entry = {conceptId: concept.id, category: concept.category, label: concept.label, summary: text.summary, sources: Object.freeze(sources) as SourceRef[]}
+      if (text.detail !== undefined) entry.detail = text.detail
+      entries[index] = entry = Object.freeze(entry)
     }
-    if (text.detail !== undefined) entry.detail = text.detail
     glossary.push(entry)
   }
   return glossary
@@ -316,7 +353,7 @@ export function glossaryFor(lexicon: CompiledLexicon, concepts: readonly number[
 export function sourcesFor(lexicon: CompiledLexicon, concepts: readonly number[], statuses: readonly number[]): SourceInfo[] {
   const known = knownFor(lexicon)
   // By index in `data.sources`, so no source id is hashed per call.
-  const cited: boolean[] = []
+  const cited = new Array<boolean>(lexicon.data.sources.length).fill(false)
   for (const index of concepts) for (const source of known.conceptSources[index] ?? []) cited[source] = true
   for (const status of statuses) {
     let sources = known.noteSources[status]
@@ -329,10 +366,15 @@ export function sourcesFor(lexicon: CompiledLexicon, concepts: readonly number[]
     for (const source of sources) cited[source] = true
   }
   const out: SourceInfo[] = []
-  for (const [index, source] of lexicon.data.sources.entries()) {
-    if (cited[index] !== true) continue
-    const info: SourceInfo = {id: source.id, title: source.title, publisher: source.publisher, year: source.year}
-    if (source.author !== undefined) info.author = source.author
+  for (let index = 0; index < cited.length; index++) {
+    const source = lexicon.data.sources[index]
+    if (cited[index] !== true || !source) continue
+    let info = known.sources[index]
+    if (!info) {
+      info = {id: source.id, title: source.title, publisher: source.publisher, year: source.year}
+      if (source.author !== undefined) info.author = source.author
+      known.sources[index] = info = Object.freeze(info)
+    }
     out.push(info)
   }
   return out
