@@ -1,7 +1,10 @@
 import {describe, expect, it} from 'vitest'
 import {createAnnotator} from '../src/annotate.js'
+import {contextOfSpan, decideContext} from '../src/context.js'
 import {compileLexicon} from '../src/lexicon/compile.js'
+import {findPhrases} from '../src/match.js'
 import type {Context, CueRef} from '../src/result-schema.js'
+import {tokenize} from '../src/tokens.js'
 import {smallLexicon} from './small-lexicon.js'
 
 const lexicon = compileLexicon(smallLexicon)
@@ -50,5 +53,24 @@ describe('annotator', () => {
     expect(again.glossary[1]).toBe(result.glossary[0])
     expect(Object.isFrozen(again.glossary[1])).toBe(true)
     expect(again.sources[0]).toBe(result.sources[0])
+  })
+})
+
+describe('decideContext', () => {
+  it('gives a mention with no cue in reach the shared empty context, and detectContext a fresh one', () => {
+    const text = 'Marrow edema. No fracture.'
+    const tokens = tokenize(text)
+    const input = {text, tokens, cues: lexicon.cues, cueMatches: findPhrases(text, tokens, lexicon.cueTrie), first: 0, last: 1, sentenceFirst: 0, sentenceLast: 2}
+    const one = decideContext(input)
+    expect(one).toEqual({context: plain, cues: []})
+    expect(decideContext(input)).toBe(one)
+    expect(Object.isFrozen(one.context)).toBe(true)
+    // A section that implies context still sets it.
+    const section = {implies: 'historical' as const, text: 'HISTORY', start: 0, end: 0}
+    expect(decideContext({...input, section}).context.historical).toBe(true)
+
+    const span = contextOfSpan(text, {start: 0, end: 12}, lexicon)
+    expect(span).toEqual({context: plain, cues: []})
+    expect(Object.isFrozen(span.context)).toBe(false)
   })
 })
