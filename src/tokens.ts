@@ -113,6 +113,19 @@ export function isSpace(code: number): boolean {
 
 const wordChar = /[\p{L}\p{N}\p{M}]/u
 
+const NOT_ASCII = /[^\0-\x7f]/
+
+/**
+ * Whether the word read so far goes on at `index` (before `size`), where
+ * there is no ASCII letter or digit: a letter outside ASCII, or an
+ * apostrophe (`'` or `’`) followed by a letter.
+ */
+function continuesWord(text: string, index: number, size: number): boolean {
+  const code = text.charCodeAt(index)
+  if (code === 0x27 || code === 0x2019) return index + 1 < size && isWordAt(text, index + 1)
+  return code >= 0x80 && isWordAt(text, index)
+}
+
 /** Whether the UTF-16 unit at `index` belongs to a word. */
 function isWordAt(text: string, index: number): boolean {
   const code = text.charCodeAt(index)
@@ -141,14 +154,14 @@ for (let code = 0; code < 128; code++) {
   ASCII_CLASS[code] = letter ? LETTER : code === 0x27 ? APOSTROPHE : isSpace(code) || isJoiner(code) ? GAP : OTHER
 }
 
-// ASCII letters and digits by code: the lower-case code (0 for any other
-// character), and HAS_UPPER or HAS_LOWER for letters.
-const FOLDED = new Uint8Array(128)
-const ASCII_CASE = new Uint8Array(128)
+// ASCII letters and digits by code: the lower-case code, and above it
+// (from bit 8) HAS_UPPER or HAS_LOWER; 0 for any other character. One
+// table, so the word loop reads one array per character.
+const FOLDED = new Uint16Array(128)
 for (let code = 0; code < 128; code++) {
   if (ASCII_CLASS[code] !== LETTER) continue
-  FOLDED[code] = code >= 0x41 && code <= 0x5a ? code | 0x20 : code
-  ASCII_CASE[code] = code >= 0x41 && code <= 0x5a ? HAS_UPPER : code >= 0x61 ? HAS_LOWER : 0
+  const upper = code >= 0x41 && code <= 0x5a
+  FOLDED[code] = upper ? (code | 0x20) | (HAS_UPPER << 8) : code | (code >= 0x61 ? HAS_LOWER << 8 : 0)
 }
 
 const FNV_OFFSET = 0x811c9dc5 | 0
@@ -160,28 +173,19 @@ const PACKED = -0x80000000
 /**
  * The hash `tokenize` records for a match key. A key of at most four ASCII
  * characters (most frequent words: "the", "no", "with", ";") is packed
- * whole, seven bits a character, so equal packed values mean equal keys; any
- * other key gets FNV-1a over its UTF-16 units.
+ * whole, seven bits a character, the last lowest (so `tokenize` can pack a
+ * word as it reads it), and equal packed values mean equal keys; any other
+ * key gets FNV-1a over its UTF-16 units.
  */
 export function wordHash(key: string): number {
   if (key.length <= 4 && isShortKey(key)) {
-    let packed = PACKED
-    for (let index = 0; index < key.length; index++) packed |= key.charCodeAt(index) << (7 * index)
-    return packed
+    let packed = 0
+    for (let index = 0; index < key.length; index++) packed = (packed << 7) | key.charCodeAt(index)
+    return PACKED | packed
   }
   let hash = FNV_OFFSET
   for (let index = 0; index < key.length; index++) hash = Math.imul(hash ^ key.charCodeAt(index), FNV_PRIME)
   return hash
-}
-
-/** `wordHash` of the lower-case form of `text[from, to)`: one to four ASCII letters, digits and apostrophes. */
-function packedHash(text: string, from: number, to: number): number {
-  let packed = PACKED
-  for (let offset = from; offset < to; offset++) {
-    const code = text.charCodeAt(offset)
-    packed |= (code <= 0x5a && code >= 0x41 ? code | 0x20 : code) << (7 * (offset - from))
-  }
-  return packed
 }
 
 /** Whether `key` is packed whole by `wordHash`: one to four ASCII characters. */
@@ -191,11 +195,11 @@ export function isShortKey(key: string): boolean {
   return true
 }
 
-/** Case flags of a token with characters outside ASCII, from its string. */
+/** Case flags of a word from its string (for a word with an apostrophe or a character outside ASCII). */
 function slowFlags(raw: string): number {
   const first = raw[0] ?? ''
   return (
-    NON_ASCII |
+    (NOT_ASCII.test(raw) ? NON_ASCII : 0) |
     (raw !== raw.toLowerCase() ? HAS_UPPER : 0) |
     (raw !== raw.toUpperCase() ? HAS_LOWER : 0) |
     (first !== first.toLowerCase() ? STARTS_UPPER : 0) |
@@ -258,6 +262,16 @@ function spells(text: string, from: number, to: number, key: string, word: boole
 }
 
 /**
+ * Where a key with hash `hash` is first looked for in a vocabulary's table
+ * (size `mask + 1`). The high bits are folded in: a packed hash keeps its
+ * last characters in the low bits, so words that end alike ("the", "she")
+ * would otherwise crowd the same slots.
+ */
+export function firstSlot(hash: number, mask: number): number {
+  return (hash ^ (hash >>> 15)) & mask
+}
+
+/**
  * The vocabulary entry a token spells, or -1: the token is `text[from, to)`
  * with hash `hash` and case flags `flags`; `word` for a WORD token.
  */
@@ -268,7 +282,7 @@ export function vocabularyEntry(vocabulary: Vocabulary, text: string, from: numb
   const packed = ascii && to - from <= 4
   // A token with no capital is its own match key: compared natively.
   const lowerCase = (flags & HAS_UPPER) === 0
-  for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+  for (let slot = firstSlot(hash, mask); ; slot = (slot + 1) & mask) {
     const candidate = (table[slot] as number) - 1
     if (candidate < 0) return -1
     if (slotHash[slot] !== hash) continue
@@ -296,7 +310,25 @@ export function exactId(vocabulary: Vocabulary, entry: number, text: string, fro
  * `explain` reads a large text one block at a time (see blocks.ts).
  */
 export function tokenize(text: string, vocabulary?: Vocabulary, from = 0, to = text.length): Tokens {
-  const size = to
+  // Optimised code reads a module-level constant anew at every use, as a
+  // value of unknown type, and keeps a loop variable that starts from a
+  // parameter or such a constant boxed in memory. So the loop reads these
+  // locals, made integers once (`| 0`), instead.
+  const classes = ASCII_CLASS
+  const folding = FOLDED
+  const other = OTHER | 0
+  const gap = GAP | 0
+  const letter = LETTER | 0
+  const word = WORD | 0
+  const punct = PUNCT | 0
+  const startsUpper = STARTS_UPPER | 0
+  const startsDigit = STARTS_DIGIT | 0
+  const nonAscii = NON_ASCII | 0
+  const afterStop = AFTER_STOP | 0
+  const packedBit = PACKED | 0
+  const offset = FNV_OFFSET | 0
+  const prime = FNV_PRIME | 0
+  const size = to | 0
   let capacity = ((to - from) >> 2) + 16
   const withIds = vocabulary !== undefined
   let cols = columns(capacity, withIds)
@@ -309,11 +341,11 @@ export function tokenize(text: string, vocabulary?: Vocabulary, from = 0, to = t
   // In the current gap: a hyphen, then only spaces or tabs so far.
   let hyphen = false
 
-  let index = from
+  let index = from | 0
   while (index < size) {
     const code = text.charCodeAt(index)
-    const type = code < 0x80 ? (ASCII_CLASS[code] as number) : isSpace(code) || isJoiner(code) ? GAP : isWordAt(text, index) ? LETTER : OTHER
-    if (type === GAP) {
+    const type = code < 0x80 ? (classes[code] as number) : isSpace(code) || isJoiner(code) ? gap : isWordAt(text, index) ? letter : other
+    if (type === gap) {
       if (code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029) {
         lineBreak |= hyphen ? BREAK_BEFORE | WRAP_BEFORE : BREAK_BEFORE
         hyphen = false
@@ -328,69 +360,66 @@ export function tokenize(text: string, vocabulary?: Vocabulary, from = 0, to = t
       cols = columns(capacity, withIds, cols, length)
       ;({start, end, kind, flags, hash, lower, exact} = cols)
     }
-    if (type === LETTER) {
-      const from = index
-      let h = FNV_OFFSET
-      let f = 0
-      let wide = false
+    // The token is text[first, index) when this `if` is done.
+    const first = index
+    let f = lineBreak
+    let h: number
+    if (type === letter) {
+      h = offset
+      // The last four characters packed (see `wordHash`): the hash of a short word.
+      let packed = 0
+      // ASCII letters and digits, the common case, in a loop that calls
+      // nothing (a call in it would keep its values in memory, not registers).
       while (index < size) {
-        let c = text.charCodeAt(index)
-        if (c < 0x80) {
-          const folded = FOLDED[c] as number
-          if (folded !== 0) {
-            // A letter or digit (the common case, with no branch on case).
-            f |= ASCII_CASE[c] as number
-            c = folded
-          } else if (c !== 0x27 || index + 1 >= size || !isWordAt(text, index + 1)) {
-            break
-          }
-        } else if (c === 0x2019 ? index + 1 < size && isWordAt(text, index + 1) : isWordAt(text, index)) {
-          wide = true
-        } else {
-          break
-        }
-        h = Math.imul(h ^ c, FNV_PRIME)
+        const c = text.charCodeAt(index)
+        const both = c < 0x80 ? (folding[c] as number) : 0
+        if (both === 0) break
+        const folded = both & 0x7f
+        f |= both >> 8
+        h = Math.imul(h ^ folded, prime)
+        packed = (packed << 7) | folded
         index++
       }
-      if (wide) {
-        const raw = text.slice(from, index)
-        f = slowFlags(raw)
-        h = wordHash(raw.toLowerCase())
+      if (index < size && (index === first || continuesWord(text, index, size))) {
+        // A character outside ASCII or an apostrophe inside the word: the
+        // rest is read by the general rule, and flags and hash from the string.
+        while (index < size && (isWordAt(text, index) || continuesWord(text, index, size))) index++
+        const raw = text.slice(first, index)
+        f = slowFlags(raw) | lineBreak
+        // (`| 0` keeps `h` a machine integer in the optimised loop.)
+        h = wordHash(raw.toLowerCase()) | 0
       } else {
-        if (index - from <= 4) h = packedHash(text, from, index)
-        const first = text.charCodeAt(from)
-        if (first <= 0x5a && first >= 0x41) f |= STARTS_UPPER
-        else if (first <= 0x39) f |= STARTS_DIGIT
+        if (index - first <= 4) h = packedBit | packed
+        if (code <= 0x5a && code >= 0x41) f |= startsUpper
+        else if (code <= 0x39) f |= startsDigit
       }
-      start[length] = from
-      end[length] = index
-      kind[length] = WORD
-      flags[length] = f | lineBreak
-      hash[length] = h
+      kind[length] = word
     } else {
       // The next unit only after a high surrogate (reading past the end
       // would send the optimised code back to the interpreter).
       const next = code >= 0xd800 && code <= 0xdbff && index + 1 < text.length ? text.charCodeAt(index + 1) : 0
       const width = next >= 0xdc00 && next <= 0xdfff ? 2 : 1
-      start[length] = index
-      end[length] = index + width
-      kind[length] = PUNCT
-      flags[length] = (code < 0x80 ? 0 : NON_ASCII) | lineBreak
-      hash[length] = code < 0x80 ? PACKED | code : width === 1 ? Math.imul(FNV_OFFSET ^ code, FNV_PRIME) : Math.imul(Math.imul(FNV_OFFSET ^ code, FNV_PRIME) ^ next, FNV_PRIME)
+      kind[length] = punct
+      if (code >= 0x80) f |= nonAscii
+      h = code < 0x80 ? packedBit | code : width === 1 ? Math.imul(offset ^ code, prime) : Math.imul(Math.imul(offset ^ code, prime) ^ next, prime)
       index += width
     }
+    start[length] = first
+    end[length] = index
+    flags[length] = f
+    hash[length] = h
     if (vocabulary) {
-      const from = start[length] as number
-      const f = flags[length] as number
-      const word = kind[length] === WORD
-      const entry = vocabularyEntry(vocabulary, text, from, index, hash[length] as number, f, word)
+      const isWord = type === letter
+      const entry = vocabularyEntry(vocabulary, text, first, index, h, f, isWord)
       lower[length] = entry < 0 ? -1 : (vocabulary.ids[entry] as number)
-      exact[length] = entry < 0 || !word ? -1 : exactId(vocabulary, entry, text, from, index, f)
+      exact[length] = entry < 0 || !isWord ? -1 : exactId(vocabulary, entry, text, first, index, f)
     }
     if (lineBreak !== 0) breaks.push(length)
-    lineBreak = type !== LETTER && (code === 0x2e || code === 0x21 || code === 0x3f || code === 0x2026) ? AFTER_STOP : 0
+    lineBreak = type !== letter && (code === 0x2e || code === 0x21 || code === 0x3f || code === 0x2026) ? afterStop : 0
     hyphen = false
     length++
+    // One space is the most common gap: stepped over here, not by a turn of the loop.
+    if (index < size && text.charCodeAt(index) === 0x20) index++
   }
   // The columns were sized for the worst case (a token every four
   // characters); a large text keeps only what it uses.

@@ -8,7 +8,7 @@
  * is built and packed into it (`PackedLexicon`); a lexicon of your own is
  * compiled on first use.
  */
-import {isAbbreviation, isAbbreviationAt, isShortKey, tokenize, tokenText, vocabularyEntry, wordHash, WORD, type Tokens} from '../tokens.js'
+import {firstSlot, isAbbreviation, isAbbreviationAt, isShortKey, tokenize, tokenText, vocabularyEntry, wordHash, WORD, type Tokens} from '../tokens.js'
 import {defaultLexicon, packedDefault} from './default.js'
 import type {Concept, Cue, LexiconData, Section, Source} from './schema.js'
 
@@ -120,7 +120,7 @@ export function createVocabulary(): Vocabulary {
 }
 
 function insertSlot(vocabulary: Vocabulary, entry: number): void {
-  let slot = (vocabulary.hashes[entry] ?? 0) & vocabulary.mask
+  let slot = firstSlot(vocabulary.hashes[entry] ?? 0, vocabulary.mask)
   while (vocabulary.table[slot] !== 0) slot = (slot + 1) & vocabulary.mask
   vocabulary.table[slot] = entry + 1
   vocabulary.slotHash[slot] = vocabulary.hashes[entry] ?? 0

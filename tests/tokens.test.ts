@@ -1,0 +1,128 @@
+import {describe, expect, it} from 'vitest'
+import {compileLexicon} from '../src/lexicon/compile.js'
+import {defaultLexicon} from '../src/lexicon/default.js'
+import {
+  AFTER_STOP,
+  BREAK_BEFORE,
+  firstSlot,
+  HAS_LOWER,
+  HAS_UPPER,
+  NON_ASCII,
+  PUNCT,
+  STARTS_DIGIT,
+  STARTS_UPPER,
+  tokenize,
+  WORD,
+  wordHash,
+  WRAP_BEFORE
+} from '../src/tokens.js'
+
+const vocabulary = compileLexicon(defaultLexicon).vocabulary
+
+/** The case flags a word should have, worked out from its string. */
+function expectedFlags(raw: string): number {
+  const first = raw[0] ?? ''
+  return (
+    (/[^\0-\x7f]/.test(raw) ? NON_ASCII : 0) |
+    (raw !== raw.toLowerCase() ? HAS_UPPER : 0) |
+    (raw !== raw.toUpperCase() ? HAS_LOWER : 0) |
+    (first !== first.toLowerCase() ? STARTS_UPPER : 0) |
+    (first >= '0' && first <= '9' ? STARTS_DIGIT : 0)
+  )
+}
+
+// Words of every kind the word loop tells apart: ASCII of one to many
+// characters, capitals, digits, apostrophes (straight and curly, inside and
+// at the ends), characters outside ASCII at the start, inside and at the end.
+const SAMPLES = [
+  'a',
+  'I',
+  'no',
+  'NO',
+  'the',
+  'The',
+  'with',
+  'WITH',
+  'edema',
+  'Oedema',
+  'BME',
+  'T1',
+  't2',
+  '3rd',
+  '10mm',
+  'subchondral',
+  'SUBCHONDRAL',
+  "Hoffa's",
+  "HOFFA'S",
+  'Hoffa’s',
+  "a'b",
+  "'quoted'",
+  "don't",
+  'Édème',
+  'ÉDÈME',
+  'œdème',
+  'naïve',
+  'café',
+  'Ödem',
+  'straße',
+  'İstanbul',
+  '😀',
+  'x😀y',
+  'x𝐀y',
+  '𝐀b',
+  'ab\u0301c',
+  'bone-marrow',
+  'sub-\nchondral'
+]
+
+describe('tokenize, word by word', () => {
+  const text = SAMPLES.join(' ; ')
+  const tokens = tokenize(text, vocabulary)
+
+  it('records flags and hash equal to those worked out from each word string', () => {
+    for (let index = 0; index < tokens.length; index++) {
+      const raw = text.slice(tokens.start[index], tokens.end[index])
+      if (tokens.kind[index] === WORD) {
+        const flags = (tokens.flags[index] ?? 0) & ~(BREAK_BEFORE | WRAP_BEFORE | AFTER_STOP)
+        expect([raw, flags]).toEqual([raw, expectedFlags(raw)])
+      }
+      const key = tokens.kind[index] === WORD ? raw.toLowerCase() : raw
+      expect([raw, tokens.hash[index]]).toEqual([raw, wordHash(key)])
+    }
+  })
+
+  it('reads apostrophes inside words only, and words outside ASCII whole', () => {
+    expect(tokenize("'quoted' don't Hoffa’s x😀y x𝐀y 𝐀b ab\u0301c").raw).toEqual(["'", 'quoted', "'", "don't", 'Hoffa’s', 'x', '😀', 'y', 'x𝐀y', '𝐀b', 'ab\u0301c'])
+  })
+
+  it('finds the same vocabulary entries as a lookup by string', () => {
+    const lexiconText = vocabulary.lowers.filter((key) => !key.startsWith('=')).join(' , ')
+    for (const input of [text, lexiconText, lexiconText.toUpperCase()]) {
+      const found = tokenize(input, vocabulary)
+      for (let index = 0; index < found.length; index++) {
+        const raw = input.slice(found.start[index], found.end[index])
+        const entry = vocabulary.byKey.get(found.kind[index] === PUNCT ? raw : raw.toLowerCase())
+        const id = entry === undefined ? -1 : (vocabulary.ids[entry] ?? -1)
+        expect([raw, found.ids?.lower[index]]).toEqual([raw, id])
+      }
+    }
+  })
+})
+
+describe('wordHash', () => {
+  it('packs a key of one to four ASCII characters whole, so different short keys never share a hash', () => {
+    const keys = ['a', 'b', 'ab', 'ba', 'abc', 'cba', 'abcd', 'dcba', "a'b", ';', '.', 'no', 'on', 't1', '1t']
+    expect(new Set(keys.map(wordHash)).size).toBe(keys.length)
+    for (const key of keys) expect(wordHash(key) < 0).toBe(true)
+  })
+})
+
+describe('firstSlot', () => {
+  it('stays in the table and spreads keys that end alike', () => {
+    const mask = 4095
+    const keys = ['the', 'she', 'he', 'e', 'one', 'bone', 'none', 'tone']
+    const slots = keys.map((key) => firstSlot(wordHash(key), mask))
+    for (const slot of slots) expect(slot >= 0 && slot <= mask).toBe(true)
+    expect(new Set(slots).size).toBe(keys.length)
+  })
+})
