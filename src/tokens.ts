@@ -188,6 +188,23 @@ export function wordHash(key: string): number {
   return hash
 }
 
+/**
+ * A key of one to eight ASCII characters as two numbers, packed as by
+ * `wordHash` (seven bits a character, the last lowest): its last four
+ * characters and, first, those before them (0 for a key of up to four).
+ * Equal parts mean equal keys. [-1, -1] for any other key.
+ */
+export function packedParts(key: string): [number, number] {
+  if (key.length === 0 || key.length > 8 || NOT_ASCII.test(key)) return [-1, -1]
+  let head = 0
+  let tail = 0
+  for (let index = 0; index < key.length; index++) {
+    head = (head << 7) | (tail >>> 21)
+    tail = ((tail << 7) | key.charCodeAt(index)) & 0xfffffff
+  }
+  return [head, tail]
+}
+
 /** Whether `key` is packed whole by `wordHash`: one to four ASCII characters. */
 export function isShortKey(key: string): boolean {
   if (key.length === 0 || key.length > 4) return false
@@ -276,7 +293,7 @@ export function firstSlot(hash: number, mask: number): number {
  * with hash `hash` and case flags `flags`; `word` for a WORD token.
  */
 export function vocabularyEntry(vocabulary: Vocabulary, text: string, from: number, to: number, hash: number, flags: number, word: boolean): number {
-  const {table, slotHash, mask, lowers, short} = vocabulary
+  const {table, slotHash, mask, lowers, heads} = vocabulary
   const ascii = (flags & NON_ASCII) === 0
   // A short ASCII token and a short key are equal when their packed hashes are.
   const packed = ascii && to - from <= 4
@@ -286,7 +303,21 @@ export function vocabularyEntry(vocabulary: Vocabulary, text: string, from: numb
     const candidate = (table[slot] as number) - 1
     if (candidate < 0) return -1
     if (slotHash[slot] !== hash) continue
-    if (packed ? short[candidate] === 1 : lowerCase ? text.startsWith(lowers[candidate] as string, from) && (lowers[candidate] as string).length === to - from : spells(text, from, to, lowers[candidate] as string, word, ascii)) return candidate
+    if (packed ? heads[candidate] === 0 : lowerCase ? text.startsWith(lowers[candidate] as string, from) && (lowers[candidate] as string).length === to - from : spells(text, from, to, lowers[candidate] as string, word, ascii)) return candidate
+  }
+}
+
+/**
+ * The vocabulary entry of a token of at most eight ASCII characters, or -1:
+ * `hash` is its `wordHash`, `head` and `tail` its match key's `packedParts`,
+ * which decide equality without reading a string.
+ */
+function packedEntry(vocabulary: Vocabulary, hash: number, head: number, tail: number): number {
+  const {table, slotHash, mask, heads, tails} = vocabulary
+  for (let slot = firstSlot(hash, mask); ; slot = (slot + 1) & mask) {
+    const candidate = (table[slot] as number) - 1
+    if (candidate < 0) return -1
+    if (slotHash[slot] === hash && heads[candidate] === head && tails[candidate] === tail) return candidate
   }
 }
 
@@ -364,9 +395,13 @@ export function tokenize(text: string, vocabulary?: Vocabulary, from = 0, to = t
     const first = index
     let f = lineBreak
     let h: number
+    // The match key's `packedParts` when the token is read as ASCII and
+    // has at most eight characters, else `tail` is -1.
+    let head = 0
+    let tail = -1
     if (type === letter) {
       h = offset
-      // The last four characters packed (see `wordHash`): the hash of a short word.
+      // The last four characters packed and those before (see `packedParts`).
       let packed = 0
       // ASCII letters and digits, the common case, in a loop that calls
       // nothing (a call in it would keep its values in memory, not registers).
@@ -377,7 +412,8 @@ export function tokenize(text: string, vocabulary?: Vocabulary, from = 0, to = t
         const folded = both & 0x7f
         f |= both >> 8
         h = Math.imul(h ^ folded, prime)
-        packed = (packed << 7) | folded
+        head = (head << 7) | (packed >>> 21)
+        packed = ((packed << 7) | folded) & 0xfffffff
         index++
       }
       if (index < size && (index === first || continuesWord(text, index, size))) {
@@ -389,7 +425,11 @@ export function tokenize(text: string, vocabulary?: Vocabulary, from = 0, to = t
         // (`| 0` keeps `h` a machine integer in the optimised loop.)
         h = wordHash(raw.toLowerCase()) | 0
       } else {
-        if (index - first <= 4) h = packedBit | packed
+        // Without branches (which word is short is not predictable): all
+        // ones if the word has at most four characters, else zero.
+        const short = ~((first + 4 - index) >> 31)
+        h = (h & ~short) | ((packedBit | packed) & short)
+        if (index - first <= 8) tail = packed
         if (code <= 0x5a && code >= 0x41) f |= startsUpper
         else if (code <= 0x39) f |= startsDigit
       }
@@ -401,6 +441,7 @@ export function tokenize(text: string, vocabulary?: Vocabulary, from = 0, to = t
       const width = next >= 0xdc00 && next <= 0xdfff ? 2 : 1
       kind[length] = punct
       if (code >= 0x80) f |= nonAscii
+      else tail = code
       h = code < 0x80 ? packedBit | code : width === 1 ? Math.imul(offset ^ code, prime) : Math.imul(Math.imul(offset ^ code, prime) ^ next, prime)
       index += width
     }
@@ -410,7 +451,7 @@ export function tokenize(text: string, vocabulary?: Vocabulary, from = 0, to = t
     hash[length] = h
     if (vocabulary) {
       const isWord = type === letter
-      const entry = vocabularyEntry(vocabulary, text, first, index, h, f, isWord)
+      const entry = tail >= 0 ? packedEntry(vocabulary, h, head, tail) : vocabularyEntry(vocabulary, text, first, index, h, f, isWord)
       lower[length] = entry < 0 ? -1 : (vocabulary.ids[entry] as number)
       exact[length] = entry < 0 || !isWord ? -1 : exactId(vocabulary, entry, text, first, index, f)
     }

@@ -45,7 +45,8 @@ function contents(compiled: CompiledLexicon) {
       hashes: vocabulary.hashes,
       lowers: vocabulary.lowers,
       ids: vocabulary.ids,
-      short: vocabulary.short,
+      heads: vocabulary.heads,
+      tails: vocabulary.tails,
       exact: vocabulary.exact,
       size: vocabulary.size,
       byKey: [...vocabulary.byKey]

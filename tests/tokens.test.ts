@@ -8,6 +8,7 @@ import {
   HAS_LOWER,
   HAS_UPPER,
   NON_ASCII,
+  packedParts,
   PUNCT,
   STARTS_DIGIT,
   STARTS_UPPER,
@@ -114,6 +115,24 @@ describe('wordHash', () => {
     const keys = ['a', 'b', 'ab', 'ba', 'abc', 'cba', 'abcd', 'dcba', "a'b", ';', '.', 'no', 'on', 't1', '1t']
     expect(new Set(keys.map(wordHash)).size).toBe(keys.length)
     for (const key of keys) expect(wordHash(key) < 0).toBe(true)
+  })
+})
+
+describe('packedParts', () => {
+  it('gives keys of one to eight ASCII characters as two numbers, different for different keys', () => {
+    expect(packedParts('a')).toEqual([0, 0x61])
+    expect(packedParts('abcde')).toEqual([0x61, (0x62 << 21) | (0x63 << 14) | (0x64 << 7) | 0x65])
+    const keys = ['a', 'ab', 'abcd', 'abcde', 'bbcde', 'xabcd', 'abcdefgh', 'bbcdefgh', 'marrow', 'narrow', "hoffa's", 't2', '2t', ';']
+    const parts = keys.map((key) => packedParts(key).join())
+    expect(new Set(parts).size).toBe(keys.length)
+    // The last four are what wordHash packs for a short key.
+    expect(wordHash('abcd') & 0xfffffff).toBe(packedParts('abcd')[1])
+  })
+
+  it('gives -1 for a key it cannot pack', () => {
+    expect(packedParts('')).toEqual([-1, -1])
+    expect(packedParts('abcdefghi')).toEqual([-1, -1])
+    expect(packedParts('édème')).toEqual([-1, -1])
   })
 })
 

@@ -8,7 +8,7 @@
  * is built and packed into it (`PackedLexicon`); a lexicon of your own is
  * compiled on first use.
  */
-import {firstSlot, isAbbreviation, isAbbreviationAt, isShortKey, tokenize, tokenText, vocabularyEntry, wordHash, WORD, type Tokens} from '../tokens.js'
+import {firstSlot, isAbbreviation, isAbbreviationAt, packedParts, tokenize, tokenText, vocabularyEntry, wordHash, WORD, type Tokens} from '../tokens.js'
 import {defaultLexicon, packedDefault} from './default.js'
 import type {Concept, Cue, LexiconData, Section, Source} from './schema.js'
 
@@ -61,8 +61,14 @@ export interface Vocabulary {
   lowers: string[]
   /** Per entry: id of the key for any-case matching, or -1. */
   ids: number[]
-  /** Per entry: 1 if the key is packed whole in its hash (see `wordHash`), so a short ASCII token needs no check. */
-  short: number[]
+  /**
+   * Per entry, for a key of at most eight ASCII characters: its last four
+   * characters packed (`tails`) and those before them (`heads`, 0 for a key
+   * of up to four), as `packedParts` gives them, so such a token is checked
+   * by two numbers, not a string; -1 for any other key.
+   */
+  heads: number[]
+  tails: number[]
   /** Per entry: abbreviation spellings with this lower-case form, and their ids. */
   exact: ({spelling: string; id: number}[] | undefined)[]
   /** Number of ids handed out. */
@@ -116,7 +122,7 @@ export function wordKey(raw: string, lower: string): string {
 
 /** An empty vocabulary (grown by `addPhrase`). */
 export function createVocabulary(): Vocabulary {
-  return {table: new Int32Array(4096), slotHash: new Int32Array(4096), mask: 4095, hashes: [], lowers: [], ids: [], short: [], exact: [], size: 0, byKey: new Map()}
+  return {table: new Int32Array(4096), slotHash: new Int32Array(4096), mask: 4095, hashes: [], lowers: [], ids: [], heads: [], tails: [], exact: [], size: 0, byKey: new Map()}
 }
 
 function insertSlot(vocabulary: Vocabulary, entry: number): void {
@@ -134,7 +140,9 @@ function addEntry(vocabulary: Vocabulary, key: string, hash: number): number {
   vocabulary.exact.push(undefined)
   vocabulary.hashes.push(hash)
   vocabulary.ids.push(-1)
-  vocabulary.short.push(isShortKey(key) ? 1 : 0)
+  const [head, tail] = packedParts(key)
+  vocabulary.heads.push(head)
+  vocabulary.tails.push(tail)
   if ((entry + 1) * 8 > vocabulary.table.length) {
     vocabulary.table = new Int32Array(vocabulary.table.length * 2)
     vocabulary.slotHash = new Int32Array(vocabulary.table.length)
