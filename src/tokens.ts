@@ -178,11 +178,8 @@ const PACKED = -0x80000000
  * key gets FNV-1a over its UTF-16 units.
  */
 export function wordHash(key: string): number {
-  if (key.length <= 4 && isShortKey(key)) {
-    let packed = 0
-    for (let index = 0; index < key.length; index++) packed = (packed << 7) | key.charCodeAt(index)
-    return PACKED | packed
-  }
+  const [head, tail] = packedParts(key)
+  if (head === 0) return PACKED | tail
   let hash = FNV_OFFSET
   for (let index = 0; index < key.length; index++) hash = Math.imul(hash ^ key.charCodeAt(index), FNV_PRIME)
   return hash
@@ -203,13 +200,6 @@ export function packedParts(key: string): [number, number] {
     tail = ((tail << 7) | key.charCodeAt(index)) & 0xfffffff
   }
   return [head, tail]
-}
-
-/** Whether `key` is packed whole by `wordHash`: one to four ASCII characters. */
-export function isShortKey(key: string): boolean {
-  if (key.length === 0 || key.length > 4) return false
-  for (let index = 0; index < key.length; index++) if (key.charCodeAt(index) >= 0x80) return false
-  return true
 }
 
 /** Case flags of a word from its string (for a word with an apostrophe or a character outside ASCII). */
@@ -342,21 +332,12 @@ export function exactId(vocabulary: Vocabulary, entry: number, text: string, fro
  */
 export function tokenize(text: string, vocabulary?: Vocabulary, from = 0, to = text.length): Tokens {
   // Optimised code reads a module-level constant anew at every use, as a
-  // value of unknown type, and keeps a loop variable that starts from a
-  // parameter or such a constant boxed in memory. So the loop reads these
-  // locals, made integers once (`| 0`), instead.
+  // value of unknown type, and keeps a loop variable that starts from such
+  // a constant or from a parameter boxed in memory: the loop reads these
+  // locals instead, made integers once (`| 0`).
   const classes = ASCII_CLASS
   const folding = FOLDED
-  const other = OTHER | 0
-  const gap = GAP | 0
-  const letter = LETTER | 0
-  const word = WORD | 0
-  const punct = PUNCT | 0
-  const startsUpper = STARTS_UPPER | 0
-  const startsDigit = STARTS_DIGIT | 0
-  const nonAscii = NON_ASCII | 0
   const afterStop = AFTER_STOP | 0
-  const packedBit = PACKED | 0
   const offset = FNV_OFFSET | 0
   const prime = FNV_PRIME | 0
   const size = to | 0
@@ -366,17 +347,17 @@ export function tokenize(text: string, vocabulary?: Vocabulary, from = 0, to = t
   let {start, end, kind, flags, hash, lower, exact} = cols
   let length = 0
   const breaks: number[] = []
-  // BREAK_BEFORE and WRAP_BEFORE as the current gap earns them, and
+  // BREAK_BEFORE and WRAP_BEFORE as the current GAP earns them, and
   // AFTER_STOP if the last token earned it.
   let lineBreak = 0
-  // In the current gap: a hyphen, then only spaces or tabs so far.
+  // In the current GAP: a hyphen, then only spaces or tabs so far.
   let hyphen = false
 
   let index = from | 0
   while (index < size) {
     const code = text.charCodeAt(index)
-    const type = code < 0x80 ? (classes[code] as number) : isSpace(code) || isJoiner(code) ? gap : isWordAt(text, index) ? letter : other
-    if (type === gap) {
+    const type = code < 0x80 ? (classes[code] as number) : isSpace(code) || isJoiner(code) ? GAP : isWordAt(text, index) ? LETTER : OTHER
+    if (type === GAP) {
       if (code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029) {
         lineBreak |= hyphen ? BREAK_BEFORE | WRAP_BEFORE : BREAK_BEFORE
         hyphen = false
@@ -399,7 +380,7 @@ export function tokenize(text: string, vocabulary?: Vocabulary, from = 0, to = t
     // has at most eight characters, else `tail` is -1.
     let head = 0
     let tail = -1
-    if (type === letter) {
+    if (type === LETTER) {
       h = offset
       // The last four characters packed and those before (see `packedParts`).
       let packed = 0
@@ -417,7 +398,7 @@ export function tokenize(text: string, vocabulary?: Vocabulary, from = 0, to = t
         index++
       }
       if (index < size && (index === first || continuesWord(text, index, size))) {
-        // A character outside ASCII or an apostrophe inside the word: the
+        // A character outside ASCII or an apostrophe inside the WORD: the
         // rest is read by the general rule, and flags and hash from the string.
         while (index < size && (isWordAt(text, index) || continuesWord(text, index, size))) index++
         const raw = text.slice(first, index)
@@ -425,24 +406,24 @@ export function tokenize(text: string, vocabulary?: Vocabulary, from = 0, to = t
         // (`| 0` keeps `h` a machine integer in the optimised loop.)
         h = wordHash(raw.toLowerCase()) | 0
       } else {
-        // Without branches (which word is short is not predictable): all
-        // ones if the word has at most four characters, else zero.
+        // Without branches (which WORD is short is not predictable): all
+        // ones if the WORD has at most four characters, else zero.
         const short = ~((first + 4 - index) >> 31)
-        h = (h & ~short) | ((packedBit | packed) & short)
+        h = (h & ~short) | ((PACKED | packed) & short)
         if (index - first <= 8) tail = packed
-        if (code <= 0x5a && code >= 0x41) f |= startsUpper
-        else if (code <= 0x39) f |= startsDigit
+        if (code <= 0x5a && code >= 0x41) f |= STARTS_UPPER
+        else if (code <= 0x39) f |= STARTS_DIGIT
       }
-      kind[length] = word
+      kind[length] = WORD
     } else {
       // The next unit only after a high surrogate (reading past the end
       // would send the optimised code back to the interpreter).
       const next = code >= 0xd800 && code <= 0xdbff && index + 1 < text.length ? text.charCodeAt(index + 1) : 0
       const width = next >= 0xdc00 && next <= 0xdfff ? 2 : 1
-      kind[length] = punct
-      if (code >= 0x80) f |= nonAscii
+      kind[length] = PUNCT
+      if (code >= 0x80) f |= NON_ASCII
       else tail = code
-      h = code < 0x80 ? packedBit | code : width === 1 ? Math.imul(offset ^ code, prime) : Math.imul(Math.imul(offset ^ code, prime) ^ next, prime)
+      h = code < 0x80 ? PACKED | code : width === 1 ? Math.imul(offset ^ code, prime) : Math.imul(Math.imul(offset ^ code, prime) ^ next, prime)
       index += width
     }
     start[length] = first
@@ -450,16 +431,16 @@ export function tokenize(text: string, vocabulary?: Vocabulary, from = 0, to = t
     flags[length] = f
     hash[length] = h
     if (vocabulary) {
-      const isWord = type === letter
+      const isWord = type === LETTER
       const entry = tail >= 0 ? packedEntry(vocabulary, h, head, tail) : vocabularyEntry(vocabulary, text, first, index, h, f, isWord)
       lower[length] = entry < 0 ? -1 : (vocabulary.ids[entry] as number)
       exact[length] = entry < 0 || !isWord ? -1 : exactId(vocabulary, entry, text, first, index, f)
     }
     if (lineBreak !== 0) breaks.push(length)
-    lineBreak = type !== letter && (code === 0x2e || code === 0x21 || code === 0x3f || code === 0x2026) ? afterStop : 0
+    lineBreak = type !== LETTER && (code === 0x2e || code === 0x21 || code === 0x3f || code === 0x2026) ? afterStop : 0
     hyphen = false
     length++
-    // One space is the most common gap: stepped over here, not by a turn of the loop.
+    // One space is the most common GAP: stepped over here, not by a turn of the loop.
     if (index < size && text.charCodeAt(index) === 0x20) index++
   }
   // The columns were sized for the worst case (a token every four
