@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import {compileLexicon, createTrie, createVocabulary, addPhrase} from '../src/lexicon/compile.js'
 import {findPhrases, selectLongest, wordIds, type PhraseMatch} from '../src/match.js'
-import {HAS_LOWER, HAS_UPPER, NON_ASCII, STARTS_DIGIT, STARTS_UPPER, tokenize, tokenText, wordHash} from '../src/tokens.js'
+import {HAS_LOWER, HAS_UPPER, NON_ASCII, STARTS_DIGIT, STARTS_UPPER, tokenize, tokenText, wordHash, type Tokens, type TokenScratch} from '../src/tokens.js'
 import {smallLexicon} from './small-lexicon.js'
 
 const lexicon = compileLexicon(smallLexicon)
@@ -55,6 +55,32 @@ describe('tokens without strings', () => {
     expect(fused.ids?.exact[0]).toBeGreaterThanOrEqual(0)
     expect(fused.ids?.exact[2]).toBe(-1)
     expect(fused.ids?.lower[1]).toBe(-1)
+  })
+
+  it('writes into a scratch buffer when given one: the same tokens, one buffer reused from call to call', () => {
+    const columns = (tokens: Tokens) => [tokens.start, tokens.end, tokens.kind, tokens.flags, tokens.hash, tokens.ids?.lower, tokens.ids?.exact].map((column) => Array.from(column ?? []))
+    const scratch: TokenScratch = {}
+    const first = 'Bone marrow OEDEMA in the MFC.'
+    const fromScratch = columns(tokenize(first, lexicon.vocabulary, 0, first.length, scratch))
+    expect(fromScratch).toEqual(columns(tokenize(first, lexicon.vocabulary)))
+    const buffer = scratch.buffer
+    expect(buffer).toBeInstanceOf(ArrayBuffer)
+
+    // A shorter text fits: the same buffer, and the earlier tokens' columns are overwritten.
+    const second = 'No BME.'
+    const tokens = tokenize(second, lexicon.vocabulary, 0, second.length, scratch)
+    expect(scratch.buffer).toBe(buffer)
+    expect(tokens.start.buffer).toBe(buffer)
+    expect(columns(tokens)).toEqual(columns(tokenize(second, lexicon.vocabulary)))
+
+    // Punctuation only: far more than one token per four characters, so the columns grow
+    // past the scratch buffer; the larger buffer then becomes the scratch.
+    const dense = '.;'.repeat(5000)
+    const grown = tokenize(dense, lexicon.vocabulary, 0, dense.length, scratch)
+    expect(grown.length).toBe(10000)
+    expect(scratch.buffer).not.toBe(buffer)
+    expect(grown.start.buffer).toBe(scratch.buffer)
+    expect(columns(grown)).toEqual(columns(tokenize(dense, lexicon.vocabulary)))
   })
 })
 
