@@ -199,10 +199,16 @@ function startsHere(starts: Uint8Array, ids: WordIds, index: number): boolean {
   return ids.joined !== null && ids.joined !== undefined && (starts[(ids.joined[index] as number) + 1] as number) !== 0
 }
 
-/** Whether a phrase of `trie` may start at token `index` (a cheap test before `phrasesAt`). */
-export function mayStartAt(tokens: Tokens, trie: TrieNode, index: number): boolean {
+/**
+ * The test that a phrase of `trie` may start at a token of `tokens` (a cheap
+ * test before `phrasesAt`), made once for many tokens: the look-ups of the
+ * ids and the start table are done here, not per token.
+ */
+export function startTest(tokens: Tokens, trie: TrieNode): (index: number) => boolean {
   const ids = idsFor(tokens, trie)
-  return ids !== undefined && index >= 0 && index < tokens.length && startsHere(startsOf(flatTrie(trie)), ids, index)
+  if (!ids) return () => false
+  const starts = startsOf(flatTrie(trie))
+  return (index) => index >= 0 && index < tokens.length && startsHere(starts, ids, index)
 }
 
 /**

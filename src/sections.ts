@@ -9,7 +9,7 @@
  * the same line ("PAST MEDICAL HISTORY: PHYSICAL EXAM: ..."): the first
  * section is then empty. A section runs to the next heading.
  */
-import {mayStartAt, phrasesAt, type PhraseMatch} from './match.js'
+import {phrasesAt, startTest, type PhraseMatch} from './match.js'
 import type {CompiledLexicon} from './lexicon/compile.js'
 import {sortSmall} from './sort.js'
 import type {SectionId} from './lexicon/schema.js'
@@ -55,15 +55,18 @@ export function findSections(text: string, tokens: Tokens, lexicon: CompiledLexi
   const found: FoundSection[] = []
   // Tokens before `next` are in a heading found already.
   let next = 0
+  const mayStart = startTest(tokens, lexicon.headingTrie)
   // Line starts: the first token, then those with a line break before them
   // (among `tokens.breaks`, which also holds tokens after a full stop).
   for (let position = -1; position < tokens.breaks.length; position++) {
     let index = position < 0 ? 0 : (tokens.breaks[position] as number)
     if (index < next || index >= tokens.length || (position >= 0 && (index === 0 || !lineBreakBefore(tokens, index)))) continue
+    // Most lines start with a word that starts no heading: no call for them.
+    if (tokens.kind[index] === WORD && !mayStart(index)) continue
     // A heading, then any heading with a colon that follows it on its line
     // ("PAST HISTORY: PHYSICAL EXAM: ...").
     for (let inLine = false; ; inLine = true) {
-      const heading = headingAt(text, tokens, lexicon, index, inLine, found.at(-1) ?? open)
+      const heading = headingAt(text, tokens, lexicon, mayStart, index, inLine, found.at(-1) ?? open)
       if (!heading) break
       found.push(heading.section)
       next = heading.section.contentFirst
@@ -77,12 +80,14 @@ export function findSections(text: string, tokens: Tokens, lexicon: CompiledLexi
 /**
  * The heading that starts at token `index` (after any marks), if any, and
  * whether a heading may follow on its line (`inLine`: this one does, so it
- * needs its colon). Sets the end of `previous`, the section before it.
+ * needs its colon). `mayStart` is the heading trie's `startTest`. Sets the
+ * end of `previous`, the section before it.
  */
 function headingAt(
   text: string,
   tokens: Tokens,
   lexicon: CompiledLexicon,
+  mayStart: (index: number) => boolean,
   index: number,
   inLine: boolean,
   previous: FoundSection | undefined
@@ -92,7 +97,7 @@ function headingAt(
   while (first < tokens.length && isMark(tokens, first) && (first === index || !lineBreakBefore(tokens, first))) first++
   if (first >= tokens.length || tokens.kind[first] !== WORD) return undefined
   if (first > index && lineBreakBefore(tokens, first)) return undefined
-  if (!mayStartAt(tokens, lexicon.headingTrie, first)) return undefined
+  if (!mayStart(first)) return undefined
   const candidates: PhraseMatch[] = []
   phrasesAt(text, tokens, lexicon.headingTrie, first, tokens.length, candidates)
   // Longest heading first.

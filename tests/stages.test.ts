@@ -3,7 +3,7 @@ import {decideContext} from '../src/context.js'
 import {lineLocator} from '../src/annotate.js'
 import {compileLexicon} from '../src/lexicon/compile.js'
 import {markdownView} from '../src/markdown.js'
-import {findPhrases} from '../src/match.js'
+import {findPhrases, startTest} from '../src/match.js'
 import {findMentions} from '../src/mentions.js'
 import {findSections} from '../src/sections.js'
 import {splitSentences} from '../src/sentences.js'
@@ -91,6 +91,19 @@ describe('sections', () => {
 
   it('needs a colon for organ labels and ignores heading words inside sentences', () => {
     expect(sections('BONE MARROW: edema.\nBone marrow edema in the MFC.\nHistory of fracture.')).toEqual([['bone-marrow', 'BONE MARROW']])
+  })
+})
+
+describe('startTest', () => {
+  it('says where a phrase of a trie may start: by word, any case, abbreviations in capitals, across a wrap', () => {
+    const text = 'The bone; BME bme sub-\nchondral edema'
+    const tokens = tokenize(text, lexicon.vocabulary)
+    const mayStart = startTest(tokens, lexicon.conceptTrie)
+    // Bare "edema" starts a phrase of the tied trie only.
+    expect(tokens.raw.filter((_, index) => mayStart(index))).toEqual(['bone', 'BME', 'sub'])
+    const tied = startTest(tokens, lexicon.tiedTrie)
+    expect(tokens.raw.filter((_, index) => tied(index))).toEqual(['edema'])
+    expect([mayStart(-1), mayStart(tokens.length)]).toEqual([false, false])
   })
 })
 
