@@ -9,14 +9,14 @@ import {createAnnotator} from './annotate.js'
 import {decideContext, type ContextOutput} from './context.js'
 import {assertText, DEFAULT_MAX_LENGTH} from './errors.js'
 import {plainView, type ToView} from './input.js'
-import {compileLexicon} from './lexicon/compile.js'
+import {compileLexicon, type CompiledLexicon} from './lexicon/compile.js'
 import {defaultLexicon} from './lexicon/default.js'
 import type {Category, LexiconData} from './lexicon/schema.js'
-import {findPhrases} from './match.js'
-import {findMentions} from './mentions.js'
+import {findPhrasesWithin} from './match.js'
+import {findMentions, type Mention} from './mentions.js'
 import type {Audience, ExplainResult, SectionResult} from './result-schema.js'
 import {findSections, type FoundSection} from './sections.js'
-import {splitSentences} from './sentences.js'
+import {splitSentences, type Sentence} from './sentences.js'
 import {sortSmall} from './sort.js'
 import {tokenize, type Tokens} from './tokens.js'
 
@@ -73,7 +73,8 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
     }
     const {sentences, sentenceOf} = splitSentences(view, tokens, breaks)
     const mentions = findMentions(view, tokens, lexicon, (index) => heading[index] === 1, sentenceOf)
-    const cueMatches = mentions.length > 0 ? findPhrases(view, tokens, lexicon.cueTrie) : []
+    // Cues matter only in the sentences of mentions that take context.
+    const cueMatches = findPhrasesWithin(view, tokens, lexicon.cueTrie, contextSentences(lexicon, mentions, sentences, sentenceOf))
 
     let implied = impliedBy(section)
     let sectionIndex = -1
@@ -147,6 +148,17 @@ function headingMask(tokens: Tokens, sections: readonly FoundSection[]): Uint8Ar
   const mask = new Uint8Array(tokens.length)
   for (const section of sections) mask.fill(1, section.headingFirst, section.contentFirst)
   return mask
+}
+
+/** The token ranges of the sentences whose mentions take context, in text order (a mention may run past its sentence's end). */
+function contextSentences(lexicon: CompiledLexicon, mentions: readonly Mention[], sentences: readonly Sentence[], sentenceOf: (index: number) => number): [number, number][] {
+  const ranges: [number, number][] = []
+  for (const mention of mentions) {
+    const concept = lexicon.concepts[mention.concept]
+    const sentence = sentences[sentenceOf(mention.first)]
+    if (concept && sentence && CONTEXT_TARGETS.has(concept.category)) ranges.push([sentence.first, Math.max(sentence.last, mention.last)])
+  }
+  return ranges
 }
 
 /** Section headings and their content start sentences. */

@@ -243,6 +243,44 @@ export function findPhrases(
 }
 
 /**
+ * The matches of `findPhrases(text, tokens, trie)` that lie within the
+ * token ranges `[first, last]` (in text order), and maybe a few around them,
+ * without reading the whole text. Each range is widened to tokens no phrase
+ * can hold (see `outside`): no candidate crosses those, so the longest-match
+ * choice between them is the same as over the whole text. Linear: a token
+ * is read by one widening at most.
+ */
+export function findPhrasesWithin(text: string, tokens: Tokens, trie: TrieNode, ranges: readonly (readonly [number, number])[]): PhraseMatch[] {
+  const found: PhraseMatch[] = []
+  const ids = idsFor(tokens, trie)
+  if (!ids) return found
+  // Tokens before `done` are read.
+  let done = 0
+  for (let at = 0; at < ranges.length; ) {
+    const [first, last] = ranges[at++] as readonly [number, number]
+    let from = Math.max(first, done)
+    while (from > done && !outside(ids, from - 1)) from--
+    let to = Math.max(from, last + 1)
+    for (;;) {
+      while (to < tokens.length && !outside(ids, to)) to++
+      const next = ranges[at]
+      if (!next || next[0] > to) break
+      to = Math.max(to, next[1] + 1)
+      at++
+    }
+    for (const match of findPhrases(text, tokens, trie, from, to)) found.push(match)
+    done = to
+  }
+  return found
+}
+
+/** Whether no phrase can hold token `index`: it is no word of the vocabulary, alone or joined across a wrap with a neighbour. */
+function outside(ids: WordIds, index: number): boolean {
+  if ((ids.lower[index] as number) >= 0 || (ids.exact[index] as number) >= 0) return false
+  return !ids.joined || ((ids.joined[index] as number) < 0 && (index === 0 || (ids.joined[index - 1] as number) < 0))
+}
+
+/**
  * Keep the longest of overlapping candidates (ties: the earlier one, then the
  * earlier payload), and return the kept ones in text order. Candidates that
  * overlap nothing are kept as they are; only each cluster of overlapping
