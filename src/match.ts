@@ -317,6 +317,19 @@ export function selectLongest(candidates: PhraseMatch[], skip?: (index: number) 
 
 /** The longest-first choice within one cluster `[from, to)` of overlapping candidates; appends in text order. */
 function keepLongest(sorted: readonly PhraseMatch[], from: number, to: number, skip: ((index: number) => boolean) | undefined, kept: PhraseMatch[]): void {
+  // The usual cluster ("bone marrow edema" with "bone marrow", "marrow" ...):
+  // the first choice spans the whole cluster, so it is the only one.
+  let best = sorted[from] as PhraseMatch
+  let high = best.last
+  for (let index = from + 1; index < to; index++) {
+    const match = sorted[index] as PhraseMatch
+    if (longer(match, best) < 0) best = match
+    high = Math.max(high, match.last)
+  }
+  if (best.first === (sorted[from] as PhraseMatch).first && best.last === high && (!skip || !spansSkipped(best, skip))) {
+    kept.push(best)
+    return
+  }
   // A few candidates (the usual case): test each against the chosen ones.
   // Many: mark taken tokens, so a long chain of overlaps stays linear.
   const small = to - from <= 16
