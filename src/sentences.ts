@@ -91,7 +91,15 @@ export function splitSentences(text: string, tokens: Tokens, hardBreaks: Readonl
   const sentenceOf = (index: number): number => sentenceAt(sentences, index)
   if (tokens.length === 0) return {sentences, sentenceOf}
   // Hard breaks in order, met with a cursor.
-  const hard = sortSmall([...hardBreaks].filter((index) => index > 0 && index < tokens.length), (a, b) => a - b)
+  const hard: number[] = []
+  let sorted = true
+  for (const index of hardBreaks) {
+    if (index <= 0 || index >= tokens.length) continue
+    if (index < (hard.at(-1) ?? 0)) sorted = false
+    hard.push(index)
+  }
+  // `explain` adds them in order, section by section: sort only if not.
+  if (!sorted) sortSmall(hard, (a, b) => a - b)
   let nextHard = 0
   let first = 0
   const split = (index: number): void => {

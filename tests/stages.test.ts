@@ -128,6 +128,15 @@ describe('sentences', () => {
     expect(sentencesOf('Marrow edema\n2\n) talus')).toEqual(['Marrow edema\n2\n) talus'])
   })
 
+  it('starts a sentence at every hard break, given in any order, once each, ignoring those out of range', () => {
+    const text = 'a b c d e f'
+    const tokens = tokenize(text)
+    const split = (breaks: number[]) => splitSentences(text, tokens, new Set(breaks)).sentences.map((sentence) => text.slice(sentence.start, sentence.end))
+    expect(split([4, 2])).toEqual(['a b', 'c d', 'e f'])
+    expect(split([2, 4])).toEqual(['a b', 'c d', 'e f'])
+    expect(split([0, 9, 4, -1, 2])).toEqual(['a b', 'c d', 'e f'])
+  })
+
   it('does not split ALL CAPS lines on capitals alone', () => {
     expect(sentencesOf('NO FRACTURE OR\nBONE MARROW EDEMA. STIR')).toEqual(['NO FRACTURE OR\nBONE MARROW EDEMA.', 'STIR'])
   })
