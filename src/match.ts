@@ -229,17 +229,25 @@ export function findPhrases(
   const flat = flatTrie(trie)
   const starts = startsOf(flat)
   const limit = Math.min(to, tokens.length)
-  // The test of `startsHere`, on local copies of the columns (the walk
-  // below is a call, after which the fields would be read again).
-  const {lower, exact, joined} = ids
-  for (let index = Math.max(0, from); index < limit; index++) {
-    if ((starts[(lower[index] as number) + 1] as number) === 0 && (starts[(exact[index] as number) + 1] as number) === 0) {
-      if (!joined || (starts[(joined[index] as number) + 1] as number) === 0) continue
-    }
+  for (let index = nextStart(starts, ids, Math.max(0, from), limit); index < limit; index = nextStart(starts, ids, index + 1, limit)) {
     if (skip?.(index)) continue
     walk(text, tokens, ids, flat, 0, index, index, limit, candidates)
   }
   return selectLongest(candidates, skip)
+}
+
+/**
+ * The first token from `index` (below `limit`, else `limit`) where a phrase
+ * may start (`startsHere`). Most tokens start none: a loop of its own, with
+ * no call in it, keeps the columns at hand from one token to the next.
+ */
+function nextStart(starts: Uint8Array, ids: WordIds, index: number, limit: number): number {
+  const {lower, exact, joined} = ids
+  for (; index < limit; index++) {
+    if ((starts[(lower[index] as number) + 1] as number) !== 0 || (starts[(exact[index] as number) + 1] as number) !== 0) return index
+    if (joined && (starts[(joined[index] as number) + 1] as number) !== 0) return index
+  }
+  return limit
 }
 
 /**
