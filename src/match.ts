@@ -251,14 +251,20 @@ function nextStart(starts: Uint8Array, ids: WordIds, index: number, limit: numbe
 }
 
 /**
- * The matches of `findPhrases(text, tokens, trie)` that lie within the
- * token ranges `[first, last]` (in text order), and maybe a few around them,
- * without reading the whole text. Each range is widened to tokens no phrase
- * can hold (see `outside`): no candidate crosses those, so the longest-match
- * choice between them is the same as over the whole text. Linear: a token
- * is read by one widening at most.
+ * The matches of `findPhrases(text, tokens, trie, 0, tokens.length, skip)`
+ * that overlap the token ranges `[first, last]` (in text order), and maybe
+ * a few around them, without reading the whole text. Each range is widened
+ * to tokens no phrase can hold (see `outside`): no candidate crosses those,
+ * so the longest-match choice between them is the same as over the whole
+ * text. Linear: a token is read by one widening at most.
  */
-export function findPhrasesWithin(text: string, tokens: Tokens, trie: TrieNode, ranges: readonly (readonly [number, number])[]): PhraseMatch[] {
+export function findPhrasesWithin(
+  text: string,
+  tokens: Tokens,
+  trie: TrieNode,
+  ranges: readonly (readonly [number, number])[],
+  skip?: (index: number) => boolean
+): PhraseMatch[] {
   const found: PhraseMatch[] = []
   const ids = idsFor(tokens, trie)
   if (!ids) return found
@@ -276,7 +282,7 @@ export function findPhrasesWithin(text: string, tokens: Tokens, trie: TrieNode, 
       to = Math.max(to, next[1] + 1)
       at++
     }
-    for (const match of findPhrases(text, tokens, trie, from, to)) found.push(match)
+    for (const match of findPhrases(text, tokens, trie, from, to, skip)) found.push(match)
     done = to
   }
   return found

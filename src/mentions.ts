@@ -5,7 +5,7 @@
  * kept only where the sentence ties them to a bone (see `tied` and
  * `qualifiers` in the lexicon schema).
  */
-import {findPhrases, joinable, lowerBound, phrasesAt, type PhraseMatch} from './match.js'
+import {findPhrases, findPhrasesWithin, joinable, lowerBound, phrasesAt, type PhraseMatch} from './match.js'
 import type {CompiledLexicon} from './lexicon/compile.js'
 import {WORD, wordSet, type Tokens} from './tokens.js'
 
@@ -31,7 +31,7 @@ export function findMentions(
   // A token inside a plain match is taken: the match that starts last at or
   // before it (by binary search: `plain` is in order, without overlaps) covers it.
   const taken = (index: number): boolean => (plain[lowerBound(plain, index + 1) - 1]?.last ?? -1) >= index
-  const tied = findPhrases(text, tokens, lexicon.tiedTrie, 0, tokens.length, (index) => taken(index) || isHeading(index))
+  const tied = findPhrasesWithin(text, tokens, lexicon.tiedTrie, nearRanges(lexicon, plain, tokens.length), (index) => taken(index) || isHeading(index))
   if (tied.length === 0) return mentions
 
   const kept: Mention[] = []
@@ -42,6 +42,25 @@ export function findMentions(
     kept.push({first: match.first, last: match.last, concept: rule.concept})
   }
   return merge(mentions, kept)
+}
+
+/**
+ * Where a tied form may be kept: around each plain match of a `near`
+ * concept, as far as `nearBone` looks (`window * 4 + 8` tokens; the widest
+ * rule's, so the ranges stay in text order). Only there are tied forms
+ * looked for.
+ */
+function nearRanges(lexicon: CompiledLexicon, plain: readonly PhraseMatch[], length: number): [number, number][] {
+  let reach = 0
+  for (const rule of lexicon.tied) reach = Math.max(reach, rule.window * 4 + 8)
+  const ranges: [number, number][] = []
+  for (const match of plain) {
+    const id = lexicon.concepts[match.payload]?.id
+    if (id !== undefined && lexicon.tied.some((rule) => rule.near.has(id))) {
+      ranges.push([Math.max(0, match.first - reach), Math.min(length - 1, match.first + reach)])
+    }
+  }
+  return ranges
 }
 
 /** Two lists of mentions in text order, merged in text order (the first list first where both start at one token). */

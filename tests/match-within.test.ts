@@ -23,24 +23,27 @@ const text = fc.array(fc.constantFrom(...pieces), {maxLength: 60}).map((parts) =
 const key = (match: PhraseMatch): string => `${match.first}-${match.last}-${match.payload}`
 
 describe('findPhrasesWithin', () => {
-  it('finds within its ranges the same matches as findPhrases over the whole text, and no others', () => {
+  it('finds around its ranges the same matches as findPhrases over the whole text, and no others, with or without skipped tokens', () => {
     fc.assert(
-      fc.property(text, fc.array(fc.tuple(fc.nat(80), fc.nat(12)), {maxLength: 6}), (input, spans) => {
+      fc.property(text, fc.array(fc.tuple(fc.nat(80), fc.nat(12)), {maxLength: 6}), fc.uniqueArray(fc.nat(60), {maxLength: 3}), (input, spans, skipped) => {
         const tokens = tokenize(input, lexicon.vocabulary)
         const ranges = spans
           .map(([first, length]) => [Math.min(first, tokens.length), Math.min(first + length, tokens.length - 1)] as [number, number])
           .filter(([first, last]) => first <= last)
           .sort((a, b) => a[0] - b[0])
-        const whole = findPhrases(input, tokens, lexicon.cueTrie)
-        const within = findPhrasesWithin(input, tokens, lexicon.cueTrie, ranges)
-        const all = new Set(whole.map(key))
-        for (const match of within) expect(all.has(key(match))).toBe(true)
-        const found = new Set(within.map(key))
-        for (const match of whole) {
-          if (ranges.some(([first, last]) => match.first >= first && match.last <= last)) expect(found.has(key(match))).toBe(true)
+        for (const skip of [undefined, (index: number) => skipped.includes(index)]) {
+          const whole = findPhrases(input, tokens, lexicon.cueTrie, 0, tokens.length, skip)
+          const within = findPhrasesWithin(input, tokens, lexicon.cueTrie, ranges, skip)
+          const all = new Set(whole.map(key))
+          for (const match of within) expect(all.has(key(match))).toBe(true)
+          const found = new Set(within.map(key))
+          // Every match that overlaps a range.
+          for (const match of whole) {
+            if (ranges.some(([first, last]) => match.first <= last && match.last >= first)) expect(found.has(key(match))).toBe(true)
+          }
+          // In text order, once each.
+          for (let index = 1; index < within.length; index++) expect((within[index] as PhraseMatch).first).toBeGreaterThan((within[index - 1] as PhraseMatch).last)
         }
-        // In text order, once each.
-        for (let index = 1; index < within.length; index++) expect((within[index] as PhraseMatch).first).toBeGreaterThan((within[index - 1] as PhraseMatch).last)
       }),
       {numRuns: 500}
     )
