@@ -53,14 +53,24 @@ export function findMentions(
 function nearRanges(lexicon: CompiledLexicon, plain: readonly PhraseMatch[], length: number): [number, number][] {
   let reach = 0
   for (const rule of lexicon.tied) reach = Math.max(reach, rule.window * 4 + 8)
+  const near = nearConcepts(lexicon)
   const ranges: [number, number][] = []
   for (const match of plain) {
-    const id = lexicon.concepts[match.payload]?.id
-    if (id !== undefined && lexicon.tied.some((rule) => rule.near.has(id))) {
-      ranges.push([Math.max(0, match.first - reach), Math.min(length - 1, match.first + reach)])
-    }
+    if (near[match.payload] === 1) ranges.push([Math.max(0, match.first - reach), Math.min(length - 1, match.first + reach)])
   }
   return ranges
+}
+
+const nearTables = new WeakMap<CompiledLexicon, Uint8Array>()
+
+/** Per concept, 1 if a tied rule needs it nearby (made once per lexicon). */
+function nearConcepts(lexicon: CompiledLexicon): Uint8Array {
+  let near = nearTables.get(lexicon)
+  if (!near) {
+    near = Uint8Array.from(lexicon.concepts, (concept) => (lexicon.tied.some((rule) => rule.near.has(concept.id)) ? 1 : 0))
+    nearTables.set(lexicon, near)
+  }
+  return near
 }
 
 /** Two lists of mentions in text order, merged in text order (the first list first where both start at one token). */
