@@ -18,7 +18,7 @@ import type {Audience, ExplainResult, SectionResult} from './result-schema.js'
 import {findSections, type FoundSection} from './sections.js'
 import {splitSentences, type Sentence} from './sentences.js'
 import {sortSmall} from './sort.js'
-import {tokenize, type Tokens} from './tokens.js'
+import {tokenize, type TokenScratch, type Tokens} from './tokens.js'
 
 export interface ExplainOptions {
   /** Who the explanations are written for. Default `'patient'`. */
@@ -52,8 +52,15 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
   // Markdown block starts (hard sentence breaks), in text order.
   const starts = sortSmall([...blockStarts], (a, b) => a - b)
   const annotator = createAnnotator(text, lexicon, settings.audience)
-  // Every section so far; the last one is open and runs on into the next block.
-  const sections: FoundSection[] = []
+  // The sections closed so far, in public form, and the open one, which
+  // runs on into the next block (its end is not known yet): a long text
+  // keeps one small record per section, not two.
+  const sections: SectionResult[] = []
+  let open: FoundSection | undefined
+  // One string per heading as written: a long text repeats a few headings.
+  const headings = new Map<string, string>()
+  // The blocks' token columns, one buffer for all (see `TokenScratch`).
+  const scratch: TokenScratch = {}
   let nextStart = 0
 
   // The text is read one block at a time (blocks.ts): nothing the stages
@@ -62,9 +69,14 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
   // block. Token offsets index the whole text.
   for (let from = 0; from < view.length; ) {
     const to = blockEnd(view, from, blockSize)
-    let section = sections.at(-1)
-    const tokens = tokenize(view, lexicon.vocabulary, from, to)
+    let section = open
+    const tokens = tokenize(view, lexicon.vocabulary, from, to, scratch)
     const found = findSections(view, tokens, lexicon, section)
+    for (const item of found) {
+      const written = headings.get(item.heading)
+      if (written === undefined) headings.set(item.heading, item.heading)
+      else item.heading = written
+    }
     const heading = headingMask(tokens, found)
     const breaks = hardBreaks(tokens, found)
     for (; nextStart < starts.length && (starts[nextStart] ?? 0) < to; nextStart++) {
@@ -100,11 +112,14 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
       }) : NO_CONTEXT
       annotator.add(mention.concept, tokens.start[mention.first] ?? 0, tokens.end[mention.last] ?? 0, section?.id ?? null, context, cues)
     }
-    for (const item of found) sections.push(item)
+    for (const item of found) {
+      if (open) sections.push(publicSection(open))
+      open = item
+    }
     from = to
   }
-
-  return annotator.result(sections.map(publicSection))
+  if (open) sections.push(publicSection(open))
+  return annotator.result(sections)
 }
 
 /**
