@@ -46,13 +46,12 @@ export function findMentions(
 
 /**
  * Where a tied form may be kept: around each plain match of a `near`
- * concept, as far as `nearBone` looks (`window * 4 + 8` tokens; the widest
- * rule's, so the ranges stay in text order). Only there are tied forms
- * looked for.
+ * concept, as far as `nearBone` looks (`reachOf`, the widest rule's, so the
+ * ranges stay in text order). Only there are tied forms looked for.
  */
 function nearRanges(lexicon: CompiledLexicon, plain: readonly PhraseMatch[], length: number): [number, number][] {
   let reach = 0
-  for (const rule of lexicon.tied) reach = Math.max(reach, rule.window * 4 + 8)
+  for (const rule of lexicon.tied) reach = Math.max(reach, reachOf(rule.window))
   const near = nearConcepts(lexicon)
   const ranges: [number, number][] = []
   for (const match of plain) {
@@ -152,8 +151,7 @@ function nearBone(
   sentenceOf: (index: number) => number
 ): boolean {
   const sentence = sentenceOf(match.first)
-  // Only matches a few tokens away can be within `window` words.
-  const reach = window * 4 + 8
+  const reach = reachOf(window)
   for (let index = lowerBound(plain, match.first - reach); index < plain.length; index++) {
     const other = plain[index]
     if (!other || other.first > match.last + reach) break
@@ -165,6 +163,11 @@ function nearBone(
     if (words <= window) return true
   }
   return false
+}
+
+/** How many tokens away from a tied form `nearBone` looks for a concept within `window` words: a bound, so the search stays short (punctuation between the words counts toward it). */
+function reachOf(window: number): number {
+  return window * 4 + 8
 }
 
 function countWords(tokens: Tokens, from: number, to: number): number {
