@@ -308,31 +308,17 @@ export function firstSlot(hash: number, mask: number): number {
  * with hash `hash` and case flags `flags`; `word` for a WORD token.
  */
 export function vocabularyEntry(vocabulary: Vocabulary, text: string, from: number, to: number, hash: number, flags: number, word: boolean): number {
-  const {table, slotHash, mask, lowers, heads} = vocabulary
+  const {slots, mask, lowers} = vocabulary
   const ascii = (flags & NON_ASCII) === 0
   // A short ASCII token and a short key are equal when their packed hashes are.
   const packed = ascii && to - from <= 4
   // A token with no capital is its own match key: compared natively.
   const lowerCase = (flags & HAS_UPPER) === 0
   for (let slot = firstSlot(hash, mask); ; slot = (slot + 1) & mask) {
-    const candidate = (table[slot] as number) - 1
+    const candidate = (slots[slot * 4] as number) - 1
     if (candidate < 0) return -1
-    if (slotHash[slot] !== hash) continue
-    if (packed ? heads[candidate] === 0 : lowerCase ? text.startsWith(lowers[candidate] as string, from) && (lowers[candidate] as string).length === to - from : spells(text, from, to, lowers[candidate] as string, word, ascii)) return candidate
-  }
-}
-
-/**
- * The vocabulary entry of a token of at most eight ASCII characters, or -1:
- * `hash` is its `wordHash`, `head` and `tail` its match key's `packedParts`,
- * which decide equality without reading a string.
- */
-function packedEntry(vocabulary: Vocabulary, hash: number, head: number, tail: number): number {
-  const {table, slotHash, mask, heads, tails} = vocabulary
-  for (let slot = firstSlot(hash, mask); ; slot = (slot + 1) & mask) {
-    const candidate = (table[slot] as number) - 1
-    if (candidate < 0) return -1
-    if (slotHash[slot] === hash && heads[candidate] === head && tails[candidate] === tail) return candidate
+    if (slots[slot * 4 + 1] !== hash) continue
+    if (packed ? slots[slot * 4 + 2] === 0 : lowerCase ? text.startsWith(lowers[candidate] as string, from) && (lowers[candidate] as string).length === to - from : spells(text, from, to, lowers[candidate] as string, word, ascii)) return candidate
   }
 }
 
@@ -426,7 +412,10 @@ export function tokenize(text: string, vocabulary?: Vocabulary, from = 0, to = t
         packed = ((packed << 7) | folded) & 0xfffffff
         index++
       }
-      if (index < size && (index === first || continuesWord(text, index, size))) {
+      // (Most words end at an ASCII character other than an apostrophe:
+      // told here, without a call.)
+      const next = index < size ? text.charCodeAt(index) : 0
+      if ((next >= 0x80 || next === 0x27) && (index === first || continuesWord(text, index, size))) {
         // A character outside ASCII or an apostrophe inside the WORD: the
         // rest is read by the general rule, and flags and hash from the string.
         while (index < size && (isWordAt(text, index) || continuesWord(text, index, size))) index++
@@ -461,9 +450,25 @@ export function tokenize(text: string, vocabulary?: Vocabulary, from = 0, to = t
     hash[length] = h
     if (vocabulary) {
       const isWord = type === LETTER
-      const entry = tail >= 0 ? packedEntry(vocabulary, h, head, tail) : vocabularyEntry(vocabulary, text, first, index, h, f, isWord)
+      let entry = -1
+      if (tail >= 0) {
+        // A key of at most eight ASCII characters is equal to the token when
+        // its packed parts are: the probe reads one slot of four numbers.
+        const {slots, mask} = vocabulary
+        for (let slot = firstSlot(h, mask); ; slot = (slot + 1) & mask) {
+          const at = slot << 2
+          const candidate = (slots[at] as number) - 1
+          if (candidate < 0) break
+          if (slots[at + 1] === h && slots[at + 2] === head && slots[at + 3] === tail) {
+            entry = candidate
+            break
+          }
+        }
+      } else {
+        entry = vocabularyEntry(vocabulary, text, first, index, h, f, isWord)
+      }
       lower[length] = entry < 0 ? -1 : (vocabulary.ids[entry] as number)
-      exact[length] = entry < 0 || !isWord ? -1 : exactId(vocabulary, entry, text, first, index, f)
+      exact[length] = entry < 0 || !isWord || vocabulary.exact[entry] === undefined ? -1 : exactId(vocabulary, entry, text, first, index, f)
     }
     if (lineBreak !== 0) breaks.push(length)
     lineBreak = type !== LETTER && (code === 0x2e || code === 0x21 || code === 0x3f || code === 0x2026) ? afterStop : 0

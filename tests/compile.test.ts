@@ -39,8 +39,7 @@ function contents(compiled: CompiledLexicon) {
     conceptIndex: [...compiled.conceptIndex],
     sources: [...compiled.sources],
     vocabulary: {
-      table: Array.from(vocabulary.table),
-      slotHash: Array.from(vocabulary.slotHash),
+      slots: Array.from(vocabulary.slots),
       mask: vocabulary.mask,
       hashes: vocabulary.hashes,
       lowers: vocabulary.lowers,

@@ -49,11 +49,13 @@ export interface FlatTrie {
  * open-addressing table.
  */
 export interface Vocabulary {
-  /** Slot → entry number + 1, or 0 for an empty slot (at most one slot in eight is used). */
-  table: Int32Array
-  /** Slot → the hash of its entry, so most probes read one array. */
-  slotHash: Int32Array
-  /** Table size − 1 (the size is a power of two). */
+  /**
+   * The hash table, four numbers a slot: its entry number + 1 (0 for an
+   * empty slot; at most one slot in eight is used), the entry's hash, head
+   * and tail (see `heads`). Side by side, so a probe reads one cache line.
+   */
+  slots: Int32Array
+  /** Number of slots − 1 (the number is a power of two). */
   mask: number
   /** Per entry: the `wordHash` of its key. */
   hashes: number[]
@@ -122,14 +124,21 @@ export function wordKey(raw: string, lower: string): string {
 
 /** An empty vocabulary (grown by `addPhrase`). */
 export function createVocabulary(): Vocabulary {
-  return {table: new Int32Array(4096), slotHash: new Int32Array(4096), mask: 4095, hashes: [], lowers: [], ids: [], heads: [], tails: [], exact: [], size: 0, byKey: new Map()}
+  return {slots: new Int32Array(4096 * 4), mask: 4095, hashes: [], lowers: [], ids: [], heads: [], tails: [], exact: [], size: 0, byKey: new Map()}
 }
 
 function insertSlot(vocabulary: Vocabulary, entry: number): void {
-  let slot = firstSlot(vocabulary.hashes[entry] ?? 0, vocabulary.mask)
-  while (vocabulary.table[slot] !== 0) slot = (slot + 1) & vocabulary.mask
-  vocabulary.table[slot] = entry + 1
-  vocabulary.slotHash[slot] = vocabulary.hashes[entry] ?? 0
+  const {slots, mask, hashes, heads, tails} = vocabulary
+  let slot = firstSlot(hashes[entry] ?? 0, mask)
+  while (slots[slot * 4] !== 0) slot = (slot + 1) & mask
+  slots.set([entry + 1, hashes[entry] ?? 0, heads[entry] ?? -1, tails[entry] ?? -1], slot * 4)
+}
+
+/** An empty hash table of `size` slots for `vocabulary`, then its entries put in. */
+function rehash(vocabulary: Vocabulary, size: number): void {
+  vocabulary.slots = new Int32Array(size * 4)
+  vocabulary.mask = size - 1
+  for (let entry = 0; entry < vocabulary.lowers.length; entry++) insertSlot(vocabulary, entry)
 }
 
 /** Add `key` (a word's lower-case form, or punctuation as written) with its `wordHash`; returns its entry number. */
@@ -143,11 +152,8 @@ function addEntry(vocabulary: Vocabulary, key: string, hash: number): number {
   const [head, tail] = packedParts(key)
   vocabulary.heads.push(head)
   vocabulary.tails.push(tail)
-  if ((entry + 1) * 8 > vocabulary.table.length) {
-    vocabulary.table = new Int32Array(vocabulary.table.length * 2)
-    vocabulary.slotHash = new Int32Array(vocabulary.table.length)
-    vocabulary.mask = vocabulary.table.length - 1
-    for (let other = 0; other <= entry; other++) insertSlot(vocabulary, other)
+  if ((entry + 1) * 8 > vocabulary.mask + 1) {
+    rehash(vocabulary, (vocabulary.mask + 1) * 2)
   } else {
     insertSlot(vocabulary, entry)
   }
@@ -156,13 +162,9 @@ function addEntry(vocabulary: Vocabulary, key: string, hash: number): number {
 
 /** Make room in the hash table for `count` entries in all, as `addEntry` would on the way (the same table results). */
 function reserve(vocabulary: Vocabulary, count: number): void {
-  let size = vocabulary.table.length
+  let size = vocabulary.mask + 1
   while (count * 8 > size) size *= 2
-  if (size === vocabulary.table.length) return
-  vocabulary.table = new Int32Array(size)
-  vocabulary.slotHash = new Int32Array(size)
-  vocabulary.mask = size - 1
-  for (let entry = 0; entry < vocabulary.lowers.length; entry++) insertSlot(vocabulary, entry)
+  if (size !== vocabulary.mask + 1) rehash(vocabulary, size)
 }
 
 /**
