@@ -308,17 +308,15 @@ export function firstSlot(hash: number, mask: number): number {
  * with hash `hash` and case flags `flags`; `word` for a WORD token.
  */
 export function vocabularyEntry(vocabulary: Vocabulary, text: string, from: number, to: number, hash: number, flags: number, word: boolean): number {
-  const {slots, mask, lowers} = vocabulary
+  const {slots, mask, lowers, hashes} = vocabulary
   const ascii = (flags & NON_ASCII) === 0
-  // A short ASCII token and a short key are equal when their packed hashes are.
-  const packed = ascii && to - from <= 4
   // A token with no capital is its own match key: compared natively.
   const lowerCase = (flags & HAS_UPPER) === 0
   for (let slot = firstSlot(hash, mask); ; slot = (slot + 1) & mask) {
     const candidate = (slots[slot * 4] as number) - 1
     if (candidate < 0) return -1
-    if (slots[slot * 4 + 1] !== hash) continue
-    if (packed ? slots[slot * 4 + 2] === 0 : lowerCase ? text.startsWith(lowers[candidate] as string, from) && (lowers[candidate] as string).length === to - from : spells(text, from, to, lowers[candidate] as string, word, ascii)) return candidate
+    if (hashes[candidate] !== hash) continue
+    if (lowerCase ? text.startsWith(lowers[candidate] as string, from) && (lowers[candidate] as string).length === to - from : spells(text, from, to, lowers[candidate] as string, word, ascii)) return candidate
   }
 }
 
@@ -451,23 +449,27 @@ export function tokenize(text: string, vocabulary?: Vocabulary, from = 0, to = t
     if (vocabulary) {
       const isWord = type === LETTER
       let entry = -1
+      let id = -1
       if (tail >= 0) {
         // A key of at most eight ASCII characters is equal to the token when
-        // its packed parts are: the probe reads one slot of four numbers.
+        // its packed parts are: the probe reads one slot of four numbers,
+        // which holds the id too.
         const {slots, mask} = vocabulary
         for (let slot = firstSlot(h, mask); ; slot = (slot + 1) & mask) {
           const at = slot << 2
           const candidate = (slots[at] as number) - 1
           if (candidate < 0) break
-          if (slots[at + 1] === h && slots[at + 2] === head && slots[at + 3] === tail) {
+          if (slots[at + 2] === head && slots[at + 3] === tail) {
             entry = candidate
+            id = slots[at + 1] as number
             break
           }
         }
       } else {
         entry = vocabularyEntry(vocabulary, text, first, index, h, f, isWord)
+        id = entry < 0 ? -1 : (vocabulary.ids[entry] as number)
       }
-      lower[length] = entry < 0 ? -1 : (vocabulary.ids[entry] as number)
+      lower[length] = id
       exact[length] = entry < 0 || !isWord || vocabulary.exact[entry] === undefined ? -1 : exactId(vocabulary, entry, text, first, index, f)
     }
     if (lineBreak !== 0) breaks.push(length)

@@ -51,8 +51,9 @@ export interface FlatTrie {
 export interface Vocabulary {
   /**
    * The hash table, four numbers a slot: its entry number + 1 (0 for an
-   * empty slot; at most one slot in eight is used), the entry's hash, head
-   * and tail (see `heads`). Side by side, so a probe reads one cache line.
+   * empty slot; at most one slot in eight is used), the entry's id (as in
+   * `ids`), head and tail (see `heads`). Side by side, so a probe and its
+   * hit read one cache line.
    */
   slots: Int32Array
   /** Number of slots − 1 (the number is a power of two). */
@@ -127,11 +128,12 @@ export function createVocabulary(): Vocabulary {
   return {slots: new Int32Array(4096 * 4), mask: 4095, hashes: [], lowers: [], ids: [], heads: [], tails: [], exact: [], size: 0, byKey: new Map()}
 }
 
+/** Put `entry` in its slot of the hash table (the one it has, if it has one). */
 function insertSlot(vocabulary: Vocabulary, entry: number): void {
   const {slots, mask, hashes, heads, tails} = vocabulary
   let slot = firstSlot(hashes[entry] ?? 0, mask)
-  while (slots[slot * 4] !== 0) slot = (slot + 1) & mask
-  slots.set([entry + 1, hashes[entry] ?? 0, heads[entry] ?? -1, tails[entry] ?? -1], slot * 4)
+  while (slots[slot * 4] !== 0 && slots[slot * 4] !== entry + 1) slot = (slot + 1) & mask
+  slots.set([entry + 1, vocabulary.ids[entry] ?? -1, heads[entry] ?? -1, tails[entry] ?? -1], slot * 4)
 }
 
 /** An empty hash table of `size` slots for `vocabulary`, then its entries put in. */
@@ -184,6 +186,8 @@ function entryId(vocabulary: Vocabulary, entry: number, spelling: string | undef
   if (known >= 0) return known
   const id = vocabulary.size++
   vocabulary.ids[entry] = id
+  // (Its slot keeps the id too.)
+  insertSlot(vocabulary, entry)
   return id
 }
 
@@ -584,6 +588,8 @@ export function unpackLexicon(data: LexiconData, packed: PackedLexicon): Compile
   addKeys(vocabulary, phrases.flatMap((list) => phraseKeys(list.phrases)))
   if (vocabulary.lowers.length !== packed.counts[phrases.length] || packed.ids.length !== vocabulary.lowers.length) return undefined
   vocabulary.ids = packed.ids.map((offset, entry) => (offset === 0 ? -1 : entry + offset - 1))
+  // (The slots keep the ids too.)
+  rehash(vocabulary, vocabulary.mask + 1)
   for (const [entry, id, spelling] of packed.exact) (vocabulary.exact[entry] ??= []).push({spelling: spelling ?? (vocabulary.lowers[entry] ?? '').toUpperCase(), id})
   vocabulary.size = packed.size
   const tries = {} as Record<TrieName, TrieNode>
