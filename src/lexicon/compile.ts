@@ -150,7 +150,8 @@ function addEntry(vocabulary: Vocabulary, key: string, hash: number): number {
   vocabulary.lowers.push(key)
   vocabulary.exact.push(undefined)
   vocabulary.hashes.push(hash)
-  vocabulary.ids.push(-1)
+  // (-1 until `entryId` hands one out, unless `unpackLexicon` set it.)
+  vocabulary.ids[entry] ??= -1
   const [head, tail] = packedParts(key)
   vocabulary.heads.push(head)
   vocabulary.tails.push(tail)
@@ -585,11 +586,10 @@ export function unpackLexicon(data: LexiconData, packed: PackedLexicon): Compile
   const {phrases, tables} = readLexicon(data)
   if (phrases.some((list, index) => list.phrases.length !== packed.counts[index])) return undefined
   const vocabulary = createVocabulary()
+  // The ids first, so each entry's slot gets its id as the entry is added (see `addEntry`).
+  vocabulary.ids = packed.ids.map((offset, entry) => (offset === 0 ? -1 : entry + offset - 1))
   addKeys(vocabulary, phrases.flatMap((list) => phraseKeys(list.phrases)))
   if (vocabulary.lowers.length !== packed.counts[phrases.length] || packed.ids.length !== vocabulary.lowers.length) return undefined
-  vocabulary.ids = packed.ids.map((offset, entry) => (offset === 0 ? -1 : entry + offset - 1))
-  // (The slots keep the ids too.)
-  rehash(vocabulary, vocabulary.mask + 1)
   for (const [entry, id, spelling] of packed.exact) (vocabulary.exact[entry] ??= []).push({spelling: spelling ?? (vocabulary.lowers[entry] ?? '').toUpperCase(), id})
   vocabulary.size = packed.size
   const tries = {} as Record<TrieName, TrieNode>
