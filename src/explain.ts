@@ -6,7 +6,7 @@
  */
 import {blockEnd, BLOCK_SIZE} from './blocks.js'
 import {createAnnotator} from './annotate.js'
-import {decideContext, type ContextOutput} from './context.js'
+import {decideContext, type ContextInput, type ContextOutput} from './context.js'
 import {assertText, DEFAULT_MAX_LENGTH} from './errors.js'
 import {plainView, type ToView} from './input.js'
 import {compileLexicon, type CompiledLexicon} from './lexicon/compile.js'
@@ -47,6 +47,7 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
     throw new Error("bme-explain: `format: 'markdown'` needs the markdown parser: import `explain` from 'bme-explain', not 'bme-explain/core'")
   }
   const lexicon = compileLexicon(settings.lexicon)
+  const takesContext = contextConcepts(lexicon)
 
   const {view, blockStarts} = toView(text)
   // Markdown block starts (hard sentence breaks), in text order.
@@ -78,39 +79,45 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
       else item.heading = written
     }
     const heading = headingMask(tokens, found)
-    const breaks = hardBreaks(tokens, found)
+    const breaks = hardBreaks(found)
     for (; nextStart < starts.length && (starts[nextStart] ?? 0) < to; nextStart++) {
       const token = firstAtOrAfter(tokens, starts[nextStart] ?? 0)
-      if (token < tokens.length) breaks.add(token)
+      if (token < tokens.length) breaks.push(token)
     }
     const {sentences, sentenceOf} = splitSentences(view, tokens, breaks)
     const mentions = findMentions(view, tokens, lexicon, (index) => heading[index] === 1, sentenceOf)
-    // Cues matter only in the sentences of mentions that take context.
-    const cueMatches = findPhrasesWithin(view, tokens, lexicon.cueTrie, contextSentences(lexicon, mentions, sentences, sentenceOf))
+    // The sentence of each mention that takes context, in mention order: where
+    // its cues are looked for and what `decideContext` reads (a mention may
+    // run past its sentence's end).
+    const ranges: [number, number][] = []
+    for (const mention of mentions) {
+      if (takesContext[mention.concept] !== 1) continue
+      const sentence = sentences[sentenceOf(mention.first)] as Sentence
+      ranges.push([sentence.first, Math.max(sentence.last, mention.last)])
+    }
+    const cueMatches = findPhrasesWithin(view, tokens, lexicon.cueTrie, ranges)
+    // One record for every mention of the block: `decideContext` keeps none.
+    const input: ContextInput = {text, tokens, cues: lexicon.cues, cueMatches, cueTrie: lexicon.cueTrie, first: 0, last: 0, sentenceFirst: 0, sentenceLast: 0, section: undefined}
 
     let implied = impliedBy(section)
     let sectionIndex = -1
+    let range = 0
     for (const mention of mentions) {
       while (sectionIndex + 1 < found.length && (found[sectionIndex + 1]?.headingFirst ?? Infinity) <= mention.first) {
         section = found[++sectionIndex]
         implied = impliedBy(section)
       }
-      const sentence = sentences[sentenceOf(mention.first)]
-      const concept = lexicon.concepts[mention.concept]
-      if (!concept || !sentence) continue
-      const {context, cues} = CONTEXT_TARGETS.has(concept.category) ? decideContext({
-        text,
-        tokens,
-        cues: lexicon.cues,
-        cueMatches,
-        cueTrie: lexicon.cueTrie,
-        first: mention.first,
-        last: mention.last,
-        sentenceFirst: sentence.first,
-        sentenceLast: Math.max(sentence.last, mention.last),
-        section: implied
-      }) : NO_CONTEXT
-      annotator.add(mention.concept, tokens.start[mention.first] ?? 0, tokens.end[mention.last] ?? 0, section?.id ?? null, context, cues)
+      let output = NO_CONTEXT
+      if (takesContext[mention.concept] === 1) {
+        const sentence = ranges[range++] as [number, number]
+        input.sentenceFirst = sentence[0]
+        input.sentenceLast = sentence[1]
+        input.first = mention.first
+        input.last = mention.last
+        input.section = implied
+        output = decideContext(input)
+      }
+      annotator.add(mention.concept, tokens.start[mention.first] ?? 0, tokens.end[mention.last] ?? 0, section?.id ?? null, output.context, output.cues)
     }
     for (const item of found) {
       if (open) sections.push(publicSection(open))
@@ -129,6 +136,18 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
  * context and no status note.
  */
 export const CONTEXT_TARGETS: ReadonlySet<Category> = new Set<Category>(['finding', 'condition', 'procedure'])
+
+const contextTables = new WeakMap<CompiledLexicon, Uint8Array>()
+
+/** Per concept, 1 if its category is one of `CONTEXT_TARGETS` (made once per lexicon). */
+function contextConcepts(lexicon: CompiledLexicon): Uint8Array {
+  let table = contextTables.get(lexicon)
+  if (!table) {
+    table = Uint8Array.from(lexicon.concepts, (concept) => (CONTEXT_TARGETS.has(concept.category) ? 1 : 0))
+    contextTables.set(lexicon, table)
+  }
+  return table
+}
 
 const NO_CONTEXT: ContextOutput = {context: {negated: false, uncertain: false, historical: false, hypothetical: false, change: null}, cues: []}
 
@@ -165,24 +184,10 @@ function headingMask(tokens: Tokens, sections: readonly FoundSection[]): Uint8Ar
   return mask
 }
 
-/** The token ranges of the sentences whose mentions take context, in text order (a mention may run past its sentence's end). */
-function contextSentences(lexicon: CompiledLexicon, mentions: readonly Mention[], sentences: readonly Sentence[], sentenceOf: (index: number) => number): [number, number][] {
-  const ranges: [number, number][] = []
-  for (const mention of mentions) {
-    const concept = lexicon.concepts[mention.concept]
-    const sentence = sentences[sentenceOf(mention.first)]
-    if (concept && sentence && CONTEXT_TARGETS.has(concept.category)) ranges.push([sentence.first, Math.max(sentence.last, mention.last)])
-  }
-  return ranges
-}
-
 /** Section headings and their content start sentences. */
-function hardBreaks(tokens: Tokens, sections: readonly FoundSection[]): Set<number> {
-  const breaks = new Set<number>()
-  for (const section of sections) {
-    breaks.add(section.headingFirst)
-    breaks.add(section.contentFirst)
-  }
+function hardBreaks(sections: readonly FoundSection[]): number[] {
+  const breaks: number[] = []
+  for (const section of sections) breaks.push(section.headingFirst, section.contentFirst)
   return breaks
 }
 

@@ -84,9 +84,10 @@ function listNumber(tokens: Tokens, index: number): boolean {
 
 /**
  * Split into sentences. `hardBreaks` holds token indexes that always start a
- * sentence (section headings and their content, markdown blocks).
+ * sentence (section headings and their content, markdown blocks), in any
+ * order, an index possibly more than once.
  */
-export function splitSentences(text: string, tokens: Tokens, hardBreaks: ReadonlySet<number> = new Set()): SentenceIndex {
+export function splitSentences(text: string, tokens: Tokens, hardBreaks: Iterable<number> = []): SentenceIndex {
   const sentences: Sentence[] = []
   const sentenceOf = (index: number): number => sentenceAt(sentences, index)
   if (tokens.length === 0) return {sentences, sentenceOf}
@@ -103,6 +104,8 @@ export function splitSentences(text: string, tokens: Tokens, hardBreaks: Readonl
   let nextHard = 0
   let first = 0
   const split = (index: number): void => {
+    // A hard break given twice (a heading right after an empty section) splits once.
+    if (index === first) return
     sentences.push({start: tokens.start[first] ?? 0, end: tokens.end[index - 1] ?? 0, first, last: index - 1})
     first = index
   }

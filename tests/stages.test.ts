@@ -135,6 +135,10 @@ describe('sentences', () => {
     expect(split([4, 2])).toEqual(['a b', 'c d', 'e f'])
     expect(split([2, 4])).toEqual(['a b', 'c d', 'e f'])
     expect(split([0, 9, 4, -1, 2])).toEqual(['a b', 'c d', 'e f'])
+    // A list with repeats (a heading right after an empty section) splits once per index.
+    const listed = (breaks: number[]) => splitSentences(text, tokens, breaks).sentences.map((sentence) => text.slice(sentence.start, sentence.end))
+    expect(listed([2, 2, 4, 4])).toEqual(['a b', 'c d', 'e f'])
+    expect(listed([4, 2, 4, 2])).toEqual(['a b', 'c d', 'e f'])
   })
 
   it('does not split ALL CAPS lines on capitals alone', () => {
