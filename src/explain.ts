@@ -58,8 +58,9 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
   // keeps one small record per section, not two.
   const sections: SectionResult[] = []
   let open: FoundSection | undefined
-  // One string per heading as written: a long text repeats a few headings.
-  const headings = new Map<string, string>()
+  // One string per heading as written: a long text repeats a few headings
+  // (a text of one block keeps its few as they are).
+  const headings = view.length > blockSize ? new Map<string, string>() : undefined
   // The blocks' token columns, one buffer for all (see `TokenScratch`).
   const scratch: TokenScratch = {}
   let nextStart = 0
@@ -73,10 +74,12 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
     let section = open
     const tokens = tokenize(view, lexicon.vocabulary, from, to, scratch)
     const found = findSections(view, tokens, lexicon, section)
-    for (const item of found) {
-      const written = headings.get(item.heading)
-      if (written === undefined) headings.set(item.heading, item.heading)
-      else item.heading = written
+    if (headings) {
+      for (const item of found) {
+        const written = headings.get(item.heading)
+        if (written === undefined) headings.set(item.heading, item.heading)
+        else item.heading = written
+      }
     }
     const heading = headingMask(tokens, found)
     const breaks = hardBreaks(found)
