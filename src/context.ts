@@ -106,9 +106,9 @@ function flagOf(cue: Cue): ContextCategory | undefined {
 /**
  * The output for a mention with no cue in reach and no section context,
  * shared and frozen: a third of the mentions that get a context on the
- * benchmark's corpus.
+ * benchmark's corpus, and every mention that takes none (see `explain`).
  */
-const NOTHING: ContextOutput = Object.freeze({
+export const NOTHING: ContextOutput = Object.freeze({
   context: Object.freeze({negated: false, uncertain: false, historical: false, hypothetical: false, change: null}),
   cues: Object.freeze([]) as unknown as CueRef[]
 })

@@ -6,7 +6,7 @@
  */
 import {blockEnd, BLOCK_SIZE} from './blocks.js'
 import {createAnnotator} from './annotate.js'
-import {decideContext, type ContextInput, type ContextOutput} from './context.js'
+import {decideContext, NOTHING, type ContextInput} from './context.js'
 import {assertText, DEFAULT_MAX_LENGTH} from './errors.js'
 import {plainView, type ToView} from './input.js'
 import {compileLexicon, type CompiledLexicon} from './lexicon/compile.js'
@@ -110,7 +110,7 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
         section = found[++sectionIndex]
         implied = impliedBy(section)
       }
-      let output = NO_CONTEXT
+      let output = NOTHING
       if (takesContext[mention.concept] === 1) {
         const sentence = ranges[range++] as [number, number]
         input.sentenceFirst = sentence[0]
@@ -151,8 +151,6 @@ function contextConcepts(lexicon: CompiledLexicon): Uint8Array {
   }
   return table
 }
-
-const NO_CONTEXT: ContextOutput = {context: {negated: false, uncertain: false, historical: false, hypothetical: false, change: null}, cues: []}
 
 interface Settings {
   audience: Audience
