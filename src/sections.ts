@@ -7,7 +7,9 @@
  * text ("FINDINGS The knee ..."). Organ labels ("BONE MARROW:") need the
  * colon. A heading with a colon may follow another heading and its colon on
  * the same line ("PAST MEDICAL HISTORY: PHYSICAL EXAM: ..."): the first
- * section is then empty. A section runs to the next heading.
+ * section is then empty. A heading with a colon may also start a sentence
+ * within a line ("Knee pain. FINDINGS: ..."), as in a report pasted as one
+ * line. A section runs to the next heading.
  */
 import {phrasesAt, startTest, type PhraseMatch} from './match.js'
 import type {CompiledLexicon} from './lexicon/compile.js'
@@ -56,16 +58,19 @@ export function findSections(text: string, tokens: Tokens, lexicon: CompiledLexi
   // Tokens before `next` are in a heading found already.
   let next = 0
   const mayStart = startTest(tokens, lexicon.headingTrie)
-  // Line starts: the first token, then those with a line break before them
-  // (among `tokens.breaks`, which also holds tokens after a full stop).
+  // Line starts and sentence starts: the first token, then `tokens.breaks`
+  // (the tokens with a line break before them or a full stop).
   for (let position = -1; position < tokens.breaks.length; position++) {
     let index = position < 0 ? 0 : (tokens.breaks[position] as number)
-    if (index < next || index >= tokens.length || (position >= 0 && (index === 0 || !lineBreakBefore(tokens, index)))) continue
+    if (index < next || index >= tokens.length || (position >= 0 && index === 0)) continue
     // Most lines start with a word that starts no heading: no call for them.
     if (tokens.kind[index] === WORD && !mayStart(index)) continue
     // A heading, then any heading with a colon that follows it on its line
-    // ("PAST HISTORY: PHYSICAL EXAM: ...").
-    for (let inLine = false; ; inLine = true) {
+    // ("PAST HISTORY: PHYSICAL EXAM: ..."). After a full stop on the same
+    // line, a heading needs its colon too: a report pasted as one line
+    // reads "HISTORY: Knee pain. FINDINGS: Bone marrow edema.", and the
+    // findings are not part of the history.
+    for (let inLine = !lineBreakBefore(tokens, index); ; inLine = true) {
       const heading = headingAt(text, tokens, lexicon, mayStart, index, inLine, found.at(-1) ?? open)
       if (!heading) break
       found.push(heading.section)

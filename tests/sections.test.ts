@@ -41,11 +41,21 @@ describe('sections', () => {
     ])
   })
 
-  it('finds headings after CRLF and in lower case, and not in the middle of a line', () => {
-    expect(sections('clinical history: pain\r\nfindings: edema. History: none')).toEqual([
+  it('finds headings after CRLF and in lower case, and not in the middle of a sentence', () => {
+    expect(sections('clinical history: pain\r\nfindings: edema, History: none')).toEqual([
       ['history', 'clinical history', 'hypothetical'],
       ['findings', 'findings', null]
     ])
+  })
+
+  it('takes a heading with its colon at the start of a sentence within a line (a report pasted as one line)', () => {
+    expect(sections('CLINICAL HISTORY: Knee pain. FINDINGS: Marrow edema. Impression: bone bruise')).toEqual([
+      ['history', 'CLINICAL HISTORY', 'hypothetical'],
+      ['findings', 'FINDINGS', null],
+      ['impression', 'Impression', null]
+    ])
+    // Without its colon, a heading word after a full stop is running text.
+    expect(sections('History: fall. Findings marrow edema.')).toEqual([['history', 'History', 'hypothetical']])
   })
 
   it('takes a heading with a colon right after another heading and its colon, on the same line', () => {
@@ -57,7 +67,7 @@ describe('sections', () => {
   })
 
   it('does not chain a heading after running text or after a heading without a colon', () => {
-    expect(sections('FINDINGS: Edema. IMPRESSION: edema\nINDICATION pain. COMPARISON: none')).toEqual([
+    expect(sections('FINDINGS: Edema, IMPRESSION: edema\nINDICATION pain COMPARISON: none')).toEqual([
       ['findings', 'FINDINGS', null],
       ['indication', 'INDICATION', 'hypothetical']
     ])
