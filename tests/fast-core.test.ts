@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest'
 import {compileLexicon, createTrie, createVocabulary, addPhrase} from '../src/lexicon/compile.js'
 import {findPhrases, selectLongest, wordIds, type PhraseMatch} from '../src/match.js'
 import {HAS_LOWER, HAS_UPPER, NON_ASCII, STARTS_DIGIT, STARTS_UPPER, tokenize, tokenText, wordHash, type Tokens, type TokenScratch} from '../src/tokens.js'
+import {longestFirst} from './longest.js'
 import {smallLexicon} from './small-lexicon.js'
 
 const lexicon = compileLexicon(smallLexicon)
@@ -105,23 +106,6 @@ describe('phrase tries', () => {
 })
 
 describe('longest-match choice', () => {
-  /** The rule, written out plainly: longest first, then earlier, then earlier candidate. */
-  function reference(candidates: PhraseMatch[]): PhraseMatch[] {
-    const order = candidates
-      .map((match, index) => ({match, index}))
-      .sort((a, b) => b.match.last - b.match.first - (a.match.last - a.match.first) || a.match.first - b.match.first || a.index - b.index)
-    const taken = new Set<number>()
-    const kept: PhraseMatch[] = []
-    for (const {match} of order) {
-      let free = true
-      for (let index = match.first; index <= match.last; index++) if (taken.has(index)) free = false
-      if (!free) continue
-      for (let index = match.first; index <= match.last; index++) taken.add(index)
-      kept.push(match)
-    }
-    return kept.sort((a, b) => a.first - b.first)
-  }
-
   it('keeps the longer of overlapping phrases and retries the shorter elsewhere', () => {
     const candidates = [
       {first: 0, last: 1, payload: 0},
@@ -138,8 +122,8 @@ describe('longest-match choice', () => {
   it('agrees with the plain rule on a long chain of overlaps and on unsorted input', () => {
     const chain: PhraseMatch[] = []
     for (let first = 0; first < 60; first++) chain.push({first, last: first + (first % 3), payload: first % 4})
-    expect(selectLongest(chain)).toEqual(reference(chain))
+    expect(selectLongest(chain)).toEqual(longestFirst(chain))
     const shuffled = [chain[7], chain[2], chain[40], chain[3], chain[41], chain[8]] as PhraseMatch[]
-    expect(selectLongest(shuffled)).toEqual(reference(shuffled))
+    expect(selectLongest(shuffled)).toEqual(longestFirst(shuffled))
   })
 })
