@@ -104,8 +104,11 @@ describe('adversarial plain text, 1 MiB each, against a 1 MiB normal report', ()
   })
 
   it('a megabyte of negated phrases in one endless sentence of cues', () => {
+    // Four cues on every mention, several times a real report's density, so
+    // the comparison is with the same units written as sentences: what is
+    // tested is the sentence that never ends (cue scopes must stay bounded).
     const unit = 'no possible history of new bone marrow edema '
-    const {ratio, result} = measure(fill(unit, TEXT_SIZE), 'text')
+    const {ratio, result} = measure(fill(unit, TEXT_SIZE), 'text', fill('No possible history of new bone marrow edema.\n', TEXT_SIZE))
     expect(result.annotations.length).toBe(Math.floor(TEXT_SIZE / unit.length))
     expect(ratio).toBeLessThan(LIMIT)
   })
