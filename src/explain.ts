@@ -13,7 +13,7 @@ import {compileLexicon, type CompiledLexicon} from './lexicon/compile.js'
 import {defaultLexicon} from './lexicon/default.js'
 import type {Category, LexiconData} from './lexicon/schema.js'
 import {findPhrasesWithin} from './match.js'
-import {findMentions, type Mention} from './mentions.js'
+import {findMentions} from './mentions.js'
 import type {Audience, ExplainResult, SectionResult} from './result-schema.js'
 import {findSections, type FoundSection} from './sections.js'
 import {splitSentences, type Sentence} from './sentences.js'
@@ -138,7 +138,7 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
  * descriptors name where or how something was looked at, so they carry no
  * context and no status note.
  */
-export const CONTEXT_TARGETS: ReadonlySet<Category> = new Set<Category>(['finding', 'condition', 'procedure'])
+const CONTEXT_TARGETS: ReadonlySet<Category> = new Set<Category>(['finding', 'condition', 'procedure'])
 
 const contextTables = new WeakMap<CompiledLexicon, Uint8Array>()
 

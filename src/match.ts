@@ -193,12 +193,6 @@ function startsOf(flat: FlatTrie): Uint8Array {
   return starts
 }
 
-/** Whether a phrase may start at token `index`: its word (or the word it makes across a wrap) starts one (`starts`: see `startsOf`). */
-function startsHere(starts: Uint8Array, ids: WordIds, index: number): boolean {
-  if ((starts[(ids.lower[index] as number) + 1] as number) !== 0 || (starts[(ids.exact[index] as number) + 1] as number) !== 0) return true
-  return ids.joined !== null && ids.joined !== undefined && (starts[(ids.joined[index] as number) + 1] as number) !== 0
-}
-
 /**
  * The test that a phrase of `trie` may start at a token of `tokens` (a cheap
  * test before `phrasesAt`), made once for many tokens: the look-ups of the
@@ -208,7 +202,7 @@ export function startTest(tokens: Tokens, trie: TrieNode): (index: number) => bo
   const ids = idsFor(tokens, trie)
   if (!ids) return () => false
   const starts = startsOf(flatTrie(trie))
-  return (index) => index >= 0 && index < tokens.length && startsHere(starts, ids, index)
+  return (index) => index >= 0 && index < tokens.length && nextStart(starts, ids, index, index + 1) === index
 }
 
 /**
@@ -238,7 +232,8 @@ export function findPhrases(
 
 /**
  * The first token from `index` (below `limit`, else `limit`) where a phrase
- * may start (`startsHere`). Most tokens start none: a loop of its own, with
+ * may start: its word, or the word it makes across a wrap, starts one
+ * (`starts`: see `startsOf`). Most tokens start none: a loop of its own, with
  * no call and no branch on `joined` in it (most texts have no wrap), keeps
  * it short.
  */
