@@ -11,6 +11,9 @@ import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import cues from '../lexicon/cues.json' with {type: 'json'}
 import {detectContext} from '../src/detect-context.js'
+import {compileLexicon} from '../src/lexicon/compile.js'
+import {defaultLexicon} from '../src/lexicon/default.js'
+import {findPhrases} from '../src/match.js'
 import type {Context, ContextResult} from '../src/result-schema.js'
 import {tokenize} from '../src/tokens.js'
 
@@ -86,5 +89,27 @@ describe('MSK context fixtures', () => {
       }
     }
     expect(missing).toEqual([])
+  })
+
+  // Of two overlapping cues of the same length, the earlier wins. A lead-in
+  // such as "there is no" would therefore beat "no interval change" in
+  // "There is no interval change in the marrow edema" and read an unchanged
+  // finding as absent ("no" alone is the negation cue).
+  it('never hides a cue that starts with a negation word behind a longer cue that ends in it', () => {
+    const {cueTrie, vocabulary} = compileLexicon(defaultLexicon)
+    const phrases = cues.flatMap((cue) => cue.phrases.map(key))
+    const hidden: string[] = []
+    for (const specific of phrases) {
+      const [lead, ...rest] = specific.split(' ')
+      if (rest.length === 0 || !['no', 'not', 'without'].includes(lead ?? '')) continue
+      for (const other of phrases) {
+        if (other === lead || !other.endsWith(` ${lead}`)) continue
+        const text = `${other} ${rest.join(' ')}`
+        const tokens = tokenize(text, vocabulary)
+        const found = findPhrases(text, tokens, cueTrie).map((match) => key(text.slice(tokens.start[match.first], tokens.end[match.last])))
+        if (!found.includes(specific)) hidden.push(`"${specific}" behind "${other}"`)
+      }
+    }
+    expect(hidden).toEqual([])
   })
 })
