@@ -21,7 +21,10 @@
  *   Conditions ("if ...") are never cut.
  * A cue that follows a negation directly, or through "or"/"and", is itself
  * negated and sets nothing: "no new or increased edema" is negated with no
- * change. Pseudo-cues ("no interval change" is not a negation, "increased
+ * change. A change that follows a hedge or question the same way is what is
+ * asked about, not reported: "assess for resolution of the edema" and
+ * "possible new edema" are uncertain, with no change. Nor is a change inside
+ * a condition: "if the edema has resolved" is hypothetical only. Pseudo-cues ("no interval change" is not a negation, "increased
  * T2 signal" is not a change) win over the shorter cue inside them because
  * the longer phrase is matched first. A cue that overlaps the mention is
  * set aside and the words before the mention are matched again, so "no
@@ -148,6 +151,10 @@ export function decideContext(input: ContextInput): ContextOutput {
     }
   }
   resolveConflicts(tokens, applied)
+  // A change inside a condition is not reported: "if the edema has resolved".
+  if (applied.some((item) => !item.dropped && flagOf(item.cue) === 'hypothetical')) {
+    for (const item of applied) if (item.cue.change) item.dropped = true
+  }
 
   let changeDistance = Number.POSITIVE_INFINITY
   for (const item of applied) {
@@ -202,10 +209,11 @@ function windowOf(matches: readonly PhraseMatch[], low: number, high: number): P
 }
 
 /**
- * Negation chains and opposite cues, among the cues before the mention (in
- * text order). A cue reached from a negation through nothing but "or",
- * "and", "nor", "any" and other chained cues is negated and dropped ("no new
- * edema"). Otherwise a later cue of an opposing kind cuts the earlier one's
+ * Negation and hedge chains and opposite cues, among the cues before the
+ * mention (in text order). A cue reached from a negation through nothing
+ * but "or", "and", "nor", "any" and other chained cues is negated and
+ * dropped ("no new edema"); so is a change reached the same way from a hedge
+ * ("possible new edema"). Otherwise a later cue of an opposing kind cuts the earlier one's
  * scope: hedges, changes and the past cut a negation; a negation cuts a
  * hedge or the past. Conditions are never cut.
  */
@@ -215,16 +223,26 @@ function resolveConflicts(tokens: Tokens, applied: Applied[]): void {
   const before: Applied[] = []
   for (const item of applied) if (item.before) before.push(item)
   sortSmall(before, byFirst)
+  // A chain starts at a negation, which drops every cue it reaches, or at
+  // a hedge, which drops the changes it reaches: "assess for resolution of
+  // the edema" and "possible new edema" ask about a change, they report none.
   let chainEnd = -1
+  let hedge = false
   for (const item of before) {
     const flag = flagOf(item.cue)
     if (flag === 'negated' && !item.cue.change) {
       chainEnd = item.match.last
+      hedge = false
       continue
     }
-    if (chainEnd >= 0 && chained(tokens, chainEnd, item.match.first) && flag !== 'hypothetical') {
+    if (chainEnd >= 0 && chained(tokens, chainEnd, item.match.first) && flag !== 'hypothetical' && (!hedge || item.cue.change)) {
       item.dropped = true
       chainEnd = item.match.last
+      continue
+    }
+    if (flag === 'uncertain' && !item.cue.change) {
+      chainEnd = item.match.last
+      hedge = true
       continue
     }
     chainEnd = -1
