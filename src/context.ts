@@ -13,6 +13,10 @@
  *   ("EFFUSION: NONE");
  * - for a forward cue, a bracket closing around the cue ("(slides not
  *   submitted) indicates leukemia", "{Not Entered} History: ...");
+ * - for a backward cue, another finding between it and the mention when a
+ *   comma and words part the two ("marrow edema in the calcaneus,
+ *   osteomyelitis is excluded"); a list is reached whole ("fracture,
+ *   contusion or edema is not seen");
  * - a later forward cue, after a comma or "and", that says the opposite: a
  *   negation is cut by a hedge, a change or the past ("no effusion,
  *   unchanged marrow edema"), and a hedge or the past by a negation
@@ -37,8 +41,9 @@
  * looked at, so no input makes this stage quadratic.
  */
 import type {CompiledLexicon, TrieNode} from './lexicon/compile.js'
-import type {ContextCategory, Cue} from './lexicon/schema.js'
+import type {Category, ContextCategory, Cue} from './lexicon/schema.js'
 import {findPhrases, lowerBound, type PhraseMatch} from './match.js'
+import {findMentions, type Mention} from './mentions.js'
 import type {Context, ContextResult, CueRef} from './result-schema.js'
 import {findSections} from './sections.js'
 import {sortSmall} from './sort.js'
@@ -76,6 +81,12 @@ export interface ContextInput {
   sentenceLast: number
   /** What the mention's section implies, with its heading span. */
   section?: {implies: 'hypothetical' | 'historical'; text: string; start: number; end: number} | undefined
+  /**
+   * Per token, 1 inside a mention that takes context (see `targetMask`):
+   * with it, a backward cue stops at another finding across a clause
+   * (see `reachesBack`).
+   */
+  targets?: Uint8Array | undefined
 }
 
 /** The context of one mention and the cues (or section) that set it. */
@@ -147,6 +158,7 @@ export function decideContext(input: ContextInput): ContextOutput {
       if (direction === 'forward') continue
       const distance = wordsBetween(tokens, last + 1, match.first - 1, scope)
       if (distance > scope || blocked(input, window, last, match.first, 'backward', flag)) continue
+      if (input.targets && !reachesBack(tokens, input.targets, last, match.first)) continue
       applied.push({match, cue, distance, before: false, dropped: false})
     }
   }
@@ -283,6 +295,54 @@ function separated(tokens: Tokens, from: number, to: number): boolean {
   return false
 }
 
+/**
+ * Whether a backward cue at token `cue` reaches the mention that ends at
+ * token `last`. Another finding between them stops it when a comma and
+ * words stand between the mention and that finding: "marrow edema in the
+ * calcaneus, osteomyelitis is excluded" excludes the osteomyelitis only. A
+ * list reaches every item: "fracture, contusion or marrow edema is not
+ * seen", "marrow edema and a fracture are excluded".
+ */
+function reachesBack(tokens: Tokens, targets: Uint8Array, last: number, cue: number): boolean {
+  let other = last + 1
+  while (other < cue && targets[other] !== 1) other++
+  if (other >= cue) return true
+  let words = false
+  let comma = false
+  for (let index = last + 1; index < other; index++) {
+    if (tokens.kind[index] === WORD) words = true
+    else if (tokenText(tokens, index) === ',') comma = true
+  }
+  return !(words && comma)
+}
+
+/**
+ * The categories context applies to. "No marrow edema in the talus" says
+ * the edema is absent, not the talus: anatomy, sequences, modalities and
+ * descriptors name where or how something was looked at, so they carry no
+ * context and no status note.
+ */
+const CONTEXT_TARGETS: ReadonlySet<Category> = new Set<Category>(['finding', 'condition', 'procedure'])
+
+const contextTables = new WeakMap<CompiledLexicon, Uint8Array>()
+
+/** Per concept, 1 if its category is one of `CONTEXT_TARGETS` (made once per lexicon). */
+export function contextConcepts(lexicon: CompiledLexicon): Uint8Array {
+  let table = contextTables.get(lexicon)
+  if (!table) {
+    table = Uint8Array.from(lexicon.concepts, (concept) => (CONTEXT_TARGETS.has(concept.category) ? 1 : 0))
+    contextTables.set(lexicon, table)
+  }
+  return table
+}
+
+/** Per token, 1 inside one of `mentions` that takes context (`ContextInput.targets`). */
+export function targetMask(length: number, mentions: readonly Mention[], takesContext: Uint8Array): Uint8Array {
+  const mask = new Uint8Array(length)
+  for (const mention of mentions) if (takesContext[mention.concept] === 1) mask.fill(1, mention.first, mention.last + 1)
+  return mask
+}
+
 /** Whether the cue ending at token `last` is followed by a colon: a field label. */
 function isLabelCue(tokens: Tokens, last: number): boolean {
   return tokens.kind[last + 1] === PUNCT && tokenText(tokens, last + 1) === ':'
@@ -374,13 +434,20 @@ export function contextOfSpan(text: string, target: Span, lexicon: CompiledLexic
 
   const sections = findSections(text, tokens, lexicon)
   const breaks = new Set<number>()
+  const heading = new Uint8Array(tokens.length)
   let section
   for (const candidate of sections) {
     breaks.add(candidate.headingFirst)
     breaks.add(candidate.contentFirst)
+    heading.fill(1, candidate.headingFirst, candidate.contentFirst)
     if (candidate.headingFirst <= first) section = candidate
   }
   const {sentences, sentenceOf} = splitSentences(text, tokens, breaks)
+  // The findings around the span, as `explain` sees them (the span itself
+  // is the mention: other mentions that overlap it are left out).
+  const others = findMentions(text, tokens, lexicon, (index) => heading[index] === 1, sentenceOf).filter(
+    (mention) => mention.last < first || mention.first > last
+  )
   const sentence = sentences[sentenceOf(first)]
   if (!sentence) return empty
   const sentenceLast = Math.max(sentence.last, last)
@@ -397,7 +464,8 @@ export function contextOfSpan(text: string, target: Span, lexicon: CompiledLexic
     sentenceLast,
     section: section?.implies
       ? {implies: section.implies, text: section.heading, start: section.start, end: section.start + section.heading.length}
-      : undefined
+      : undefined,
+    targets: targetMask(tokens.length, others, contextConcepts(lexicon))
   })
   return {context: {...context}, cues: [...cues]}
 }

@@ -6,12 +6,12 @@
  */
 import {blockEnd, BLOCK_SIZE} from './blocks.js'
 import {createAnnotator} from './annotate.js'
-import {decideContext, NOTHING, type ContextInput} from './context.js'
+import {contextConcepts, decideContext, NOTHING, targetMask, type ContextInput} from './context.js'
 import {assertText, DEFAULT_MAX_LENGTH} from './errors.js'
 import {plainView, type ToView} from './input.js'
-import {compileLexicon, type CompiledLexicon} from './lexicon/compile.js'
+import {compileLexicon} from './lexicon/compile.js'
 import {defaultLexicon} from './lexicon/default.js'
-import type {Category, LexiconData} from './lexicon/schema.js'
+import type {LexiconData} from './lexicon/schema.js'
 import {findPhrasesWithin} from './match.js'
 import {findMentions} from './mentions.js'
 import type {Audience, ExplainResult, SectionResult} from './result-schema.js'
@@ -100,7 +100,19 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
     }
     const cueMatches = findPhrasesWithin(view, tokens, lexicon.cueTrie, ranges)
     // One record for every mention of the block: `decideContext` keeps none.
-    const input: ContextInput = {text, tokens, cues: lexicon.cues, cueMatches, cueTrie: lexicon.cueTrie, first: 0, last: 0, sentenceFirst: 0, sentenceLast: 0, section: undefined}
+    const input: ContextInput = {
+      text,
+      tokens,
+      cues: lexicon.cues,
+      cueMatches,
+      cueTrie: lexicon.cueTrie,
+      first: 0,
+      last: 0,
+      sentenceFirst: 0,
+      sentenceLast: 0,
+      section: undefined,
+      targets: ranges.length > 0 ? targetMask(tokens.length, mentions, takesContext) : undefined
+    }
 
     let implied = impliedBy(section)
     let sectionIndex = -1
@@ -130,26 +142,6 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
   }
   if (open) sections.push(publicSection(open))
   return annotator.result(sections)
-}
-
-/**
- * The categories context applies to. "No marrow edema in the talus" says
- * the edema is absent, not the talus: anatomy, sequences, modalities and
- * descriptors name where or how something was looked at, so they carry no
- * context and no status note.
- */
-const CONTEXT_TARGETS: ReadonlySet<Category> = new Set<Category>(['finding', 'condition', 'procedure'])
-
-const contextTables = new WeakMap<CompiledLexicon, Uint8Array>()
-
-/** Per concept, 1 if its category is one of `CONTEXT_TARGETS` (made once per lexicon). */
-function contextConcepts(lexicon: CompiledLexicon): Uint8Array {
-  let table = contextTables.get(lexicon)
-  if (!table) {
-    table = Uint8Array.from(lexicon.concepts, (concept) => (CONTEXT_TARGETS.has(concept.category) ? 1 : 0))
-    contextTables.set(lexicon, table)
-  }
-  return table
 }
 
 interface Settings {

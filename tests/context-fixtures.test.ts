@@ -11,6 +11,7 @@ import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import cues from '../lexicon/cues.json' with {type: 'json'}
 import {detectContext} from '../src/detect-context.js'
+import {explain} from '../src/index.js'
 import {compileLexicon} from '../src/lexicon/compile.js'
 import {defaultLexicon} from '../src/lexicon/default.js'
 import {findPhrases} from '../src/match.js'
@@ -89,6 +90,26 @@ describe('MSK context fixtures', () => {
       }
     }
     expect(missing).toEqual([])
+  })
+
+  it('gives every mention the context explain() gives it, in the cases and the sample reports', () => {
+    const reports = join(import.meta.dirname, '..', 'fixtures', 'reports')
+    const texts = [
+      ...cases.map(({item}) => item.text),
+      ...readdirSync(reports)
+        .filter((name) => name.endsWith('.txt'))
+        .map((name) => readFileSync(join(reports, name), 'utf8'))
+    ]
+    let compared = 0
+    for (const text of texts) {
+      for (const annotation of explain(text).annotations) {
+        if (!['finding', 'condition', 'procedure'].includes(annotation.category)) continue
+        compared++
+        const alone = detectContext(text, {start: annotation.start, end: annotation.end})
+        expect([annotation.text, alone.context]).toEqual([annotation.text, annotation.context])
+      }
+    }
+    expect(compared).toBeGreaterThan(500)
   })
 
   // Of two overlapping cues of the same length, the earlier wins. A lead-in
