@@ -38,7 +38,7 @@ export function findMentions(
   for (const match of tied) {
     const rule = lexicon.tied[match.payload]
     if (!rule || blocked(text, tokens, lexicon, match)) continue
-    if (!nearBone(tokens, lexicon, plain, match, rule.near, rule.window, sentenceOf)) continue
+    if (!nearBone(text, tokens, lexicon, plain, match, rule.near, rule.window, sentenceOf)) continue
     kept.push({first: match.first, last: match.last, concept: rule.concept})
   }
   return merge(mentions, kept)
@@ -141,7 +141,21 @@ function blocked(text: string, tokens: Tokens, lexicon: CompiledLexicon, match: 
   return found.some((phrase) => phrase.last === match.first - 1)
 }
 
+/**
+ * Whether a `blockedBy` phrase follows the bone word right after it: "the
+ * tibial nerve", "the patellar tendon" and "the femoral vessels" name soft
+ * tissue, so edema beside them is not tied to a bone.
+ */
+function namesSoftTissue(text: string, tokens: Tokens, lexicon: CompiledLexicon, bone: PhraseMatch): boolean {
+  const next = bone.last + 1
+  if (next >= tokens.length || !joinable(text, tokens, next)) return false
+  const found: PhraseMatch[] = []
+  phrasesAt(text, tokens, lexicon.blockTrie, next, tokens.length, found)
+  return found.length > 0
+}
+
 function nearBone(
+  text: string,
   tokens: Tokens,
   lexicon: CompiledLexicon,
   plain: readonly PhraseMatch[],
@@ -157,7 +171,7 @@ function nearBone(
     if (!other || other.first > match.last + reach) break
     if (sentenceOf(other.first) !== sentence) continue
     const concept = lexicon.concepts[other.payload]
-    if (!concept || !near.has(concept.id)) continue
+    if (!concept || !near.has(concept.id) || namesSoftTissue(text, tokens, lexicon, other)) continue
     const words =
       other.last < match.first ? countWords(tokens, other.last + 1, match.first - 1) : countWords(tokens, match.last + 1, other.first - 1)
     if (words <= window) return true

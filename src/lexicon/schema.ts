@@ -67,7 +67,9 @@ export const conceptSchema = z.strictObject({
    * bare "edema" is bone marrow edema in "edema in the medial femoral condyle"
    * but not in "soft tissue edema". A tied form matches when one of the
    * `near` concepts stands within `window` words before or after it, and no
-   * `blockedBy` phrase ends right before it.
+   * `blockedBy` phrase ends right before it. A `near` concept followed by
+   * a `blockedBy` phrase names soft tissue ("the tibial nerve", "the
+   * patellar tendon") and does not count.
    */
   tied: z
     .strictObject({
