@@ -78,6 +78,54 @@ function cutAfter(text: string, from: number): number {
   return limit
 }
 
+const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/
+
+/**
+ * For a text node whose source is `source` and whose value is `value`, the
+ * value index at each source offset (`source.length + 1` entries), allowing
+ * for backslash escapes, character references, and the whitespace and
+ * block quote marks (`>` at a line start) the parser dropped. `undefined`
+ * when the two cannot be lined up.
+ */
+export function alignText(source: string, value: string): number[] | undefined {
+  if (source === value) return Array.from({length: source.length + 1}, (_, index) => index)
+  const map: number[] = []
+  let i = 0
+  let j = 0
+  while (i < source.length) {
+    const char = source[i] ?? ''
+    const reference = char === '&' ? /^&(?:#[xX]([0-9A-Fa-f]{1,6})|#([0-9]{1,7})|[A-Za-z][A-Za-z0-9]{1,31});/.exec(source.slice(i, i + 40)) : null
+    if (reference && !value.startsWith(reference[0], j)) {
+      // A character reference the parser decoded: one code unit, or two for an astral code point.
+      const code = reference[1] !== undefined ? Number.parseInt(reference[1], 16) : reference[2] !== undefined ? Number(reference[2]) : 0
+      const length = code > 0xffff ? 2 : 1
+      for (const end = i + reference[0].length; i < end; ) map[i++] = j
+      j += length
+    } else if (char === value[j]) {
+      map[i++] = j++
+    } else if (char === '\\' && ASCII_PUNCTUATION.test(source[i + 1] ?? '') && source[i + 1] === value[j]) {
+      map[i++] = j
+      map[i++] = j++
+    } else if (/[ \t\r\n]/.test(char) || (char === '>' && quoteMark(source, i))) {
+      map[i++] = j
+    } else {
+      return undefined
+    }
+  }
+  map[source.length] = j
+  return j === value.length ? map : undefined
+}
+
+/** Whether the `>` at `index` opens a line, after spaces, tabs and other `>` only. */
+function quoteMark(source: string, index: number): boolean {
+  for (let back = index - 1; back >= 0; back--) {
+    const char = source[back]
+    if (char === '\n' || char === '\r') return true
+    if (char !== ' ' && char !== '\t' && char !== '>') return false
+  }
+  return false
+}
+
 /** Build the view of `text` from its mdast `tree` (also used by the remark plugin). */
 export function viewFromTree(text: string, tree: Root): InputView {
   const out: string[] = []
@@ -102,6 +150,30 @@ export function viewFromTree(text: string, tree: Root): InputView {
     cursor = to
   }
 
+  /**
+   * Keep what of `[from, to)` is the text node's `value`, and blank the
+   * rest (see `alignText`): the `>` of a block quote's later lines, the
+   * backslash of an escape, a character reference ("bone&nbsp;marrow" reads
+   * "bone      marrow"). If the two cannot be lined up, keep it all.
+   */
+  function keepText(from: number, to: number, value: string): void {
+    const source = text.slice(from, to)
+    const map = source === value || from < cursor ? undefined : alignText(source, value)
+    if (!map) {
+      keep(from, to)
+      return
+    }
+    blank(from)
+    let kept = ''
+    for (let index = 0; index < source.length; index++) {
+      const char = source[index] as string
+      const own = map[index + 1] === (map[index] as number) + 1 && value[map[index] as number] === char
+      kept += own || char === '\n' || char === '\r' ? char : ' '
+    }
+    out.push(kept)
+    cursor = to
+  }
+
   // Depth first, in document order, with a stack of its own: deeply nested
   // input must not overflow the call stack.
   const stack: Nodes[] = [tree]
@@ -114,7 +186,7 @@ export function viewFromTree(text: string, tree: Root): InputView {
     if (BLOCKS.has(node.type)) blockStarts.push(start)
     switch (node.type) {
       case 'text':
-        keep(start, end)
+        keepText(start, end, node.value)
         continue
       case 'inlineCode':
       case 'code':

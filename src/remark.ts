@@ -19,9 +19,11 @@
 import type {Nodes, Parent, Root, Text} from 'mdast'
 import type {VFile} from 'vfile'
 import {explainWith, type ExplainOptions} from './explain.js'
-import {viewFromTree} from './markdown.js'
+import {alignText, viewFromTree} from './markdown.js'
 import {statusKeys, statusLabels} from './render/labels.js'
 import type {Annotation, ExplainResult} from './result-schema.js'
+
+export {alignText}
 
 declare module 'vfile' {
   interface DataMap {
@@ -64,43 +66,6 @@ function pointLocator(text: string): (offset: number) => Point {
     }
     return {line: low + 1, column: offset - (starts[low] ?? 0) + 1, offset}
   }
-}
-
-const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/
-
-/**
- * For a text node whose source is `source` and whose value is `value`, the
- * value index at each source offset (`source.length + 1` entries), allowing
- * for backslash escapes, character references and whitespace the parser
- * dropped. `undefined` when the two cannot be lined up.
- */
-export function alignText(source: string, value: string): number[] | undefined {
-  if (source === value) return Array.from({length: source.length + 1}, (_, index) => index)
-  const map: number[] = []
-  let i = 0
-  let j = 0
-  while (i < source.length) {
-    const char = source[i] ?? ''
-    const reference = char === '&' ? /^&(?:#[xX]([0-9A-Fa-f]{1,6})|#([0-9]{1,7})|[A-Za-z][A-Za-z0-9]{1,31});/.exec(source.slice(i, i + 40)) : null
-    if (reference && !value.startsWith(reference[0], j)) {
-      // A character reference the parser decoded: one code unit, or two for an astral code point.
-      const code = reference[1] !== undefined ? Number.parseInt(reference[1], 16) : reference[2] !== undefined ? Number(reference[2]) : 0
-      const length = code > 0xffff ? 2 : 1
-      for (const end = i + reference[0].length; i < end; ) map[i++] = j
-      j += length
-    } else if (char === value[j]) {
-      map[i++] = j++
-    } else if (char === '\\' && ASCII_PUNCTUATION.test(source[i + 1] ?? '') && source[i + 1] === value[j]) {
-      map[i++] = j
-      map[i++] = j++
-    } else if (/[ \t\r\n]/.test(char)) {
-      map[i++] = j
-    } else {
-      return undefined
-    }
-  }
-  map[source.length] = j
-  return j === value.length ? map : undefined
 }
 
 /**

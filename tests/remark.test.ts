@@ -111,6 +111,8 @@ describe('alignText', () => {
     expect(alignText('x &amp; y', 'x & y')).toEqual([0, 1, 2, 2, 2, 2, 2, 3, 4, 5])
     expect(alignText('&#x1F600;!', '😀!')).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 3])
     expect(alignText('a\n   b', 'a\nb')).toEqual([0, 1, 2, 2, 2, 2, 3])
+    expect(alignText('a\n> > b', 'a\nb')).toEqual([0, 1, 2, 2, 2, 2, 2, 3])
+    expect(alignText('a > b', 'a b')).toBeUndefined()
     expect(alignText('abc', 'xyz')).toBeUndefined()
   })
 })

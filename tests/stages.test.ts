@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest'
 import {decideContext} from '../src/context.js'
 import {lineLocator} from '../src/annotate.js'
 import {compileLexicon} from '../src/lexicon/compile.js'
+import {explain} from '../src/index.js'
 import {markdownView} from '../src/markdown.js'
 import {findPhrases, startTest} from '../src/match.js'
 import {findMentions} from '../src/mentions.js'
@@ -251,6 +252,17 @@ describe('markdown input', () => {
     expect(view.length).toBe(text.length)
     expect(view).toBe('   Findings\n\n  ' + '  Bone marrow   edema in the  MFC                    \n')
     expect(blockStarts.length).toBeGreaterThan(1)
+  })
+
+  it('blanks block quote marks inside a paragraph, escapes and character references, not only the markup around text', () => {
+    expect(markdownView('> Bone marrow\n> edema in the\n> > talus').view).toBe('  Bone marrow\n  edema in the\n    talus')
+    expect(markdownView('bone&nbsp;marrow\\-edema &amp; talus').view).toBe('bone      marrow -edema   ' + '   ' + ' talus')
+    const text = '> Subchondral bone marrow\n> edema in the MFC.'
+    expect(explain(text, {format: 'markdown', lexicon: smallLexicon}).annotations.map((annotation) => annotation.text)).toEqual([
+      'Subchondral',
+      'bone marrow\n> edema',
+      'MFC'
+    ])
   })
 })
 
