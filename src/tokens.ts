@@ -118,11 +118,17 @@ const NOT_ASCII = /[^\0-\x7f]/
 /**
  * Whether the word read so far goes on at `index` (before `size`), where
  * there is no ASCII letter or digit: a letter outside ASCII, or an
- * apostrophe (`'` or `’`) followed by a letter.
+ * apostrophe (`'` or `’`) followed by a letter ("O'Brien", "don't"), but
+ * not by a possessive `s` that ends the word: "condyle's" is "condyle",
+ * "'" and "s", so the lexicon's "femoral condyle" is found in "the femoral
+ * condyle's surface".
  */
 function continuesWord(text: string, index: number, size: number): boolean {
   const code = text.charCodeAt(index)
-  if (code === 0x27 || code === 0x2019) return index + 1 < size && isWordAt(text, index + 1)
+  if (code === 0x27 || code === 0x2019) {
+    if (index + 1 >= size || !isWordAt(text, index + 1)) return false
+    return (text.charCodeAt(index + 1) | 0x20) !== 0x73 || (index + 2 < size && isWordAt(text, index + 2))
+  }
   return code >= 0x80 && isWordAt(text, index)
 }
 

@@ -93,6 +93,15 @@ describe('matching every concept', () => {
     expect(checked.length).toBeGreaterThan(10)
   })
 
+  it('finds a form before a possessive', () => {
+    expect(explain("The medial femoral condyle's surface, the MFC’s cartilage and Charcot's joint.").annotations.map((annotation) => annotation.text)).toEqual([
+      'medial femoral condyle',
+      'MFC',
+      'cartilage',
+      "Charcot's"
+    ])
+  })
+
   it('finds each surface form on its own', () => {
     for (const concept of lexicon.concepts) {
       for (const form of concept.forms) {

@@ -92,8 +92,10 @@ describe('tokenize, word by word', () => {
     }
   })
 
-  it('reads apostrophes inside words only, and words outside ASCII whole', () => {
-    expect(tokenize("'quoted' don't Hoffa’s x😀y x𝐀y 𝐀b ab\u0301c").raw).toEqual(["'", 'quoted', "'", "don't", 'Hoffa’s', 'x', '😀', 'y', 'x𝐀y', '𝐀b', 'ab\u0301c'])
+  it('reads apostrophes inside words only, a possessive apart, and words outside ASCII whole', () => {
+    expect(tokenize("'quoted' don't Hoffa’s MFC's O'Brien's x😀y x𝐀y 𝐀b ab\u0301c").raw).toEqual(
+      ["'", 'quoted', "'", "don't", 'Hoffa', '’', 's', 'MFC', "'", 's', "O'Brien", "'", 's', 'x', '😀', 'y', 'x𝐀y', '𝐀b', 'ab\u0301c']
+    )
   })
 
   it('finds the same vocabulary entries as a lookup by string', () => {
