@@ -13,6 +13,9 @@
  *   ("EFFUSION: NONE");
  * - for a forward cue, a bracket closing around the cue ("(slides not
  *   submitted) indicates leukemia", "{Not Entered} History: ...");
+ * - for a cue that looks both ways and stands by a finding on one side
+ *   ("the bruise has resolved", "unchanged edema"), a comma, "and" or
+ *   "with" on the other ("the bruise has resolved, and edema is now seen");
  * - for a backward cue, another finding between it and the mention when a
  *   comma and words part the two ("marrow edema in the calcaneus,
  *   osteomyelitis is excluded"); a list is reached whole ("fracture,
@@ -59,6 +62,7 @@ const MAX_REACH = 160
 /** Words that may join a negation to the cues it negates ("no new or increased"). */
 const isChainWord = wordSet(['or', 'and', 'nor', 'any'])
 const isAnd = wordSet(['and'])
+const isJoin = wordSet(['and', 'with'])
 
 /** What `decideContext` needs to know about one mention. */
 export interface ContextInput {
@@ -153,12 +157,14 @@ export function decideContext(input: ContextInput): ContextOutput {
       if (direction === 'backward') continue
       const distance = wordsBetween(tokens, match.last + 1, first - 1, scope)
       if (distance > scope || blocked(input, window, match.last, first, 'forward', flag)) continue
+      if (direction === 'both' && input.targets && boundElsewhere(tokens, input.targets, match, 'forward') && clauseGap(tokens, match.last, first)) continue
       applied.push({match, cue, distance, before: true, dropped: false})
     } else {
       if (direction === 'forward') continue
       const distance = wordsBetween(tokens, last + 1, match.first - 1, scope)
       if (distance > scope || blocked(input, window, last, match.first, 'backward', flag)) continue
       if (input.targets && !reachesBack(tokens, input.targets, last, match.first)) continue
+      if (direction === 'both' && input.targets && boundElsewhere(tokens, input.targets, match, 'backward') && clauseGap(tokens, last, match.first)) continue
       applied.push({match, cue, distance, before: false, dropped: false})
     }
   }
@@ -314,6 +320,34 @@ function reachesBack(tokens: Tokens, targets: Uint8Array, last: number, cue: num
     else if (tokenText(tokens, index) === ',') comma = true
   }
   return !(words && comma)
+}
+
+/**
+ * Whether a cue that looks both ways belongs to a finding on the other side
+ * than `going`, and not to one on this side: a finding right after it ("no
+ * osteonecrosis, unchanged bone marrow edema"), or at most two words before
+ * it ("the bone bruise has resolved, and marrow edema is now seen"). Such a
+ * cue does not reach across a comma, "and" or "with" the other way.
+ */
+function boundElsewhere(tokens: Tokens, targets: Uint8Array, cue: PhraseMatch, going: 'forward' | 'backward'): boolean {
+  const after = targets[cue.last + 1] === 1
+  let before = false
+  for (let index = cue.first - 1; index >= 0 && index >= cue.first - 3; index--) {
+    if (targets[index] === 1) {
+      before = true
+      break
+    }
+    if (tokens.kind[index] !== WORD) break
+  }
+  return going === 'forward' ? before && !after : after && !before
+}
+
+/** Whether a comma, "and" or "with" stands between tokens `from` and `to` (exclusive). */
+function clauseGap(tokens: Tokens, from: number, to: number): boolean {
+  for (let index = from + 1; index < to; index++) {
+    if (tokens.kind[index] === PUNCT ? tokenText(tokens, index) === ',' : isJoin(tokens, index)) return true
+  }
+  return false
 }
 
 /**
