@@ -46,6 +46,10 @@ describe('lexicon data', () => {
     expect([...categories].sort()).toEqual(['anatomy', 'condition', 'descriptor', 'finding', 'modality', 'procedure', 'sequence'])
   })
 
+  it('keeps the curators\' notes on every source (the file it is, how far to trust it)', () => {
+    for (const source of lexicon.sources) expect([source.id, Boolean(source.file && source.trust)]).toEqual([source.id, true])
+  })
+
   it('cites the five sources and nothing else', () => {
     expect(lexicon.sources.map((source) => source.id).sort()).toEqual([
       'amsk-knee-bml',
@@ -72,8 +76,9 @@ describe('lexicon data', () => {
 describe('matching every concept', () => {
   for (const concept of lexicon.concepts) {
     it(`${concept.id}: finds it in every example and in none of the near misses`, () => {
-      for (const example of concept.examples) expect(conceptsFound(example), example).toContain(concept.id)
-      for (const miss of concept.nearMisses) expect(conceptsFound(miss), miss).not.toContain(concept.id)
+      expect([concept.examples?.length ?? 0, concept.nearMisses?.length ?? 0].every((count) => count > 0)).toBe(true)
+      for (const example of concept.examples ?? []) expect(conceptsFound(example), example).toContain(concept.id)
+      for (const miss of concept.nearMisses ?? []) expect(conceptsFound(miss), miss).not.toContain(concept.id)
     })
   }
 

@@ -18,15 +18,19 @@ export const categorySchema = z.enum(categories)
 
 export const sourceSchema = z.strictObject({
   id,
-  /** File name in `shared/sources/`, for reviewers. */
-  file: z.string().min(1),
+  /**
+   * File name in `shared/sources/`, for reviewers. Curation data, like
+   * `trust`: the default lexicon has it in `lexicon/sources.json`; the
+   * bundled copy leaves it out.
+   */
+  file: z.string().min(1).optional(),
   title: z.string().min(1),
   publisher: z.string().min(1),
   author: z.string().min(1).optional(),
   year: z.number().int().min(1900).max(2100).nullable(),
   kind: z.enum(['patient-education', 'consumer-health', 'retail-guide', 'clinician-summary', 'book-chapter-abstract']),
-  /** How far the curators trust it, in one line. */
-  trust: z.string().min(1)
+  /** How far the curators trust it, in one line (curation data, see `file`). */
+  trust: z.string().min(1).optional()
 })
 
 export const citationSchema = z.strictObject({
@@ -56,10 +60,15 @@ export const conceptSchema = z.strictObject({
     clinician: explanationTextSchema
   }),
   sources: z.array(citationSchema).min(1),
-  /** Sentences written for this project: the tagger must find this concept in each. */
-  examples: z.array(sentence).min(1),
+  /**
+   * Sentences written for this project: the tagger must find this concept
+   * in each. Curation data, like `nearMisses`: every concept of the default
+   * lexicon has both in `lexicon/concepts/*.json` (the tests see to it);
+   * the bundled copy leaves them out, since explaining never reads them.
+   */
+  examples: z.array(sentence).min(1).optional(),
   /** Sentences written for this project: the tagger must not find this concept in any. */
-  nearMisses: z.array(sentence).min(1),
+  nearMisses: z.array(sentence).min(1).optional(),
   /** Ids of concepts allowed to share a surface form with this one. */
   overlaps: z.array(id).optional(),
   /**
