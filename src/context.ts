@@ -22,9 +22,10 @@
  *   contusion or edema is not seen");
  * - a later forward cue, after a comma or "and", that says the opposite: a
  *   negation is cut by a hedge, a change or the past ("no effusion,
- *   unchanged marrow edema"), and a hedge or the past by a negation
+ *   unchanged marrow edema"), a hedge or the past by a negation
  *   ("history of fracture, no edema"), unless the past is a label with a
- *   colon ("SOCIAL HISTORY: denies tobacco").
+ *   colon ("SOCIAL HISTORY: denies tobacco"), and the past by "new"
+ *   ("history of fracture, new marrow edema").
  *   Conditions ("if ...") are never cut.
  * A cue that follows a negation directly, or through "or"/"and", is itself
  * negated and sets nothing: "no new or increased edema" is negated with no
@@ -233,7 +234,7 @@ function windowOf(matches: readonly PhraseMatch[], low: number, high: number): P
  * dropped ("no new edema"); so is a change reached the same way from a hedge
  * ("possible new edema"). Otherwise a later cue of an opposing kind cuts the earlier one's
  * scope: hedges, changes and the past cut a negation; a negation cuts a
- * hedge or the past. Conditions are never cut.
+ * hedge or the past; "new" cuts the past. Conditions are never cut.
  */
 function resolveConflicts(tokens: Tokens, applied: Applied[]): void {
   // A cue alone has nothing to conflict with.
@@ -277,9 +278,11 @@ function resolveConflicts(tokens: Tokens, applied: Applied[]): void {
       if (later.dropped || later.match.first <= item.match.last) continue
       const laterFlag = flagOf(later.cue)
       const laterNegation = laterFlag === 'negated' && !later.cue.change
+      // "history of fracture, new marrow edema": what is new is not the past.
       const opposes = negation
         ? !laterNegation && laterFlag !== 'hypothetical'
-        : laterNegation && (flag === 'uncertain' || flag === 'historical')
+        : (laterNegation && (flag === 'uncertain' || flag === 'historical')) ||
+          (flag === 'historical' && !item.cue.change && later.cue.change === 'new')
       if (opposes && separated(tokens, item.match.last, later.match.first)) {
         item.dropped = true
         break
