@@ -254,6 +254,11 @@ describe('markdown input', () => {
     expect(blockStarts.length).toBeGreaterThan(1)
   })
 
+  it('cuts a line longer than a piece after a sentence, not inside emphasis', () => {
+    const text = 'Findings. ' + 'word '.repeat(199) + 'bone **marrow edema** in the talus.'
+    expect(explain(text, {format: 'markdown', lexicon: smallLexicon}).annotations.map((annotation) => annotation.text)).toEqual(['bone **marrow edema', 'talus'])
+  })
+
   it('blanks block quote marks inside a paragraph, escapes and character references, not only the markup around text', () => {
     expect(markdownView('> Bone marrow\n> edema in the\n> > talus').view).toBe('  Bone marrow\n  edema in the\n    talus')
     expect(markdownView('bone&nbsp;marrow\\-edema &amp; talus').view).toBe('bone      marrow -edema   ' + '   ' + ' talus')
