@@ -13,9 +13,10 @@
  *   ("EFFUSION: NONE");
  * - for a forward cue, a bracket closing around the cue ("(slides not
  *   submitted) indicates leukemia", "{Not Entered} History: ...");
- * - for a cue that looks both ways and stands by a finding on one side
+ * - for a cue that looks both ways and stands by a finding of its own
  *   ("the bruise has resolved", "unchanged edema"), a comma, "and" or
- *   "with" on the other ("the bruise has resolved, and edema is now seen");
+ *   "with" ("the bruise has resolved, and edema is now seen");
+ * - for a backward cue, a condition between ("fracture if pain persists");
  * - for a backward cue, another finding between it and the mention when a
  *   comma and words part the two ("marrow edema in the calcaneus,
  *   osteomyelitis is excluded"); a list is reached whole ("fracture,
@@ -64,6 +65,7 @@ const MAX_REACH = 160
 const isChainWord = wordSet(['or', 'and', 'nor', 'any'])
 const isAnd = wordSet(['and'])
 const isJoin = wordSet(['and', 'with'])
+const isOr = wordSet(['or', 'nor'])
 
 /** What `decideContext` needs to know about one mention. */
 export interface ContextInput {
@@ -158,14 +160,16 @@ export function decideContext(input: ContextInput): ContextOutput {
       if (direction === 'backward') continue
       const distance = wordsBetween(tokens, match.last + 1, first - 1, scope)
       if (distance > scope || blocked(input, window, match.last, first, 'forward', flag)) continue
-      if (direction === 'both' && input.targets && boundElsewhere(tokens, input.targets, match, 'forward') && clauseGap(tokens, match.last, first)) continue
+      if (direction === 'both' && input.targets && clauseGap(tokens, match.last, first) && bound(tokens, input.targets, match)) continue
       applied.push({match, cue, distance, before: true, dropped: false})
     } else {
       if (direction === 'forward') continue
       const distance = wordsBetween(tokens, last + 1, match.first - 1, scope)
       if (distance > scope || blocked(input, window, last, match.first, 'backward', flag)) continue
       if (input.targets && !reachesBack(tokens, input.targets, last, match.first)) continue
-      if (direction === 'both' && input.targets && boundElsewhere(tokens, input.targets, match, 'backward') && clauseGap(tokens, last, match.first)) continue
+      if (direction === 'both' && input.targets && clauseGap(tokens, last, match.first) && bound(tokens, input.targets, match)) continue
+      // A condition between them: "evaluate for fracture if pain persists".
+      if (conditionBetween(input, window, last, match.first)) continue
       applied.push({match, cue, distance, before: false, dropped: false})
     }
   }
@@ -278,12 +282,15 @@ function resolveConflicts(tokens: Tokens, applied: Applied[]): void {
       if (later.dropped || later.match.first <= item.match.last) continue
       const laterFlag = flagOf(later.cue)
       const laterNegation = laterFlag === 'negated' && !later.cue.change
-      // "history of fracture, new marrow edema": what is new is not the past.
+      // "history of fracture, new marrow edema": what is new is not the past;
+      // "resolution of the edema with residual edema in the navicular": what
+      // remains has not resolved.
       const opposes = negation
         ? !laterNegation && laterFlag !== 'hypothetical'
         : (laterNegation && (flag === 'uncertain' || flag === 'historical')) ||
-          (flag === 'historical' && !item.cue.change && later.cue.change === 'new')
-      if (opposes && separated(tokens, item.match.last, later.match.first)) {
+          (flag === 'historical' && !item.cue.change && later.cue.change === 'new') ||
+          (item.cue.change === 'resolved' && later.cue.change !== undefined && later.cue.change !== 'resolved')
+      if (opposes && (separated(tokens, item.match.last, later.match.first) || clauseGap(tokens, item.match.last, later.match.first))) {
         item.dropped = true
         break
       }
@@ -310,7 +317,10 @@ function separated(tokens: Tokens, from: number, to: number): boolean {
  * words stand between the mention and that finding: "marrow edema in the
  * calcaneus, osteomyelitis is excluded" excludes the osteomyelitis only. A
  * list reaches every item: "fracture, contusion or marrow edema is not
- * seen", "marrow edema and a fracture are excluded".
+ * seen", "marrow edema and a fracture are excluded", "fracture of the
+ * talus, osteochondral lesion or marrow edema is not identified" (an "or"
+ * or "nor" makes it a list); so does an aside: "the bone bruise, with
+ * surrounding marrow edema, is unchanged" (a comma after the other finding).
  */
 function reachesBack(tokens: Tokens, targets: Uint8Array, last: number, cue: number): boolean {
   let other = last + 1
@@ -322,27 +332,42 @@ function reachesBack(tokens: Tokens, targets: Uint8Array, last: number, cue: num
     if (tokens.kind[index] === WORD) words = true
     else if (tokenText(tokens, index) === ',') comma = true
   }
-  return !(words && comma)
+  if (!(words && comma)) return true
+  let aside = false
+  for (let index = other; index < cue; index++) {
+    if (isOr(tokens, index)) return true
+    if (targets[index] !== 1 && tokens.kind[index] === PUNCT && tokenText(tokens, index) === ',') aside = true
+  }
+  return aside
 }
 
 /**
- * Whether a cue that looks both ways belongs to a finding on the other side
- * than `going`, and not to one on this side: a finding right after it ("no
- * osteonecrosis, unchanged bone marrow edema"), or at most two words before
- * it ("the bone bruise has resolved, and marrow edema is now seen"). Such a
- * cue does not reach across a comma, "and" or "with" the other way.
+ * Whether a cue that looks both ways stands by a finding of its own, within
+ * its clause: one a few words after it ("unchanged bone marrow edema",
+ * "decreased surrounding edema") or before it ("the bone bruise in the
+ * medial talar dome has resolved"), with no punctuation between. Such a
+ * cue does not reach across a comma, "and" or "with" to another finding.
  */
-function boundElsewhere(tokens: Tokens, targets: Uint8Array, cue: PhraseMatch, going: 'forward' | 'backward'): boolean {
-  const after = targets[cue.last + 1] === 1
-  let before = false
-  for (let index = cue.first - 1; index >= 0 && index >= cue.first - 3; index--) {
-    if (targets[index] === 1) {
-      before = true
-      break
-    }
+function bound(tokens: Tokens, targets: Uint8Array, cue: PhraseMatch): boolean {
+  for (let index = cue.last + 1; index < tokens.length && index <= cue.last + BOUND_AFTER; index++) {
+    if (targets[index] === 1) return true
     if (tokens.kind[index] !== WORD) break
   }
-  return going === 'forward' ? before && !after : after && !before
+  for (let index = cue.first - 1; index >= 0 && index >= cue.first - BOUND_BEFORE; index--) {
+    if (targets[index] === 1) return true
+    if (tokens.kind[index] !== WORD) break
+  }
+  return false
+}
+
+/** How many words after and before a both-way cue `bound` looks for its finding. */
+const BOUND_AFTER = 5
+const BOUND_BEFORE = 8
+
+/** Whether a condition cue ("if") stands between tokens `from` and `to` (exclusive). */
+function conditionBetween(input: ContextInput, window: readonly PhraseMatch[], from: number, to: number): boolean {
+  for (const match of window) if (match.first > from && match.last < to && input.cues[match.payload]?.category === 'hypothetical') return true
+  return false
 }
 
 /** Whether a comma, "and" or "with" stands between tokens `from` and `to` (exclusive). */

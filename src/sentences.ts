@@ -38,6 +38,9 @@ const isAbbreviated = wordSet([
   'e', 'g', 'i', 'eg', 'ie', 'vs', 'v', 'approx', 'dr', 'etc', 'cf', 'incl', 'fig', 'mr', 'mrs', 'ms', 'st', 'no', 'nos', 'ca', 'max', 'min', 'ref', 'sag', 'cor', 'ax'
 ])
 
+/** Abbreviations that are a number sign only before a number ("No. 5"). */
+const isNumberSign = wordSet(['no', 'nos'])
+
 /** Words after which a line usually goes on: a line break there is a wrap. */
 const continuesLine = wordSet([
   'a', 'an', 'and', 'or', 'nor', 'of', 'the', 'in', 'on', 'at', 'to', 'with', 'within', 'without', 'by', 'for', 'from',
@@ -152,7 +155,8 @@ function isBreak(text: string, tokens: Tokens, index: number, sentenceFirst: num
     const spaced = (tokens.end[index - 1] ?? 0) < (tokens.start[index] ?? 0)
     if (!spaced) return false
     if (previous === 0x2e && index >= 2 && tokens.kind[index - 2] === WORD && isAbbreviated(tokens, index - 2)) {
-      return false
+      // "No. 5" is a number sign; "Fracture: No. Bone bruise ..." ends a sentence.
+      if (!isNumberSign(tokens, index - 2) || ((tokens.flags[index] ?? 0) & STARTS_DIGIT) !== 0) return false
     }
     return !(tokens.kind[index] === WORD && !startsUpper(tokens, index) && ((tokens.flags[index] ?? 0) & STARTS_DIGIT) === 0)
   }
@@ -169,7 +173,8 @@ function isBreak(text: string, tokens: Tokens, index: number, sentenceFirst: num
   // needs more, or the text is in capitals.
   // `,` `/` `(` `&`
   if (previous === 0x2c || previous === 0x2f || previous === 0x28 || previous === 0x26) return false
-  if (tokens.kind[index - 1] === WORD && continuesLine(tokens, index - 1)) return false
+  // A line that is a label and its answer ("Avascular necrosis: no") is whole.
+  if (tokens.kind[index - 1] === WORD && continuesLine(tokens, index - 1) && tokenCode(tokens, index - 2) !== 0x3a) return false
   // Look back only within the current sentence, so text before it changes nothing.
   for (let back = index - 1; back >= sentenceFirst && back >= index - 4; back--) {
     if (tokens.kind[back] === WORD && hasLower(tokens, back)) return true
