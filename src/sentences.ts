@@ -170,7 +170,8 @@ function isBreak(text: string, tokens: Tokens, index: number, sentenceFirst: num
   if (listNumber(tokens, index)) return true
   if (tokens.kind[index] !== WORD || !startsUpper(tokens, index)) return false
   // A capital after a line break: a new statement unless the line before
-  // needs more, or the text is in capitals.
+  // needs more, or the text is in capitals and the line before is as long
+  // as wrapped lines are.
   // `,` `/` `(` `&`
   if (previous === 0x2c || previous === 0x2f || previous === 0x28 || previous === 0x26) return false
   // A line that is a label and its answer ("Avascular necrosis: no") is whole.
@@ -179,5 +180,20 @@ function isBreak(text: string, tokens: Tokens, index: number, sentenceFirst: num
   for (let back = index - 1; back >= sentenceFirst && back >= index - 4; back--) {
     if (tokens.kind[back] === WORD && hasLower(tokens, back)) return true
   }
-  return false
+  // In capitals, a short line ends a statement: a report dictated one
+  // finding a line ("NO ABSCESS" / "BONE MARROW EDEMA IN ..."); wrapped
+  // text fills its lines.
+  return shortLine(text, tokens.end[index - 1] ?? 0)
+}
+
+/** Lines shorter than this are not wrapped ones (see `isBreak`): dictation wraps at 60 to 80 characters. */
+const SHORT_LINE = 40
+
+/** Whether the line that ends at offset `end` is shorter than `SHORT_LINE` (reads at most that far back). */
+function shortLine(text: string, end: number): boolean {
+  for (let offset = end - 1; offset >= 0 && offset >= end - SHORT_LINE; offset--) {
+    const code = text.charCodeAt(offset)
+    if (code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029) return true
+  }
+  return end < SHORT_LINE
 }
