@@ -14,8 +14,9 @@
  * - for a forward cue, a bracket closing around the cue ("(slides not
  *   submitted) indicates leukemia", "{Not Entered} History: ...");
  * - for a cue that looks both ways and stands by a finding of its own
- *   ("the bruise has resolved", "unchanged edema"), a comma, "and" or
- *   "with" ("the bruise has resolved, and edema is now seen");
+ *   ("the bruise has resolved", "unchanged edema"), another finding past a
+ *   comma, "and" or "with" (see `belongsElsewhere`: "the bruise has
+ *   resolved and edema is now seen");
  * - for a backward cue, a condition between ("fracture if pain persists");
  * - for a backward cue, another finding between it and the mention when a
  *   comma and words part the two ("marrow edema in the calcaneus,
@@ -66,6 +67,7 @@ const isChainWord = wordSet(['or', 'and', 'nor', 'any'])
 const isAnd = wordSet(['and'])
 const isJoin = wordSet(['and', 'with'])
 const isOr = wordSet(['or', 'nor'])
+const isWith = wordSet(['with'])
 
 /** What `decideContext` needs to know about one mention. */
 export interface ContextInput {
@@ -89,11 +91,11 @@ export interface ContextInput {
   /** What the mention's section implies, with its heading span. */
   section?: {implies: 'hypothetical' | 'historical'; text: string; start: number; end: number} | undefined
   /**
-   * Per token, 1 inside a mention that takes context (see `targetMask`):
-   * with it, a backward cue stops at another finding across a clause
-   * (see `reachesBack`).
+   * The mentions around (in text order, not overlapping) and which concepts
+   * take context: with them, a cue stops at another finding across a clause
+   * (see `reachesBack` and `bound`).
    */
-  targets?: Uint8Array | undefined
+  targets?: Targets | undefined
 }
 
 /** The context of one mention and the cues (or section) that set it. */
@@ -160,14 +162,14 @@ export function decideContext(input: ContextInput): ContextOutput {
       if (direction === 'backward') continue
       const distance = wordsBetween(tokens, match.last + 1, first - 1, scope)
       if (distance > scope || blocked(input, window, match.last, first, 'forward', flag)) continue
-      if (direction === 'both' && input.targets && clauseGap(tokens, match.last, first) && bound(tokens, input.targets, match)) continue
+      if (direction === 'both' && input.targets && belongsElsewhere(tokens, input.targets, match, first, 'forward')) continue
       applied.push({match, cue, distance, before: true, dropped: false})
     } else {
       if (direction === 'forward') continue
       const distance = wordsBetween(tokens, last + 1, match.first - 1, scope)
       if (distance > scope || blocked(input, window, last, match.first, 'backward', flag)) continue
       if (input.targets && !reachesBack(tokens, input.targets, last, match.first)) continue
-      if (direction === 'both' && input.targets && clauseGap(tokens, last, match.first) && bound(tokens, input.targets, match)) continue
+      if (direction === 'both' && input.targets && belongsElsewhere(tokens, input.targets, match, last, 'backward')) continue
       // A condition between them: "evaluate for fracture if pain persists".
       if (conditionBetween(input, window, last, match.first)) continue
       applied.push({match, cue, distance, before: false, dropped: false})
@@ -322,9 +324,9 @@ function separated(tokens: Tokens, from: number, to: number): boolean {
  * or "nor" makes it a list); so does an aside: "the bone bruise, with
  * surrounding marrow edema, is unchanged" (a comma after the other finding).
  */
-function reachesBack(tokens: Tokens, targets: Uint8Array, last: number, cue: number): boolean {
+function reachesBack(tokens: Tokens, targets: Targets, last: number, cue: number): boolean {
   let other = last + 1
-  while (other < cue && targets[other] !== 1) other++
+  while (other < cue && !isTarget(targets, other)) other++
   if (other >= cue) return true
   let words = false
   let comma = false
@@ -336,37 +338,66 @@ function reachesBack(tokens: Tokens, targets: Uint8Array, last: number, cue: num
   let aside = false
   for (let index = other; index < cue; index++) {
     if (isOr(tokens, index)) return true
-    if (targets[index] !== 1 && tokens.kind[index] === PUNCT && tokenText(tokens, index) === ',') aside = true
+    if (tokens.kind[index] === PUNCT && tokenText(tokens, index) === ',' && !isTarget(targets, index)) aside = true
   }
   return aside
 }
 
 /**
- * Whether a cue that looks both ways stands by a finding of its own, within
- * its clause: one a few words after it ("unchanged bone marrow edema",
- * "decreased surrounding edema") or before it ("the bone bruise in the
- * medial talar dome has resolved"), with no punctuation between. Such a
- * cue does not reach across a comma, "and" or "with" to another finding.
+ * Whether a cue that looks both ways belongs to another finding than the
+ * mention at `edge` (its last token going backward, its first going
+ * forward). A cue stands by a finding of its own within its clause: one a
+ * few words after it ("unchanged bone marrow edema", "decreased surrounding
+ * edema") or before it ("the bone bruise in the medial talar dome has
+ * resolved"), with no punctuation, "and" or "with" between (`standsBy`).
+ * - Stood by a finding on the far side from the mention only, it does not
+ *   reach past a comma, "and" or "with": "no osteonecrosis, unchanged
+ *   edema", "the bone bruise has resolved and edema is now seen".
+ * - Stood by a finding on the mention's side, it does not reach past a
+ *   comma to another: "unchanged edema, with a new stress fracture"; nor,
+ *   going forward, past "with": "stable lesion with decreased edema".
+ * A list is reached whole: "fracture and marrow edema have resolved",
+ * "unchanged fracture and marrow edema", "stress fracture with surrounding
+ * edema has resolved".
  */
-function bound(tokens: Tokens, targets: Uint8Array, cue: PhraseMatch): boolean {
-  for (let index = cue.last + 1; index < tokens.length && index <= cue.last + BOUND_AFTER; index++) {
-    if (targets[index] === 1) return true
-    if (tokens.kind[index] !== WORD) break
-  }
-  for (let index = cue.first - 1; index >= 0 && index >= cue.first - BOUND_BEFORE; index--) {
-    if (targets[index] === 1) return true
-    if (tokens.kind[index] !== WORD) break
+function belongsElsewhere(tokens: Tokens, targets: Targets, cue: PhraseMatch, edge: number, going: 'forward' | 'backward'): boolean {
+  const before = standsBy(tokens, targets, cue.first - 1, -1)
+  const after = standsBy(tokens, targets, cue.last + 1, 1)
+  const [from, to] = going === 'forward' ? [cue.last, edge] : [edge, cue.first]
+  const far = going === 'forward' ? before && !after : after && !before
+  if (far) return clauseGap(tokens, from, to)
+  const near = going === 'forward' ? after : before
+  return near && (commaBetween(tokens, from, to) || (going === 'forward' && withBetween(tokens, from, to)))
+}
+
+/** Whether a finding starts within a few words from token `index` going `step` (see `belongsElsewhere`). */
+function standsBy(tokens: Tokens, targets: Targets, index: number, step: 1 | -1): boolean {
+  for (let words = 0; index >= 0 && index < tokens.length && words < (step > 0 ? BOUND_AFTER : BOUND_BEFORE); index += step, words++) {
+    if (isTarget(targets, index)) return true
+    if (tokens.kind[index] !== WORD || isJoin(tokens, index)) return false
   }
   return false
 }
 
-/** How many words after and before a both-way cue `bound` looks for its finding. */
+/** How many words after and before a both-way cue `standsBy` looks for its finding. */
 const BOUND_AFTER = 5
 const BOUND_BEFORE = 8
 
 /** Whether a condition cue ("if") stands between tokens `from` and `to` (exclusive). */
 function conditionBetween(input: ContextInput, window: readonly PhraseMatch[], from: number, to: number): boolean {
   for (const match of window) if (match.first > from && match.last < to && input.cues[match.payload]?.category === 'hypothetical') return true
+  return false
+}
+
+/** Whether a comma stands between tokens `from` and `to` (exclusive). */
+function commaBetween(tokens: Tokens, from: number, to: number): boolean {
+  for (let index = from + 1; index < to; index++) if (tokens.kind[index] === PUNCT && tokenText(tokens, index) === ',') return true
+  return false
+}
+
+/** Whether "with" stands between tokens `from` and `to` (exclusive). */
+function withBetween(tokens: Tokens, from: number, to: number): boolean {
+  for (let index = from + 1; index < to; index++) if (isWith(tokens, index)) return true
   return false
 }
 
@@ -398,11 +429,24 @@ export function contextConcepts(lexicon: CompiledLexicon): Uint8Array {
   return table
 }
 
-/** Per token, 1 inside one of `mentions` that takes context (`ContextInput.targets`). */
-export function targetMask(length: number, mentions: readonly Mention[], takesContext: Uint8Array): Uint8Array {
-  const mask = new Uint8Array(length)
-  for (const mention of mentions) if (takesContext[mention.concept] === 1) mask.fill(1, mention.first, mention.last + 1)
-  return mask
+/** Mentions in text order, not overlapping, and per concept 1 if it takes context (`contextConcepts`). */
+export interface Targets {
+  mentions: readonly Mention[]
+  takesContext: Uint8Array
+}
+
+/** Whether token `index` lies inside one of the mentions that take context (by binary search: no table per text). */
+function isTarget(targets: Targets, index: number): boolean {
+  const {mentions} = targets
+  let low = 0
+  let high = mentions.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if ((mentions[middle] as Mention).first <= index) low = middle + 1
+    else high = middle
+  }
+  const mention = mentions[low - 1]
+  return mention !== undefined && index <= mention.last && targets.takesContext[mention.concept] === 1
 }
 
 /** Whether the cue ending at token `last` is followed by a colon: a field label. */
@@ -527,7 +571,7 @@ export function contextOfSpan(text: string, target: Span, lexicon: CompiledLexic
     section: section?.implies
       ? {implies: section.implies, text: section.heading, start: section.start, end: section.start + section.heading.length}
       : undefined,
-    targets: targetMask(tokens.length, others, contextConcepts(lexicon))
+    targets: {mentions: others, takesContext: contextConcepts(lexicon)}
   })
   return {context: {...context}, cues: [...cues]}
 }

@@ -6,7 +6,7 @@
  */
 import {blockEnd, BLOCK_SIZE} from './blocks.js'
 import {createAnnotator} from './annotate.js'
-import {contextConcepts, decideContext, NOTHING, targetMask, type ContextInput} from './context.js'
+import {contextConcepts, decideContext, NOTHING, type ContextInput} from './context.js'
 import {assertText, DEFAULT_MAX_LENGTH} from './errors.js'
 import {plainView, type ToView} from './input.js'
 import {compileLexicon} from './lexicon/compile.js'
@@ -111,7 +111,7 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
       sentenceFirst: 0,
       sentenceLast: 0,
       section: undefined,
-      targets: ranges.length > 0 ? targetMask(tokens.length, mentions, takesContext) : undefined
+      targets: {mentions, takesContext}
     }
 
     let implied = impliedBy(section)
