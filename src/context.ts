@@ -361,11 +361,13 @@ function reachesBack(tokens: Tokens, targets: Targets, last: number, cue: number
  * edema has resolved".
  */
 function belongsElsewhere(tokens: Tokens, targets: Targets, cue: PhraseMatch, edge: number, going: 'forward' | 'backward'): boolean {
+  const [from, to] = going === 'forward' ? [cue.last, edge] : [edge, cue.first]
+  // Both rules need a comma, "and" or "with" between: test that first.
+  if (!clauseGap(tokens, from, to)) return false
   const before = standsBy(tokens, targets, cue.first - 1, -1)
   const after = standsBy(tokens, targets, cue.last + 1, 1)
-  const [from, to] = going === 'forward' ? [cue.last, edge] : [edge, cue.first]
   const far = going === 'forward' ? before && !after : after && !before
-  if (far) return clauseGap(tokens, from, to)
+  if (far) return true
   const near = going === 'forward' ? after : before
   return near && (commaBetween(tokens, from, to) || (going === 'forward' && withBetween(tokens, from, to)))
 }
