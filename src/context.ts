@@ -34,8 +34,9 @@
  * change. A change that follows a hedge or question the same way is what is
  * asked about, not reported: "assess for resolution of the edema" and
  * "possible new edema" are uncertain, with no change. Nor is a change inside
- * a condition: "if the edema has resolved" is hypothetical only. Pseudo-cues ("no interval change" is not a negation, "increased
- * T2 signal" is not a change) win over the shorter cue inside them because
+ * a condition: "if the edema has resolved" is hypothetical only.
+ * Pseudo-cues ("no interval change" is not a negation, "increased T2
+ * signal" is not a change) win over the shorter cue inside them because
  * the longer phrase is matched first. A cue that overlaps the mention is
  * set aside and the words before the mention are matched again, so "no
  * change in vision" still negates the mention "change in vision".
@@ -93,7 +94,7 @@ export interface ContextInput {
   /**
    * The mentions around (in text order, not overlapping) and which concepts
    * take context: with them, a cue stops at another finding across a clause
-   * (see `reachesBack` and `bound`).
+   * (see `reachesBack` and `belongsElsewhere`).
    */
   targets?: Targets | undefined
 }
@@ -238,9 +239,10 @@ function windowOf(matches: readonly PhraseMatch[], low: number, high: number): P
  * mention (in text order). A cue reached from a negation through nothing
  * but "or", "and", "nor", "any" and other chained cues is negated and
  * dropped ("no new edema"); so is a change reached the same way from a hedge
- * ("possible new edema"). Otherwise a later cue of an opposing kind cuts the earlier one's
- * scope: hedges, changes and the past cut a negation; a negation cuts a
- * hedge or the past; "new" cuts the past. Conditions are never cut.
+ * ("possible new edema"). Otherwise a later cue of an opposing kind, after
+ * punctuation, "and" or "with", cuts the earlier one's scope: hedges,
+ * changes and the past cut a negation; a negation cuts a hedge or the past;
+ * "new" cuts the past; a change cuts a resolution. Conditions are never cut.
  */
 function resolveConflicts(tokens: Tokens, applied: Applied[]): void {
   // A cue alone has nothing to conflict with.
@@ -292,7 +294,7 @@ function resolveConflicts(tokens: Tokens, applied: Applied[]): void {
         : (laterNegation && (flag === 'uncertain' || flag === 'historical')) ||
           (flag === 'historical' && !item.cue.change && later.cue.change === 'new') ||
           (item.cue.change === 'resolved' && later.cue.change !== undefined && later.cue.change !== 'resolved')
-      if (opposes && (separated(tokens, item.match.last, later.match.first) || clauseGap(tokens, item.match.last, later.match.first))) {
+      if (opposes && (separated(tokens, item.match.last, later.match.first) || withBetween(tokens, item.match.last, later.match.first))) {
         item.dropped = true
         break
       }
