@@ -5,6 +5,8 @@
  * hypothetical) and may report a change (new, increased, decreased,
  * unchanged, resolved). A cue governs the words after it (forward), before
  * it (backward) or both, within its sentence, up to its `maxScope` in words.
+ * A negation that is a label's whole answer looks back to it: "Fracture:
+ * No.", "Avascular necrosis: no".
  * A scope also ends at
  * - a terminator between cue and mention ("but", ";", "which"), if the
  *   terminator ends that cue's flag (`terminates` in the lexicon);
@@ -166,7 +168,7 @@ export function decideContext(input: ContextInput): ContextOutput {
       if (direction === 'both' && input.targets && belongsElsewhere(tokens, input.targets, match, first, 'forward')) continue
       applied.push({match, cue, distance, before: true, dropped: false})
     } else {
-      if (direction === 'forward') continue
+      if (direction === 'forward' && !(flag === 'negated' && answersLabel(tokens, match, last, input.sentenceLast))) continue
       const distance = wordsBetween(tokens, last + 1, match.first - 1, scope)
       if (distance > scope || blocked(input, window, last, match.first, 'backward', flag)) continue
       if (input.targets && !reachesBack(tokens, input.targets, last, match.first)) continue
@@ -451,6 +453,17 @@ function isTarget(targets: Targets, index: number): boolean {
   }
   const mention = mentions[low - 1]
   return mention !== undefined && index <= mention.last && targets.takesContext[mention.concept] === 1
+}
+
+/**
+ * Whether the cue is the whole answer to the label the mention ends:
+ * "Fracture: No.", "Avascular necrosis: no" (a colon between them, nothing
+ * after the cue in its sentence but marks).
+ */
+function answersLabel(tokens: Tokens, cue: PhraseMatch, last: number, sentenceLast: number): boolean {
+  if (cue.first !== last + 2 || tokenText(tokens, last + 1) !== ':') return false
+  for (let index = cue.last + 1; index <= sentenceLast; index++) if (tokens.kind[index] === WORD) return false
+  return true
 }
 
 /** Whether the cue ending at token `last` is followed by a colon: a field label. */
