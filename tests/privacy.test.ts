@@ -203,12 +203,16 @@ describe('no report text in errors or messages', () => {
     }
   })
 
-  it('a RangeError over the limit never contains the input, whatever the input (property)', () => {
+  // The same message for every input of a length: nothing of the input is in it. (Asking
+  // that the input not occur in the message failed now and then on inputs such as "ngth",
+  // which the message's own words contain.)
+  it('a RangeError over the limit reads the same for any input of that length (property)', () => {
     fc.assert(
       fc.property(fc.string({unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz '.split('')), minLength: 4, maxLength: 80}), (input) => {
-        const error = thrown(() => explain(input, {maxLength: input.length - 1}))
+        // One call site for both, so their stacks name the same lines.
+        const [error, other] = [input, 'x'.repeat(input.length)].map((text) => thrown(() => explain(text, {maxLength: text.length - 1})))
         expect(error).toBeInstanceOf(RangeError)
-        expect(errorText(error)).not.toContain(input)
+        expect(errorText(error)).toBe(errorText(other))
       }),
       {numRuns: 1000}
     )
