@@ -15,6 +15,8 @@
  *   ("EFFUSION: NONE");
  * - for a forward cue, a bracket closing around the cue ("(slides not
  *   submitted) indicates leukemia", "{Not Entered} History: ...");
+ * - for a negation, "of the" after a word it is about: "no displacement of
+ *   the fracture" (see `ofAnother`);
  * - for a cue that looks both ways and stands by a finding of its own
  *   ("the bruise has resolved", "unchanged edema"), another finding past a
  *   comma, "and" or "with" (see `belongsElsewhere`: "the bruise has
@@ -71,6 +73,13 @@ const isAnd = wordSet(['and'])
 const isJoin = wordSet(['and', 'with'])
 const isOr = wordSet(['or', 'nor'])
 const isWith = wordSet(['with'])
+const isOf = wordSet(['of'])
+const isThe = wordSet(['the'])
+/** Words before "of" that pass a negation on to what follows ("no evidence of", "no area of"). */
+const passesOn = wordSet([
+  'evidence', 'sign', 'signs', 'finding', 'findings', 'feature', 'features', 'suggestion', 'indication',
+  'area', 'areas', 'focus', 'foci', 'region', 'regions', 'zone', 'zones', 'site', 'sites', 'amount', 'degree', 'component'
+])
 
 /** What `decideContext` needs to know about one mention. */
 export interface ContextInput {
@@ -165,6 +174,7 @@ export function decideContext(input: ContextInput): ContextOutput {
       if (direction === 'backward') continue
       const distance = wordsBetween(tokens, match.last + 1, first - 1, scope)
       if (distance > scope || blocked(input, window, match.last, first, 'forward', flag)) continue
+      if (flag === 'negated' && input.targets && ofAnother(tokens, input.targets, match.last, first)) continue
       if (direction === 'both' && input.targets && belongsElsewhere(tokens, input.targets, match, first, 'forward')) continue
       applied.push({match, cue, distance, before: true, dropped: false})
     } else {
@@ -345,6 +355,25 @@ function reachesBack(tokens: Tokens, targets: Targets, last: number, cue: number
     if (tokens.kind[index] === PUNCT && tokenText(tokens, index) === ',' && !isTarget(targets, index)) aside = true
   }
   return aside
+}
+
+/**
+ * Whether the mention that starts at token `first` is the complement of a
+ * word the negation before it (ending at token `cue`) is about, with "of
+ * the": "no displacement of the fracture fragments", "no extension of the
+ * fracture" deny the displacement and the extension; "the" says the
+ * fracture is there. Without "the" the negation goes on ("no symptoms of
+ * infection"), and words that only measure or attest what follows pass it
+ * on anyway ("no evidence of the", "no area of the"), as does a finding
+ * ("no fracture of the tibia or marrow edema").
+ */
+function ofAnother(tokens: Tokens, targets: Targets, cue: number, first: number): boolean {
+  for (let index = cue + 1; index < first; index++) {
+    if (isTarget(targets, index)) return false
+    if (!isOf(tokens, index) || index - 1 <= cue || !isThe(tokens, index + 1)) continue
+    if (tokens.kind[index - 1] === WORD && !passesOn(tokens, index - 1)) return true
+  }
+  return false
 }
 
 /**
