@@ -74,6 +74,8 @@ const isJoin = wordSet(['and', 'with'])
 const isOr = wordSet(['or', 'nor'])
 const isWith = wordSet(['with'])
 const isOf = wordSet(['of'])
+const isTo = wordSet(['to'])
+const isListWord = wordSet(['and', 'or', 'nor'])
 const isThe = wordSet(['the'])
 /** Words before "of" that pass a negation on to what follows ("no evidence of", "no area of"). */
 const passesOn = wordSet([
@@ -345,7 +347,7 @@ function reachesBack(tokens: Tokens, targets: Targets, last: number, cue: number
   let words = false
   let comma = false
   for (let index = last + 1; index < other; index++) {
-    if (tokens.kind[index] === WORD) words = true
+    if (tokens.kind[index] === WORD) words ||= !isListWord(tokens, index)
     else if (tokenText(tokens, index) === ',') comma = true
   }
   if (!(words && comma)) return true
@@ -365,13 +367,21 @@ function reachesBack(tokens: Tokens, targets: Targets, last: number, cue: number
  * fracture is there. Without "the" the negation goes on ("no symptoms of
  * infection"), and words that only measure or attest what follows pass it
  * on anyway ("no evidence of the", "no area of the"), as does a finding
- * ("no fracture of the tibia or marrow edema").
+ * ("no fracture of the tibia or marrow edema"), and so does a list or a
+ * clause after the object ("no tear of the ligament or bone contusion").
  */
 function ofAnother(tokens: Tokens, targets: Targets, cue: number, first: number): boolean {
   for (let index = cue + 1; index < first; index++) {
     if (isTarget(targets, index)) return false
     if (!isOf(tokens, index) || index - 1 <= cue || !isThe(tokens, index + 1)) continue
-    if (tokens.kind[index - 1] === WORD && !passesOn(tokens, index - 1)) return true
+    if (tokens.kind[index - 1] !== WORD || passesOn(tokens, index - 1)) continue
+    // Only the object of "of the" itself: after a list or a clause the
+    // negation goes on ("no tear of the ligament or bone contusion", "no
+    // disruption of the cortex to indicate fracture").
+    for (let after = index + 2; after < first; after++) {
+      if (tokens.kind[after] !== WORD || isListWord(tokens, after) || isTo(tokens, after)) return false
+    }
+    return true
   }
   return false
 }
@@ -388,7 +398,9 @@ function ofAnother(tokens: Tokens, targets: Targets, cue: number, first: number)
  *   edema", "the bone bruise has resolved and edema is now seen".
  * - Stood by a finding on the mention's side, it does not reach past a
  *   comma to another: "unchanged edema, with a new stress fracture"; nor,
- *   going forward, past "with": "stable lesion with decreased edema".
+ *   going forward, past "with": "stable lesion with decreased edema";
+ *   unless only a list stands between ("edema, osteonecrosis or fracture
+ *   is absent").
  * A list is reached whole: "fracture and marrow edema have resolved",
  * "unchanged fracture and marrow edema", "stress fracture with surrounding
  * edema has resolved".
@@ -399,19 +411,33 @@ function belongsElsewhere(tokens: Tokens, targets: Targets, cue: PhraseMatch, ed
   if (!clauseGap(tokens, from, to)) return false
   const before = standsBy(tokens, targets, cue.first - 1, -1)
   const after = standsBy(tokens, targets, cue.last + 1, 1)
-  const far = going === 'forward' ? before && !after : after && !before
+  const far = going === 'forward' ? before >= 0 && after < 0 : after >= 0 && before < 0
   if (far) return true
-  const near = going === 'forward' ? after : before
-  return near && (commaBetween(tokens, from, to) || (going === 'forward' && withBetween(tokens, from, to)))
+  const own = going === 'forward' ? after : before
+  if (own < 0) return false
+  // A list between the mention and the cue's own finding is reached whole:
+  // "bone marrow edema, osteonecrosis or fracture is absent".
+  if (going === 'forward' ? listBetween(tokens, targets, own, edge) : listBetween(tokens, targets, edge, own)) return false
+  return commaBetween(tokens, from, to) || (going === 'forward' && withBetween(tokens, from, to))
 }
 
-/** Whether a finding starts within a few words from token `index` going `step` (see `belongsElsewhere`). */
-function standsBy(tokens: Tokens, targets: Targets, index: number, step: 1 | -1): boolean {
-  for (let words = 0; index >= 0 && index < tokens.length && words < (step > 0 ? BOUND_AFTER : BOUND_BEFORE); index += step, words++) {
-    if (isTarget(targets, index)) return true
-    if (tokens.kind[index] !== WORD || isJoin(tokens, index)) return false
+/** Whether only findings, commas and "and", "or", "nor" stand between tokens `from` and `to` (exclusive). */
+function listBetween(tokens: Tokens, targets: Targets, from: number, to: number): boolean {
+  for (let index = from + 1; index < to; index++) {
+    if (isTarget(targets, index) || isListWord(tokens, index)) continue
+    if (tokens.kind[index] === PUNCT && tokenText(tokens, index) === ',') continue
+    return false
   }
-  return false
+  return true
+}
+
+/** The nearest token of a finding within a few words from token `index` going `step`, or -1 (see `belongsElsewhere`). */
+function standsBy(tokens: Tokens, targets: Targets, index: number, step: 1 | -1): number {
+  for (let words = 0; index >= 0 && index < tokens.length && words < (step > 0 ? BOUND_AFTER : BOUND_BEFORE); index += step, words++) {
+    if (isTarget(targets, index)) return index
+    if (tokens.kind[index] !== WORD || isJoin(tokens, index)) return -1
+  }
+  return -1
 }
 
 /** How many words after and before a both-way cue `standsBy` looks for its finding. */
