@@ -308,7 +308,7 @@ function resolveConflicts(tokens: Tokens, applied: Applied[]): void {
         : (laterNegation && (flag === 'uncertain' || flag === 'historical')) ||
           (flag === 'historical' && !item.cue.change && later.cue.change === 'new') ||
           (item.cue.change === 'resolved' && later.cue.change !== undefined && later.cue.change !== 'resolved')
-      if (opposes && (separated(tokens, item.match.last, later.match.first) || withBetween(tokens, item.match.last, later.match.first))) {
+      if (opposes && (separated(tokens, item.match.last, later.match.first) || gapBetween(tokens, item.match.last, later.match.first, isWith))) {
         item.dropped = true
         break
       }
@@ -348,13 +348,13 @@ function reachesBack(tokens: Tokens, targets: Targets, last: number, cue: number
   let comma = false
   for (let index = last + 1; index < other; index++) {
     if (tokens.kind[index] === WORD) words ||= !isListWord(tokens, index)
-    else if (tokenText(tokens, index) === ',') comma = true
+    else if (isComma(tokens, index)) comma = true
   }
   if (!(words && comma)) return true
   let aside = false
   for (let index = other; index < cue; index++) {
     if (isOr(tokens, index)) return true
-    if (tokens.kind[index] === PUNCT && tokenText(tokens, index) === ',' && !isTarget(targets, index)) aside = true
+    if (isComma(tokens, index) && !isTarget(targets, index)) aside = true
   }
   return aside
 }
@@ -408,7 +408,7 @@ function ofAnother(tokens: Tokens, targets: Targets, cue: number, first: number)
 function belongsElsewhere(tokens: Tokens, targets: Targets, cue: PhraseMatch, edge: number, going: 'forward' | 'backward'): boolean {
   const [from, to] = going === 'forward' ? [cue.last, edge] : [edge, cue.first]
   // Both rules need a comma, "and" or "with" between: test that first.
-  if (!clauseGap(tokens, from, to)) return false
+  if (!gapBetween(tokens, from, to, isJoin)) return false
   const before = standsBy(tokens, targets, cue.first - 1, -1)
   const after = standsBy(tokens, targets, cue.last + 1, 1)
   const far = going === 'forward' ? before >= 0 && after < 0 : after >= 0 && before < 0
@@ -418,15 +418,13 @@ function belongsElsewhere(tokens: Tokens, targets: Targets, cue: PhraseMatch, ed
   // A list between the mention and the cue's own finding is reached whole:
   // "bone marrow edema, osteonecrosis or fracture is absent".
   if (going === 'forward' ? listBetween(tokens, targets, own, edge) : listBetween(tokens, targets, edge, own)) return false
-  return commaBetween(tokens, from, to) || (going === 'forward' && withBetween(tokens, from, to))
+  return gapBetween(tokens, from, to, going === 'forward' ? isWith : undefined)
 }
 
 /** Whether only findings, commas and "and", "or", "nor" stand between tokens `from` and `to` (exclusive). */
 function listBetween(tokens: Tokens, targets: Targets, from: number, to: number): boolean {
   for (let index = from + 1; index < to; index++) {
-    if (isTarget(targets, index) || isListWord(tokens, index)) continue
-    if (tokens.kind[index] === PUNCT && tokenText(tokens, index) === ',') continue
-    return false
+    if (!isTarget(targets, index) && !isListWord(tokens, index) && !isComma(tokens, index)) return false
   }
   return true
 }
@@ -450,24 +448,17 @@ function conditionBetween(input: ContextInput, window: readonly PhraseMatch[], f
   return false
 }
 
-/** Whether a comma stands between tokens `from` and `to` (exclusive). */
-function commaBetween(tokens: Tokens, from: number, to: number): boolean {
-  for (let index = from + 1; index < to; index++) if (tokens.kind[index] === PUNCT && tokenText(tokens, index) === ',') return true
+/**
+ * Whether a comma, or a word `joins` knows ("and", "with"), stands between
+ * tokens `from` and `to` (exclusive).
+ */
+function gapBetween(tokens: Tokens, from: number, to: number, joins?: (tokens: Tokens, index: number) => boolean): boolean {
+  for (let index = from + 1; index < to; index++) if (isComma(tokens, index) || joins?.(tokens, index)) return true
   return false
 }
 
-/** Whether "with" stands between tokens `from` and `to` (exclusive). */
-function withBetween(tokens: Tokens, from: number, to: number): boolean {
-  for (let index = from + 1; index < to; index++) if (isWith(tokens, index)) return true
-  return false
-}
-
-/** Whether a comma, "and" or "with" stands between tokens `from` and `to` (exclusive). */
-function clauseGap(tokens: Tokens, from: number, to: number): boolean {
-  for (let index = from + 1; index < to; index++) {
-    if (tokens.kind[index] === PUNCT ? tokenText(tokens, index) === ',' : isJoin(tokens, index)) return true
-  }
-  return false
+function isComma(tokens: Tokens, index: number): boolean {
+  return tokens.kind[index] === PUNCT && tokenText(tokens, index) === ','
 }
 
 /**
