@@ -611,6 +611,8 @@ export function contextOfSpan(text: string, target: Span, lexicon: CompiledLexic
     heading.fill(1, candidate.headingFirst, candidate.contentFirst)
     if (candidate.headingFirst <= first) section = candidate
   }
+  // An indication, history or comparison ends with its paragraph (sections.ts).
+  if (section && section.end <= (tokens.start[first] ?? 0)) section = undefined
   const {sentences, sentenceOf} = splitSentences(text, tokens, breaks)
   // The findings around the span, as `explain` sees them (the span itself
   // is the mention: other mentions that overlap it are left out).

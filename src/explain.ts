@@ -64,6 +64,8 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
   // The blocks' token columns, one buffer for all (see `TokenScratch`).
   const scratch: TokenScratch = {}
   let nextStart = 0
+  // Where the open section ends if a word follows: see the end of the loop.
+  let closeAt: number | undefined
 
   // The text is read one block at a time (blocks.ts): nothing the stages
   // find crosses a block's edge but the open section, carried here, so the
@@ -73,6 +75,8 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
     const to = blockEnd(view, from, blockSize)
     let section = open
     const tokens = tokenize(view, lexicon.vocabulary, from, to, scratch)
+    if (open && closeAt !== undefined && tokens.length > 0) open.end = closeAt
+    closeAt = undefined
     const found = findSections(view, tokens, lexicon, section)
     if (headings) {
       for (const item of found) {
@@ -122,6 +126,11 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
         section = found[++sectionIndex]
         implied = impliedBy(section)
       }
+      // An indication, history or comparison ends with its paragraph (sections.ts).
+      if (section && section.end <= (tokens.start[mention.first] ?? 0)) {
+        section = undefined
+        implied = undefined
+      }
       let output = NOTHING
       if (takesContext[mention.concept] === 1) {
         const sentence = ranges[range++] as [number, number]
@@ -138,6 +147,12 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
       if (open) sections.push(publicSection(open))
       open = item
     }
+    // A block ends at a blank line: a section that implies a context and
+    // whose content has begun (in this block, or in an earlier one when
+    // only its heading stood there) ends there too, as `findSections` would
+    // end it in a text read whole, if a word follows (see above).
+    const begun = open && (open.start >= from ? open.contentFirst < tokens.length : tokens.length > 0)
+    if (open?.implies && begun && open.end === text.length) closeAt = to
     from = to
   }
   if (open) sections.push(publicSection(open))

@@ -23,7 +23,11 @@ export interface FoundSection {
   heading: string
   /** Offset of the heading's first character. */
   start: number
-  /** Offset where the next section starts, or the text's length. */
+  /**
+   * Offset where the next section starts, or the text's length; for a
+   * section that implies a context, where its first paragraph ends if
+   * that is sooner (the text after it is in no section).
+   */
   end: number
   /** First token of the heading and first token after it (colon included). */
   headingFirst: number
@@ -55,6 +59,9 @@ function isUpperWord(tokens: Tokens, index: number): boolean {
  */
 export function findSections(text: string, tokens: Tokens, lexicon: CompiledLexicon, open?: FoundSection): FoundSection[] {
   const found: FoundSection[] = []
+  // (`explain` has ended, at the blank line between, an open section that
+  // implies a context and whose content began before these tokens.)
+  const unbegun = open?.implies !== undefined && open.end === text.length
   // Tokens before `next` are in a heading found already.
   let next = 0
   const mayStart = startTest(tokens, lexicon.headingTrie)
@@ -79,7 +86,49 @@ export function findSections(text: string, tokens: Tokens, lexicon: CompiledLexi
       index = next
     }
   }
+  // A section still open from the text before whose content had not begun
+  // (its heading ended the block before) begins it here.
+  if (unbegun) endAtParagraph(text, tokens, open, 0, found[0]?.headingFirst ?? tokens.length)
+  found.forEach((section, position) => {
+    if (section.implies) endAtParagraph(text, tokens, section, section.contentFirst, found[position + 1]?.headingFirst ?? tokens.length)
+  })
   return found
+}
+
+/**
+ * Ends a section that implies a context at the first blank line after its
+ * content starts (token `contentFirst`), up to the one before token
+ * `before` (the next heading), if there is one. A blank line is a gap between tokens with two line breaks or more
+ * (see blocks.ts: a block always ends at one, and `explain` ends such a
+ * section that is still open at its block's end).
+ */
+function endAtParagraph(text: string, tokens: Tokens, section: FoundSection, contentFirst: number, before: number): void {
+  const {breaks} = tokens
+  let low = 0
+  let high = breaks.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if ((breaks[middle] as number) <= contentFirst) low = middle + 1
+    else high = middle
+  }
+  for (let position = low; position < breaks.length; position++) {
+    const index = breaks[position] as number
+    if (index > before) return
+    if (lineBreaks(text, tokens.end[index - 1] ?? 0, tokens.start[index] ?? 0) >= 2) {
+      section.end = tokens.end[index - 1] ?? section.end
+      return
+    }
+  }
+}
+
+/** The line breaks in `text[from, to)` (`\r\n` is one). */
+function lineBreaks(text: string, from: number, to: number): number {
+  let count = 0
+  for (let offset = from; offset < to; offset++) {
+    const code = text.charCodeAt(offset)
+    if (code === 0x0a || code === 0x2028 || code === 0x2029 || (code === 0x0d && text.charCodeAt(offset + 1) !== 0x0a)) count++
+  }
+  return count
 }
 
 /**
@@ -134,7 +183,8 @@ function headingAt(
     const section = lexicon.sections[rule.section]
     if (!section) continue
     const start = tokens.start[first] ?? 0
-    if (previous) previous.end = tokens.start[index] ?? start
+    // (A section that ended at its paragraph keeps that end.)
+    if (previous && previous.end === text.length) previous.end = tokens.start[index] ?? start
     return {
       section: {
         id: section.id,
