@@ -4,9 +4,15 @@
  * Each cue from the lexicon sets one flag (negated, uncertain, historical,
  * hypothetical) and may report a change (new, increased, decreased,
  * unchanged, resolved). A cue governs the words after it (forward), before
- * it (backward) or both, within its sentence, up to its `maxScope` in words.
- * A negation that is a label's whole answer looks back to it: "Fracture:
- * No.", "Avascular necrosis: no".
+ * it (backward) or both, within its sentence, up to its `maxScope` in words
+ * (a place such as "medial femoral condyle" counts as one word). A backward
+ * cue that opens its sentence governs what follows instead ("On the prior
+ * study, there was ..."). A negation or hedge that is a label's whole
+ * answer looks back to it: "Fracture: No.", "Avascular necrosis: no",
+ * "Fracture -- negative", "Osteonecrosis: possible", "Marrow edema? No."; a
+ * question answered in one word is no hedge ("Marrow edema? Yes."). Cues
+ * with `targets` apply to those categories only ("recommend" makes a
+ * procedure a plan).
  * A scope also ends at
  * - a terminator between cue and mention ("but", ";", "which"), if the
  *   terminator ends that cue's flag (`terminates` in the lexicon);
@@ -15,8 +21,13 @@
  *   ("EFFUSION: NONE");
  * - for a forward cue, a bracket closing around the cue ("(slides not
  *   submitted) indicates leukemia", "{Not Entered} History: ...");
- * - for a negation, "of the" after a word it is about: "no displacement of
- *   the fracture" (see `ofAnother`);
+ * - for a negation, words that name where the thing it denies would be,
+ *   or what it is of: "no displacement of the fracture", "no fracture
+ *   line within the marrow edema", "no cortical breach at the site of the
+ *   stress reaction" (see `ofAnother`);
+ * - for a negation, a clause of the mention's own: "there is no fracture
+ *   and the marrow edema persists", "no fracture and bone marrow edema is
+ *   seen" (see `newClause`);
  * - for a cue that looks both ways and stands by a finding of its own
  *   ("the bruise has resolved", "unchanged edema"), another finding past a
  *   comma, "and" or "with" (see `belongsElsewhere`: "the bruise has
@@ -39,6 +50,12 @@
  * asked about, not reported: "assess for resolution of the edema" and
  * "possible new edema" are uncertain, with no change. Nor is a change inside
  * a condition: "if the edema has resolved" is hypothetical only.
+ * A finding negated by a cue before it keeps no change said after it ("no
+ * fracture and the marrow edema persists"). A comparison within the scan is
+ * no change ("more prominent medially than laterally", "with a smaller
+ * focus in the condyle"). The nearest change wins, but a larger or smaller
+ * size outranks "still there", "new" or "gone" ("again noted, now
+ * smaller").
  * Pseudo-cues ("no interval change" is not a negation, "increased T2
  * signal" is not a change) win over the shorter cue inside them because
  * the longer phrase is matched first. A cue that overlaps the mention is
@@ -77,6 +94,13 @@ const isOf = wordSet(['of'])
 const isTo = wordSet(['to'])
 const isListWord = wordSet(['and', 'or', 'nor'])
 const isThe = wordSet(['the'])
+const isInside = wordSet(['within', 'through', 'traversing'])
+const isAlong = wordSet(['along'])
+const isInOrAt = wordSet(['in', 'at'])
+const isPlace = wordSet(['region', 'area', 'site', 'location'])
+/** What a clause says of the finding that opens it ("and marrow edema is seen"). */
+const isSeenWord = wordSet(['seen', 'noted', 'present', 'identified', 'demonstrated', 'evident', 'visible'])
+const isIs = wordSet(['is'])
 /** Words before "of" that pass a negation on to what follows ("no evidence of", "no area of"). */
 const passesOn = wordSet([
   'evidence', 'sign', 'signs', 'finding', 'findings', 'feature', 'features', 'suggestion', 'indication',
@@ -102,6 +126,11 @@ export interface ContextInput {
   /** The mention's sentence: first and last token. */
   sentenceFirst: number
   sentenceLast: number
+  /**
+   * The mention's category, if it is a lexicon concept: cues with `targets`
+   * apply only to those categories ("recommend" makes a procedure a plan).
+   */
+  category?: Category | undefined
   /** What the mention's section implies, with its heading span. */
   section?: {implies: 'hypothetical' | 'historical'; text: string; start: number; end: number} | undefined
   /**
@@ -129,10 +158,41 @@ interface Applied {
   dropped: boolean
 }
 
-function wordsBetween(tokens: Tokens, from: number, to: number, limit: number): number {
+/**
+ * The words between tokens `from` and `to` (inclusive), counting up to just
+ * past `limit`. A mention of a place (or anything else that takes no
+ * context) counts as one word, so a list of places is as long as it has
+ * places: "bone marrow edema in the medial femoral condyle, lateral femoral
+ * condyle, medial tibial plateau and patella is not seen".
+ */
+function wordsBetween(tokens: Tokens, from: number, to: number, limit: number, targets: Targets | undefined): number {
+  const mentions = targets?.mentions ?? []
+  let next = targets ? firstMentionFrom(mentions, from) : mentions.length
   let count = 0
-  for (let index = from; index <= to && count <= limit; index++) if (tokens.kind[index] === WORD) count++
+  for (let index = from; index <= to && count <= limit; index++) {
+    while ((mentions[next]?.first ?? Infinity) < index) next++
+    const mention = mentions[next]
+    if (mention && mention.first === index && mention.last <= to && targets?.takesContext[mention.concept] !== 1) {
+      count++
+      index = mention.last
+      next++
+      continue
+    }
+    if (tokens.kind[index] === WORD) count++
+  }
   return count
+}
+
+/** The first of `mentions` (in text order) that starts at or after token `index`. */
+function firstMentionFrom(mentions: readonly Mention[], index: number): number {
+  let low = 0
+  let high = mentions.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if ((mentions[middle] as Mention).first < index) low = middle + 1
+    else high = middle
+  }
+  return low
 }
 
 /** The flag a cue sets, if any (change-only cues set none). */
@@ -169,19 +229,27 @@ export function decideContext(input: ContextInput): ContextOutput {
     const cue = cues[match.payload]
     if (!cue || cue.category === 'pseudo' || cue.category === 'terminator') continue
     if (match.last >= first && match.first <= last) continue
+    if (cue.targets && !(input.category && (cue.targets as readonly Category[]).includes(input.category))) continue
     const direction = cue.direction ?? 'forward'
     const scope = cue.maxScope ?? MAX_REACH
     const flag = flagOf(cue)
+    // A question answered ("Marrow edema? No.", "Fracture? Yes.") is no hedge.
+    if (match.first === last + 1 && answered(tokens, match, input.sentenceLast)) continue
+    if (cue.change && (cue.change === 'increased' || cue.change === 'decreased') && comparesWithin(tokens, match, input.sentenceLast)) continue
     if (match.last < first) {
-      if (direction === 'backward') continue
-      const distance = wordsBetween(tokens, match.last + 1, first - 1, scope)
+      // A backward cue that opens its sentence has nothing before it to
+      // govern: it is said first ("On the prior study, there was ...").
+      if ((direction === 'backward' && !opensSentence(tokens, match, input.sentenceFirst)) || cue.answer) continue
+      const distance = wordsBetween(tokens, match.last + 1, first - 1, scope, input.targets)
       if (distance > scope || blocked(input, window, match.last, first, 'forward', flag)) continue
-      if (flag === 'negated' && input.targets && ofAnother(tokens, input.targets, match.last, first)) continue
+      if (flag === 'negated' && input.targets && (ofAnother(tokens, input.targets, match.last, first) || newClause(tokens, match.last, first, last))) continue
       if (direction === 'both' && input.targets && belongsElsewhere(tokens, input.targets, match, first, 'forward')) continue
       applied.push({match, cue, distance, before: true, dropped: false})
     } else {
-      if (direction === 'forward' && !(flag === 'negated' && answersLabel(tokens, match, last, input.sentenceLast))) continue
-      const distance = wordsBetween(tokens, last + 1, match.first - 1, scope)
+      if (cue.answer || direction === 'forward') {
+        if (!((flag === 'negated' || flag === 'uncertain') && answersLabel(text, tokens, match, last, input.sentenceLast))) continue
+      }
+      const distance = wordsBetween(tokens, last + 1, match.first - 1, scope, input.targets)
       if (distance > scope || blocked(input, window, last, match.first, 'backward', flag)) continue
       if (input.targets && !reachesBack(tokens, input.targets, last, match.first)) continue
       if (direction === 'both' && input.targets && belongsElsewhere(tokens, input.targets, match, last, 'backward')) continue
@@ -191,21 +259,33 @@ export function decideContext(input: ContextInput): ContextOutput {
     }
   }
   resolveConflicts(tokens, applied)
+  // A finding the report negates before it keeps no change said after it:
+  // "there is no fracture and the marrow edema persists" (the change is
+  // the edema's; the fracture is not there to change).
+  if (applied.some((item) => item.before && !item.dropped && flagOf(item.cue) === 'negated' && !item.cue.change)) {
+    for (const item of applied) if (!item.before && item.cue.change && flagOf(item.cue) !== 'negated') item.dropped = true
+  }
   // A change inside a condition is not reported: "if the edema has resolved".
   if (applied.some((item) => !item.dropped && flagOf(item.cue) === 'hypothetical')) {
     for (const item of applied) if (item.cue.change) item.dropped = true
   }
 
+  // The nearest change wins, but a larger or smaller size outranks one
+  // that says the finding is still there, new or gone: "again noted, now
+  // smaller" is decreased, "stable to slightly decreased" too.
   let changeDistance = Number.POSITIVE_INFINITY
+  let changeSized = false
   for (const item of applied) {
     if (item.dropped) continue
     const {cue, match} = item
     const flag = flagOf(cue)
     if (flag) context[flag] = true
     if (cue.alsoHistorical) context.historical = true
-    if (cue.change && item.distance < changeDistance) {
+    const sized = cue.change === 'increased' || cue.change === 'decreased'
+    if (cue.change && (sized && !changeSized ? true : sized === changeSized && item.distance < changeDistance)) {
       context.change = cue.change
       changeDistance = item.distance
+      changeSized = sized
     }
     const start = tokens.start[match.first] ?? 0
     const end = tokens.end[match.last] ?? 0
@@ -360,27 +440,91 @@ function reachesBack(tokens: Tokens, targets: Targets, last: number, cue: number
 }
 
 /**
- * Whether the mention that starts at token `first` is the complement of a
- * word the negation before it (ending at token `cue`) is about, with "of
- * the": "no displacement of the fracture fragments", "no extension of the
- * fracture" deny the displacement and the extension; "the" says the
- * fracture is there. Without "the" the negation goes on ("no symptoms of
- * infection"), and words that only measure or attest what follows pass it
- * on anyway ("no evidence of the", "no area of the"), as does a finding
- * ("no fracture of the tibia or marrow edema"), and so does a list or a
- * clause after the object ("no tear of the ligament or bone contusion").
+ * Whether the mention that starts at token `first` is where the thing a
+ * negation before it (ending at token `cue`) denies would be, or what that
+ * thing is of: "no displacement of the fracture fragments", "no fracture
+ * line within the area of marrow edema", "no fracture line through the
+ * bone bruise", "no cortical breach at the site of the stress reaction"
+ * deny the displacement, the line and the breach; the mention is there.
+ * "of" needs "the" ("no symptoms of infection" goes on), and words that
+ * only measure or attest what follows pass the negation on ("no evidence
+ * of the", "no area of the"); so does a list or a clause after the place
+ * ("no tear of the ligament or bone contusion", "no disruption of the
+ * cortex to indicate fracture").
  */
 function ofAnother(tokens: Tokens, targets: Targets, cue: number, first: number): boolean {
-  for (let index = cue + 1; index < first; index++) {
-    if (isTarget(targets, index)) return false
-    if (!isOf(tokens, index) || index - 1 <= cue || !isThe(tokens, index + 1)) continue
-    if (tokens.kind[index - 1] !== WORD || passesOn(tokens, index - 1)) continue
-    // Only the object of "of the" itself: after a list or a clause the
-    // negation goes on ("no tear of the ligament or bone contusion", "no
-    // disruption of the cortex to indicate fracture").
-    for (let after = index + 2; after < first; after++) {
+  for (let index = cue + 2; index < first; index++) {
+    // (Words inside a finding's name are not about another: "no increased
+    // T2 signal within the marrow or fracture".)
+    if (tokens.kind[index - 1] !== WORD || isTarget(targets, index)) continue
+    const end = placeEnd(tokens, index)
+    if (end < 0) continue
+    // Only the place itself: after a list or a clause the negation goes on.
+    for (let after = end + 1; after < first; after++) {
+      if (isTarget(targets, after)) continue
       if (tokens.kind[after] !== WORD || isListWord(tokens, after) || isTo(tokens, after)) return false
     }
+    return true
+  }
+  return false
+}
+
+/**
+ * The last token of words at token `index` that name where something is
+ * or what it is of ("of the", "within", "within the", "through the",
+ * "along the", "in the region of", "at the site of", "in the area of"), or -1.
+ */
+function placeEnd(tokens: Tokens, index: number): number {
+  if (isOf(tokens, index)) return isThe(tokens, index + 1) && !passesOn(tokens, index - 1) ? index + 1 : -1
+  if (isInside(tokens, index)) return isThe(tokens, index + 1) ? index + 1 : index
+  if (isAlong(tokens, index)) return isThe(tokens, index + 1) ? index + 1 : -1
+  if (isInOrAt(tokens, index) && isThe(tokens, index + 1) && isPlace(tokens, index + 2) && isOf(tokens, index + 3)) return index + 3
+  return -1
+}
+
+/**
+ * Whether the mention at tokens `[first, last]` opens a clause of its own
+ * after a negation that ends at token `cue`: after "and the" or ", the"
+ * with no list going on between ("there is no fracture and the marrow
+ * edema persists": "the" says the edema is there), or after "and" with its
+ * own "is seen" ("there is no fracture and bone marrow edema is seen in
+ * the tibia"; "no fracture or marrow edema is seen" is one list).
+ */
+function newClause(tokens: Tokens, cue: number, first: number, last: number): boolean {
+  if (isAnd(tokens, first - 1) && isIs(tokens, last + 1) && isSeenWord(tokens, last + 2)) return true
+  for (let index = cue + 1; index < first - 1; index++) {
+    if (!(isAnd(tokens, index) || isComma(tokens, index)) || !isThe(tokens, index + 1)) continue
+    let list = false
+    for (let after = index + 2; after < first && !list; after++) list = tokens.kind[after] !== WORD || isListWord(tokens, after)
+    if (!list) return true
+  }
+  return false
+}
+
+/** Whether only punctuation stands before the cue in its sentence (which starts at token `sentenceFirst`). */
+function opensSentence(tokens: Tokens, cue: PhraseMatch, sentenceFirst: number): boolean {
+  for (let index = sentenceFirst; index < cue.first; index++) if (tokens.kind[index] === WORD) return false
+  return true
+}
+
+/** Words after "than" that make a comparison one with an earlier study. */
+const isEarlier = wordSet(['prior', 'previous', 'previously', 'before', 'earlier', 'last', 'baseline'])
+const isThan = wordSet(['than'])
+const isArticle = wordSet(['a', 'an'])
+
+/**
+ * Whether a comparative cue ("larger", "more prominent") compares within
+ * this scan: it follows "a" ("with a smaller focus in the medial femoral
+ * condyle" describes a second place), or "than" follows within a few words
+ * and no earlier study is named after it ("more prominent medially than
+ * laterally", "smaller than 5 mm"; "larger than on the prior study" is a
+ * change).
+ */
+function comparesWithin(tokens: Tokens, cue: PhraseMatch, sentenceLast: number): boolean {
+  if (isArticle(tokens, cue.first - 1)) return true
+  for (let index = cue.last + 1; index <= sentenceLast && index <= cue.last + 6; index++) {
+    if (!isThan(tokens, index)) continue
+    for (let after = index + 1; after <= sentenceLast && after <= index + 4; after++) if (isEarlier(tokens, after)) return false
     return true
   }
   return false
@@ -503,13 +647,31 @@ function isTarget(targets: Targets, index: number): boolean {
 
 /**
  * Whether the cue is the whole answer to the label the mention ends:
- * "Fracture: No.", "Avascular necrosis: no" (a colon between them, nothing
- * after the cue in its sentence but marks).
+ * "Fracture: No.", "Avascular necrosis: no", "Osteonecrosis: possible",
+ * "Marrow edema? No.", "Fracture -- negative" (a colon, a question mark or
+ * a dash between them, nothing after the cue in its sentence but marks).
  */
-function answersLabel(tokens: Tokens, cue: PhraseMatch, last: number, sentenceLast: number): boolean {
-  if (cue.first !== last + 2 || tokenText(tokens, last + 1) !== ':') return false
-  for (let index = cue.last + 1; index <= sentenceLast; index++) if (tokens.kind[index] === WORD) return false
+function answersLabel(text: string, tokens: Tokens, cue: PhraseMatch, last: number, sentenceLast: number): boolean {
+  const marked = cue.first === last + 2 && (tokenText(tokens, last + 1) === ':' || tokenText(tokens, last + 1) === '?')
+  if (!marked && !(cue.first === last + 1 && DASH.test(text.slice(tokens.end[last], tokens.start[cue.first])))) return false
+  return nothingAfter(tokens, cue.last, sentenceLast)
+}
+
+/** A hyphen or dash between words, with space around it: "Fracture - no", "Fracture -- negative". */
+const DASH = /\s[-\u2010-\u2015]+\s/
+
+/** Whether no word follows token `index` in its sentence (which ends at token `sentenceLast`). */
+function nothingAfter(tokens: Tokens, index: number, sentenceLast: number): boolean {
+  for (let after = index + 1; after <= sentenceLast; after++) if (tokens.kind[after] === WORD) return false
   return true
+}
+
+/** Answers to a question in a template ("Marrow edema? No.", "Fracture? Yes."). */
+const isAnswer = wordSet(['yes', 'no', 'none', 'negative', 'neg', 'nil', 'present', 'absent', 'positive'])
+
+/** Whether `cue` is a question mark after the mention, answered by one word and nothing more. */
+function answered(tokens: Tokens, cue: PhraseMatch, sentenceLast: number): boolean {
+  return cue.first === cue.last && tokenText(tokens, cue.first) === '?' && isAnswer(tokens, cue.first + 1) && nothingAfter(tokens, cue.first + 1, sentenceLast)
 }
 
 /** Whether the cue ending at token `last` is followed by a colon: a field label. */
@@ -616,9 +778,10 @@ export function contextOfSpan(text: string, target: Span, lexicon: CompiledLexic
   const {sentences, sentenceOf} = splitSentences(text, tokens, breaks)
   // The findings around the span, as `explain` sees them (the span itself
   // is the mention: other mentions that overlap it are left out).
-  const others = findMentions(text, tokens, lexicon, (index) => heading[index] === 1, sentenceOf).filter(
-    (mention) => mention.last < first || mention.first > last
-  )
+  const mentions = findMentions(text, tokens, lexicon, (index) => heading[index] === 1, sentenceOf)
+  const others = mentions.filter((mention) => mention.last < first || mention.first > last)
+  // The span's category, when it is a mention of its own.
+  const own = mentions.find((mention) => mention.first === first && mention.last === last)
   const sentence = sentences[sentenceOf(first)]
   if (!sentence) return empty
   const sentenceLast = Math.max(sentence.last, last)
@@ -636,6 +799,7 @@ export function contextOfSpan(text: string, target: Span, lexicon: CompiledLexic
     section: section?.implies
       ? {implies: section.implies, text: section.heading, start: section.start, end: section.start + section.heading.length}
       : undefined,
+    category: own && lexicon.concepts[own.concept]?.category,
     targets: {mentions: others, takesContext: contextConcepts(lexicon)}
   })
   return {context: {...context}, cues: [...cues]}

@@ -115,6 +115,7 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
       sentenceFirst: 0,
       sentenceLast: 0,
       section: undefined,
+      category: undefined,
       targets: {mentions, takesContext}
     }
 
@@ -139,6 +140,7 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
         input.first = mention.first
         input.last = mention.last
         input.section = implied
+        input.category = lexicon.concepts[mention.concept]?.category
         output = decideContext(input)
       }
       annotator.add(mention.concept, tokens.start[mention.first] ?? 0, tokens.end[mention.last] ?? 0, section?.id ?? null, output.context, output.cues)

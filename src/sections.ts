@@ -15,7 +15,7 @@ import {phrasesAt, startTest, type PhraseMatch} from './match.js'
 import type {CompiledLexicon} from './lexicon/compile.js'
 import {sortSmall} from './sort.js'
 import type {SectionId} from './lexicon/schema.js'
-import {BREAK_BEFORE, HAS_LOWER, HAS_UPPER, WORD, type Tokens} from './tokens.js'
+import {BREAK_BEFORE, HAS_LOWER, HAS_UPPER, STARTS_UPPER, WORD, type Tokens} from './tokens.js'
 
 export interface FoundSection {
   id: SectionId
@@ -114,7 +114,12 @@ function endAtParagraph(text: string, tokens: Tokens, section: FoundSection, con
   for (let position = low; position < breaks.length; position++) {
     const index = breaks[position] as number
     if (index > before) return
-    if (lineBreaks(text, tokens.end[index - 1] ?? 0, tokens.start[index] ?? 0) >= 2) {
+    // A comparison names the earlier study in one statement: it also ends
+    // at its first full stop followed by a line break or a capital
+    // ("Comparison: None. Bone marrow edema ...").
+    const stated = section.id === 'comparison' && tokens.kind[index - 1] !== WORD && tokens.text.charCodeAt(tokens.start[index - 1] ?? 0) === 0x2e &&
+      ((tokens.flags[index] ?? 0) & (BREAK_BEFORE | STARTS_UPPER)) !== 0
+    if (stated || lineBreaks(text, tokens.end[index - 1] ?? 0, tokens.start[index] ?? 0) >= 2) {
       section.end = tokens.end[index - 1] ?? section.end
       return
     }

@@ -158,6 +158,8 @@ function isBreak(text: string, tokens: Tokens, index: number, sentenceFirst: num
       // "No. 5" is a number sign; "Fracture: No. Bone bruise ..." ends a sentence.
       if (!isNumberSign(tokens, index - 2) || ((tokens.flags[index] ?? 0) & STARTS_DIGIT) !== 0) return false
     }
+    // A question and its one-word answer are one statement: "Marrow edema? No."
+    if (previous === 0x3f && tokens.kind[index] === WORD && isAnswer(tokens, index) && endsStatement(tokens, index + 1)) return false
     return !(tokens.kind[index] === WORD && !startsUpper(tokens, index) && ((tokens.flags[index] ?? 0) & STARTS_DIGIT) === 0)
   }
 
@@ -168,6 +170,9 @@ function isBreak(text: string, tokens: Tokens, index: number, sentenceFirst: num
     return true
   }
   if (listNumber(tokens, index)) return true
+  // A template, one label and its answer a line, in any case:
+  // "fracture: no⏎osteonecrosis: yes".
+  if (answeredLabel(tokens, index) && opensLabel(tokens, index)) return true
   if (tokens.kind[index] !== WORD || !startsUpper(tokens, index)) return false
   // A capital after a line break: a new statement unless the line before
   // needs more, or the text is in capitals and the line before is as long
@@ -184,6 +189,32 @@ function isBreak(text: string, tokens: Tokens, index: number, sentenceFirst: num
   // finding a line ("NO ABSCESS" / "BONE MARROW EDEMA IN ..."); wrapped
   // text fills its lines.
   return shortLine(text, tokens.end[index - 1] ?? 0)
+}
+
+/** Answers to a question in a template ("Marrow edema? No."). */
+const isAnswer = wordSet(['yes', 'no', 'none', 'negative', 'neg', 'nil', 'present', 'absent', 'positive'])
+
+/** Whether a statement ends before token `index`: the text ends, a line breaks or a full stop stands there. */
+function endsStatement(tokens: Tokens, index: number): boolean {
+  if (index >= tokens.length || ((tokens.flags[index] ?? 0) & BREAK_BEFORE) !== 0) return true
+  const code = tokenCode(tokens, index)
+  return code === 0x2e || code === 0x21
+}
+
+/** Whether the line before token `index` ends in a label's answer of one or two words ("fracture: no"). */
+function answeredLabel(tokens: Tokens, index: number): boolean {
+  if (tokens.kind[index - 1] !== WORD) return false
+  if (tokenCode(tokens, index - 2) === 0x3a) return true
+  return tokens.kind[index - 2] === WORD && tokenCode(tokens, index - 3) === 0x3a
+}
+
+/** Whether the line that starts at token `index` opens with a label: a colon within its first five tokens. */
+function opensLabel(tokens: Tokens, index: number): boolean {
+  for (let next = index + 1; next < tokens.length && next <= index + 5; next++) {
+    if (((tokens.flags[next] ?? 0) & BREAK_BEFORE) !== 0) return false
+    if (tokenCode(tokens, next) === 0x3a) return true
+  }
+  return false
 }
 
 /** Lines shorter than this are not wrapped ones (see `isBreak`): dictation wraps at 60 to 80 characters. */

@@ -116,6 +116,20 @@ export const cueSchema = z.strictObject({
   /** Also sets `historical` (for example "has resolved": negated + historical). */
   alsoHistorical: z.boolean().optional(),
   /**
+   * The cue counts only as the whole answer to a label before it: a colon,
+   * dash or question mark between, nothing after it in its sentence
+   * ("Fracture: negative", "BME: nil"), so "negative deflections" and
+   * "HLA-B27 negative, marrow edema ..." set nothing.
+   */
+  answer: z.boolean().optional(),
+  /**
+   * The categories of mention the cue applies to (default: all that take
+   * context). "recommend" and "consider" make a procedure a plan; before a
+   * finding they are something else ("consider stress fracture").
+   */
+  targets: z.array(z.enum(['finding', 'condition', 'procedure'])).min(1).optional(),
+
+  /**
    * For terminators: the flags whose scopes this terminator ends (default:
    * all). "secondary to" ends negation and uncertainty, "presents" ends the
    * past, "but" ends everything.
