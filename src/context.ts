@@ -28,10 +28,12 @@
  * - for a negation, a clause of the mention's own: "there is no fracture
  *   and the marrow edema persists", "no fracture and bone marrow edema is
  *   seen" (see `newClause`);
- * - for a cue that looks both ways and stands by a finding of its own
- *   ("the bruise has resolved", "unchanged edema"), another finding past a
- *   comma, "and" or "with" (see `belongsElsewhere`: "the bruise has
- *   resolved and edema is now seen");
+ * - for a cue that looks both ways, or a change said before its finding,
+ *   that stands by a finding of its own ("the bruise has resolved",
+ *   "unchanged edema", "persistent edema"), another finding past a comma,
+ *   "and", "with" or "without" (see `belongsElsewhere`: "the bruise has
+ *   resolved and edema is now seen", "stable osteonecrosis without
+ *   collapse");
  * - for a backward cue, a condition between ("fracture if pain persists");
  * - for a backward cue, another finding between it and the mention when a
  *   comma and words part the two ("marrow edema in the calcaneus,
@@ -87,9 +89,9 @@ const MAX_REACH = 160
 /** Words that may join a negation to the cues it negates ("no new or increased"). */
 const isChainWord = wordSet(['or', 'and', 'nor', 'any'])
 const isAnd = wordSet(['and'])
-const isJoin = wordSet(['and', 'with'])
+const isJoin = wordSet(['and', 'with', 'without'])
 const isOr = wordSet(['or', 'nor'])
-const isWith = wordSet(['with'])
+const isWith = wordSet(['with', 'without'])
 const isOf = wordSet(['of'])
 const isTo = wordSet(['to'])
 const isListWord = wordSet(['and', 'or', 'nor'])
@@ -243,7 +245,11 @@ export function decideContext(input: ContextInput): ContextOutput {
       const distance = wordsBetween(tokens, match.last + 1, first - 1, scope, input.targets)
       if (distance > scope || blocked(input, window, match.last, first, 'forward', flag)) continue
       if (flag === 'negated' && input.targets && (ofAnother(tokens, input.targets, match.last, first) || newClause(tokens, match.last, first, last))) continue
-      if (direction === 'both' && input.targets && belongsElsewhere(tokens, input.targets, match, first, 'forward')) continue
+      // "cannot exclude a stress fracture within the area of marrow edema": the edema is there.
+      if (flag === 'uncertain' && input.targets && ofAnother(tokens, input.targets, match.last, first, false)) continue
+      // (A change said before its own finding, "persistent marrow oedema
+      // without new fracture", stands by it as a both-way cue does.)
+      if ((direction === 'both' || cue.change) && input.targets && belongsElsewhere(tokens, input.targets, match, first, 'forward')) continue
       applied.push({match, cue, distance, before: true, dropped: false})
     } else {
       if (cue.answer || direction === 'forward') {
@@ -259,11 +265,13 @@ export function decideContext(input: ContextInput): ContextOutput {
     }
   }
   resolveConflicts(tokens, applied)
-  // A finding the report negates before it keeps no change said after it:
-  // "there is no fracture and the marrow edema persists" (the change is
-  // the edema's; the fracture is not there to change).
-  if (applied.some((item) => item.before && !item.dropped && flagOf(item.cue) === 'negated' && !item.cue.change)) {
-    for (const item of applied) if (!item.before && item.cue.change && flagOf(item.cue) !== 'negated') item.dropped = true
+  // A finding the report negates before it keeps no change said after
+  // another finding: "there is no fracture and the marrow edema persists"
+  // (the change is the edema's; the fracture is not there to change).
+  if (input.targets && applied.some((item) => item.before && !item.dropped && flagOf(item.cue) === 'negated' && !item.cue.change)) {
+    for (const item of applied) {
+      if (!item.before && item.cue.change && targetBetween(input.targets, last, item.match.first)) item.dropped = true
+    }
   }
   // A change inside a condition is not reported: "if the edema has resolved".
   if (applied.some((item) => !item.dropped && flagOf(item.cue) === 'hypothetical')) {
@@ -450,14 +458,17 @@ function reachesBack(tokens: Tokens, targets: Targets, last: number, cue: number
  * only measure or attest what follows pass the negation on ("no evidence
  * of the", "no area of the"); so does a list or a clause after the place
  * ("no tear of the ligament or bone contusion", "no disruption of the
- * cortex to indicate fracture").
+ * cortex to indicate fracture"). A hedge stops at a place too ("cannot
+ * exclude a stress fracture within the area of marrow edema"), but not at
+ * "of the" (`of` false): "assess for resolution of the edema" asks about
+ * the edema.
  */
-function ofAnother(tokens: Tokens, targets: Targets, cue: number, first: number): boolean {
+function ofAnother(tokens: Tokens, targets: Targets, cue: number, first: number, of = true): boolean {
   for (let index = cue + 2; index < first; index++) {
     // (Words inside a finding's name are not about another: "no increased
     // T2 signal within the marrow or fracture".)
     if (tokens.kind[index - 1] !== WORD || isTarget(targets, index)) continue
-    const end = placeEnd(tokens, index)
+    const end = of || !isOf(tokens, index) ? placeEnd(tokens, index) : -1
     if (end < 0) continue
     // Only the place itself: after a list or a clause the negation goes on.
     for (let after = end + 1; after < first; after++) {
@@ -531,9 +542,10 @@ function comparesWithin(tokens: Tokens, cue: PhraseMatch, sentenceLast: number):
 }
 
 /**
- * Whether a cue that looks both ways belongs to another finding than the
- * mention at `edge` (its last token going backward, its first going
- * forward). A cue stands by a finding of its own within its clause: one a
+ * Whether a cue that looks both ways (or a change said before its finding)
+ * belongs to another finding than the mention at `edge` (its last token
+ * going backward, its first going forward). "with" stands for "without"
+ * too below. A cue stands by a finding of its own within its clause: one a
  * few words after it ("unchanged bone marrow edema", "decreased surrounding
  * edema") or before it ("the bone bruise in the medial talar dome has
  * resolved"), with no punctuation, "and" or "with" between (`standsBy`).
@@ -551,7 +563,7 @@ function comparesWithin(tokens: Tokens, cue: PhraseMatch, sentenceLast: number):
  */
 function belongsElsewhere(tokens: Tokens, targets: Targets, cue: PhraseMatch, edge: number, going: 'forward' | 'backward'): boolean {
   const [from, to] = going === 'forward' ? [cue.last, edge] : [edge, cue.first]
-  // Both rules need a comma, "and" or "with" between: test that first.
+  // Both rules need a comma, "and", "with" or "without" between: test that first.
   if (!gapBetween(tokens, from, to, isJoin)) return false
   const before = standsBy(tokens, targets, cue.first - 1, -1)
   const after = standsBy(tokens, targets, cue.last + 1, 1)
@@ -593,7 +605,7 @@ function conditionBetween(input: ContextInput, window: readonly PhraseMatch[], f
 }
 
 /**
- * Whether a comma, or a word `joins` knows ("and", "with"), stands between
+ * Whether a comma, or a word `joins` knows ("and", "with", "without"), stands between
  * tokens `from` and `to` (exclusive).
  */
 function gapBetween(tokens: Tokens, from: number, to: number, joins?: (tokens: Tokens, index: number) => boolean): boolean {
@@ -629,6 +641,12 @@ export function contextConcepts(lexicon: CompiledLexicon): Uint8Array {
 export interface Targets {
   mentions: readonly Mention[]
   takesContext: Uint8Array
+}
+
+/** Whether a mention that takes context lies between tokens `from` and `to` (exclusive). */
+function targetBetween(targets: Targets, from: number, to: number): boolean {
+  for (let index = from + 1; index < to; index++) if (isTarget(targets, index)) return true
+  return false
 }
 
 /** Whether token `index` lies inside one of the mentions that take context (by binary search: no table per text). */
