@@ -75,7 +75,7 @@ import type {Category, ContextCategory, Cue} from './lexicon/schema.js'
 import {findPhrases, lowerBound, type PhraseMatch} from './match.js'
 import {findMentions, type Mention} from './mentions.js'
 import type {Context, ContextResult, CueRef} from './result-schema.js'
-import {findSections} from './sections.js'
+import {findSections, labelRanges} from './sections.js'
 import {sortSmall} from './sort.js'
 import {splitSentences} from './sentences.js'
 import {isAbbreviation, PUNCT, tokenize, tokenText, WORD, wordSet, type Tokens} from './tokens.js'
@@ -796,7 +796,7 @@ export function contextOfSpan(text: string, target: Span, lexicon: CompiledLexic
   const {sentences, sentenceOf} = splitSentences(text, tokens, breaks)
   // The findings around the span, as `explain` sees them (the span itself
   // is the mention: other mentions that overlap it are left out).
-  const mentions = findMentions(text, tokens, lexicon, (index) => heading[index] === 1, sentenceOf)
+  const mentions = findMentions(text, tokens, lexicon, (index) => heading[index] === 1, sentenceOf, labelRanges(text, tokens, sections))
   const others = mentions.filter((mention) => mention.last < first || mention.first > last)
   // The span's category, when it is a mention of its own.
   const own = mentions.find((mention) => mention.first === first && mention.last === last)

@@ -15,7 +15,7 @@ import type {LexiconData} from './lexicon/schema.js'
 import {findPhrasesWithin} from './match.js'
 import {findMentions} from './mentions.js'
 import type {Audience, ExplainResult, SectionResult} from './result-schema.js'
-import {findSections, type FoundSection} from './sections.js'
+import {findSections, labelRanges, type FoundSection} from './sections.js'
 import {splitSentences, type Sentence} from './sentences.js'
 import {sortSmall} from './sort.js'
 import {tokenize, type TokenScratch, type Tokens} from './tokens.js'
@@ -92,7 +92,7 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
       if (token < tokens.length) breaks.push(token)
     }
     const {sentences, sentenceOf} = splitSentences(view, tokens, breaks)
-    const mentions = findMentions(view, tokens, lexicon, (index) => heading[index] === 1, sentenceOf)
+    const mentions = findMentions(view, tokens, lexicon, (index) => heading[index] === 1, sentenceOf, labelRanges(view, tokens, found))
     // The sentence of each mention that takes context, in mention order: where
     // its cues are looked for and what `decideContext` reads (a mention may
     // run past its sentence's end).

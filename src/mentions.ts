@@ -2,11 +2,13 @@
  * Stage 5 (continued): mentions. Concept forms are matched everywhere but in
  * section headings; side and compartment words right before a body part
  * join its mention ("left femoral head"); then tied forms (bare "edema") are
- * kept only where the sentence ties them to a bone (see `tied` and
- * `qualifiers` in the lexicon schema).
+ * kept only where the sentence ties them to a bone, or a marrow label does
+ * ("Bone marrow: No edema."; see `tied` and `qualifiers` in the lexicon
+ * schema).
  */
 import {findPhrases, findPhrasesWithin, joinable, lowerBound, phrasesAt, type PhraseMatch} from './match.js'
 import type {CompiledLexicon} from './lexicon/compile.js'
+import {sortSmall} from './sort.js'
 import {WORD, wordSet, type Tokens} from './tokens.js'
 
 export interface Mention {
@@ -22,7 +24,8 @@ export function findMentions(
   tokens: Tokens,
   lexicon: CompiledLexicon,
   isHeading: (index: number) => boolean,
-  sentenceOf: (index: number) => number
+  sentenceOf: (index: number) => number,
+  labelled: readonly (readonly [number, number])[] = []
 ): Mention[] {
   const plain = findPhrases(text, tokens, lexicon.conceptTrie, 0, tokens.length, isHeading)
   const mentions = qualify(text, tokens, lexicon, isHeading, plain)
@@ -31,14 +34,17 @@ export function findMentions(
   // A token inside a plain match is taken: the match that starts last at or
   // before it (by binary search: `plain` is in order, without overlaps) covers it.
   const taken = (index: number): boolean => (plain[lowerBound(plain, index + 1) - 1]?.last ?? -1) >= index
-  const tied = findPhrasesWithin(text, tokens, lexicon.tiedTrie, nearRanges(lexicon, plain, tokens.length), (index) => taken(index) || isHeading(index))
+  const near = nearRanges(lexicon, plain, tokens.length)
+  const ranges = labelled.length === 0 ? near : sortSmall([...near, ...labelled], (a, b) => a[0] - b[0])
+  const tied = findPhrasesWithin(text, tokens, lexicon.tiedTrie, ranges, (index) => taken(index) || isHeading(index))
   if (tied.length === 0) return mentions
 
   const kept: Mention[] = []
   for (const match of tied) {
     const rule = lexicon.tied[match.payload]
     if (!rule || blocked(text, tokens, lexicon, match)) continue
-    if (!nearBone(text, tokens, lexicon, plain, match, rule.near, rule.window, sentenceOf)) continue
+    // A marrow label ties it too: "Bone marrow: No edema." (`labelRanges` in sections.ts).
+    if (!within(labelled, match.first) && !nearBone(text, tokens, lexicon, plain, match, rule.near, rule.window, sentenceOf)) continue
     kept.push({first: match.first, last: match.last, concept: rule.concept})
   }
   return merge(mentions, kept)
@@ -177,6 +183,18 @@ function nearBone(
     if (words <= window) return true
   }
   return false
+}
+
+/** Whether token `index` lies in one of `ranges` (`[first, last]`, in text order, not overlapping). */
+function within(ranges: readonly (readonly [number, number])[], index: number): boolean {
+  let low = 0
+  let high = ranges.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if ((ranges[middle] as readonly [number, number])[0] <= index) low = middle + 1
+    else high = middle
+  }
+  return low > 0 && index <= (ranges[low - 1] as readonly [number, number])[1]
 }
 
 /** How many tokens away from a tied form `nearBone` looks for a concept within `window` words: a bound, so the search stays short (punctuation between the words counts toward it). */

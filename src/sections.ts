@@ -98,11 +98,25 @@ export function findSections(text: string, tokens: Tokens, lexicon: CompiledLexi
 /**
  * Ends a section that implies a context at the first blank line after its
  * content starts (token `contentFirst`), up to the one before token
- * `before` (the next heading), if there is one. A blank line is a gap between tokens with two line breaks or more
- * (see blocks.ts: a block always ends at one, and `explain` ends such a
- * section that is still open at its block's end).
+ * `before` (the next heading), if there is one. A blank line is a gap
+ * between tokens with two line breaks or more (see blocks.ts: a block
+ * always ends at one, and `explain` ends such a section that is still open
+ * at its block's end). A comparison, which names an earlier study in one
+ * statement, also ends at its first full stop followed by a line break or
+ * a capital ("Comparison: None. Bone marrow edema ...").
  */
 function endAtParagraph(text: string, tokens: Tokens, section: FoundSection, contentFirst: number, before: number): void {
+  const index = paragraphEnd(text, tokens, contentFirst, before, section.id === 'comparison')
+  if (index <= before && index < tokens.length) section.end = tokens.end[index - 1] ?? section.end
+}
+
+/**
+ * The first token after the paragraph that holds token `contentFirst` (after
+ * a blank line; with `statement`, also after a full stop and a line break
+ * or a capital), looking no further than token `before`; `before + 1` (or
+ * the token count) if none is found there.
+ */
+function paragraphEnd(text: string, tokens: Tokens, contentFirst: number, before: number, statement: boolean): number {
   const {breaks} = tokens
   let low = 0
   let high = breaks.length
@@ -113,17 +127,30 @@ function endAtParagraph(text: string, tokens: Tokens, section: FoundSection, con
   }
   for (let position = low; position < breaks.length; position++) {
     const index = breaks[position] as number
-    if (index > before) return
-    // A comparison names the earlier study in one statement: it also ends
-    // at its first full stop followed by a line break or a capital
-    // ("Comparison: None. Bone marrow edema ...").
-    const stated = section.id === 'comparison' && tokens.kind[index - 1] !== WORD && tokens.text.charCodeAt(tokens.start[index - 1] ?? 0) === 0x2e &&
+    if (index > before) return index
+    const stated = statement && tokens.kind[index - 1] !== WORD && tokens.text.charCodeAt(tokens.start[index - 1] ?? 0) === 0x2e &&
       ((tokens.flags[index] ?? 0) & (BREAK_BEFORE | STARTS_UPPER)) !== 0
-    if (stated || lineBreaks(text, tokens.end[index - 1] ?? 0, tokens.start[index] ?? 0) >= 2) {
-      section.end = tokens.end[index - 1] ?? section.end
-      return
-    }
+    if (stated || lineBreaks(text, tokens.end[index - 1] ?? 0, tokens.start[index] ?? 0) >= 2) return index
   }
+  return tokens.length
+}
+
+/**
+ * The tokens, as ranges `[first, last]` in text order, where a marrow label
+ * ("Bone marrow:", "Marrow signal:") says what a bare word is about: the
+ * first paragraph of the label's section. "Bone marrow: No edema." speaks
+ * of marrow edema (see `findMentions`); "Bones:" and "Osseous structures:"
+ * are not marrow labels.
+ */
+export function labelRanges(text: string, tokens: Tokens, sections: readonly FoundSection[]): [number, number][] {
+  const ranges: [number, number][] = []
+  sections.forEach((section, position) => {
+    if (section.id !== 'bone-marrow' || !/marrow/i.test(section.heading)) return
+    const before = sections[position + 1]?.headingFirst ?? tokens.length
+    const end = Math.min(before, paragraphEnd(text, tokens, section.contentFirst, before, false))
+    if (end > section.contentFirst) ranges.push([section.contentFirst, end - 1])
+  })
+  return ranges
 }
 
 /** The line breaks in `text[from, to)` (`\r\n` is one). */

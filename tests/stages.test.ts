@@ -181,6 +181,19 @@ describe('matching', () => {
     ])
   })
 
+  it('matches bare edema in the first paragraph under a marrow label, not under other labels', () => {
+    const found = (text: string) =>
+      explain(text)
+        .annotations.filter((annotation) => annotation.category === 'finding')
+        .map((annotation) => `${annotation.text}=${annotation.conceptId}`)
+    expect(found('Bone marrow: No edema.')).toEqual(['edema=bone-marrow-edema'])
+    expect(found('BONE MARROW: Normal signal. No edema.')).toEqual(['edema=bone-marrow-edema'])
+    expect(found('Marrow signal: edema.\n\nEdema in the calf.')).toEqual(['edema=bone-marrow-edema'])
+    expect(found('Bones: Edema in the calf.')).toEqual([])
+    expect(found('Bone marrow: Normal.\nLigaments: Edema in the calf.')).toEqual([])
+    expect(found('Bone marrow: Normal. Soft tissue edema.')).toEqual(['Soft tissue edema=soft-tissue-edema'])
+  })
+
   it('lets a soft-tissue word block bare edema across one line break but not across a blank line', () => {
     expect(mentionsOf('Soft tissue\nedema near the talus')).toEqual(['talus=talus'])
     expect(mentionsOf('Soft tissue\n\nedema near the talus')).toEqual(['edema=bone-marrow-edema', 'talus=talus'])
