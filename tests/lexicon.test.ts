@@ -4,7 +4,7 @@ import {syllable} from 'syllable'
 import {describe, expect, it} from 'vitest'
 import neutrality from '../lexicon/neutrality.json' with {type: 'json'}
 import {explain} from '../src/index.js'
-import {curationProblems, defaultLexicon, formKey, lexiconSchema, validateLexicon} from '../src/lexicon/index.js'
+import {type Concept, curationProblems, defaultLexicon, formKey, lexiconSchema, validateLexicon} from '../src/lexicon/index.js'
 import {conceptTable, withTable} from '../scripts/lexicon-table.js'
 
 const lexicon = defaultLexicon
@@ -21,6 +21,27 @@ export function grade(text: string, ignore: readonly string[] = []): number {
   if (words.length === 0) return 0
   const syllables = words.reduce((sum, word) => sum + Math.max(1, syllable(word)), 0)
   return fleschKincaid({sentence: Math.max(1, sentences), word: words.length, syllable: syllables})
+}
+
+/** The sentences of `text`, cut where grade() counts a sentence end (a full stop, ! or ? before a space or the end). */
+export function sentences(text: string): string[] {
+  return text.split(/(?<=[.!?])\s+/).filter((part) => /[\p{L}\p{N}]/u.test(part))
+}
+
+/** Every sentence of a patient summary or detail above grade 8 (CURATING.md: each sentence, the concept's own term left out). */
+function hardSentences(concepts: readonly Concept[]): {id: string; field: string; grade: number; sentence: string}[] {
+  const hard: {id: string; field: string; grade: number; sentence: string}[] = []
+  for (const concept of concepts) {
+    for (const field of ['summary', 'detail'] as const) {
+      const text = concept.explanations.patient[field]
+      if (!text) continue
+      for (const sentence of sentences(text)) {
+        const value = grade(sentence, [concept.label, ...concept.forms])
+        if (value > 8) hard.push({id: concept.id, field, grade: Math.round(value * 10) / 10, sentence})
+      }
+    }
+  }
+  return hard
 }
 
 function conceptsFound(text: string): string[] {
@@ -159,21 +180,33 @@ describe('explanations', () => {
     }
   })
 
-  it('patient summaries read at grade 8 or below, median 6 or below', () => {
-    const grades = lexicon.concepts.map((concept) => ({
-      id: concept.id,
-      grade: grade(concept.explanations.patient.summary, [concept.label, ...concept.forms])
-    }))
-    const sorted = grades.map((entry) => entry.grade).sort((a, b) => a - b)
+  it('patient summaries and details read at grade 8 or below in every sentence, summary median 6 or below', () => {
+    const grades = lexicon.concepts.map((concept) => grade(concept.explanations.patient.summary, [concept.label, ...concept.forms]))
+    const sorted = [...grades].sort((a, b) => a - b)
     const median = sorted[Math.floor((sorted.length - 1) / 2)] ?? 0
+    const sentenceGrades = lexicon.concepts.flatMap((concept) =>
+      [concept.explanations.patient.summary, concept.explanations.patient.detail ?? ''].flatMap((text) => sentences(text).map((sentence) => grade(sentence, [concept.label, ...concept.forms])))
+    )
     const buckets = new Map<number, number>()
-    for (const value of sorted) buckets.set(Math.max(0, Math.floor(value)), (buckets.get(Math.max(0, Math.floor(value))) ?? 0) + 1)
+    for (const value of sentenceGrades) buckets.set(Math.max(0, Math.floor(value)), (buckets.get(Math.max(0, Math.floor(value))) ?? 0) + 1)
     console.info(
       `patient summary Flesch-Kincaid grades (n=${sorted.length}): min ${sorted[0]?.toFixed(1)}, median ${median.toFixed(1)}, max ${sorted.at(-1)?.toFixed(1)}\n` +
+        `patient sentence grades (n=${sentenceGrades.length}, summaries and details), max ${Math.max(...sentenceGrades).toFixed(1)}:\n` +
         [...buckets].sort((a, b) => a[0] - b[0]).map(([bucket, count]) => `  grade ${bucket}-${bucket + 1}: ${'#'.repeat(count)} ${count}`).join('\n')
     )
-    expect(grades.filter((entry) => entry.grade > 8)).toEqual([])
+    expect(hardSentences(lexicon.concepts)).toEqual([])
     expect(median).toBeLessThanOrEqual(6)
+  })
+
+  it('the per-sentence check finds a hard sentence that a whole-text grade hides', () => {
+    // The review's case: osteitis once read "Inflammation inside a bone. ..." (9.6 alone, 4.2 as a whole summary).
+    const base = lexicon.concepts[0]!
+    const hidden = 'Inflammation inside a bone. The bone tissue reacts with extra blood and fluid.'
+    const concept: Concept = {...base, id: 'sample', label: 'osteitis', forms: ['osteitis'], explanations: {...base.explanations, patient: {summary: 'A plain one.', detail: hidden}}}
+    expect(grade(hidden)).toBeLessThanOrEqual(8)
+    expect(hardSentences([concept])).toEqual([{id: 'sample', field: 'detail', grade: 9.6, sentence: 'Inflammation inside a bone.'}])
+    expect(hardSentences([{...concept, explanations: {...concept.explanations, patient: {summary: hidden}}}]).map((entry) => entry.field)).toEqual(['summary'])
+    expect(sentences('One. Two? Three! Four')).toEqual(['One.', 'Two?', 'Three!', 'Four'])
   })
 
   it('the readability measure grades hard text above easy text', () => {
