@@ -77,7 +77,7 @@ import {findMentions, type Mention} from './mentions.js'
 import type {Context, ContextResult, CueRef} from './result-schema.js'
 import {findSections, labelRanges} from './sections.js'
 import {sortSmall} from './sort.js'
-import {splitSentences} from './sentences.js'
+import {isAnswer, splitSentences} from './sentences.js'
 import {isAbbreviation, PUNCT, tokenize, tokenText, WORD, wordSet, type Tokens} from './tokens.js'
 
 /**
@@ -290,7 +290,7 @@ export function decideContext(input: ContextInput): ContextOutput {
     if (flag) context[flag] = true
     if (cue.alsoHistorical) context.historical = true
     const sized = cue.change === 'increased' || cue.change === 'decreased'
-    if (cue.change && (sized && !changeSized ? true : sized === changeSized && item.distance < changeDistance)) {
+    if (cue.change && (sized !== changeSized ? sized : item.distance < changeDistance)) {
       context.change = cue.change
       changeDistance = item.distance
       changeSized = sized
@@ -683,9 +683,6 @@ function nothingAfter(tokens: Tokens, index: number, sentenceLast: number): bool
   for (let after = index + 1; after <= sentenceLast; after++) if (tokens.kind[after] === WORD) return false
   return true
 }
-
-/** Answers to a question in a template ("Marrow edema? No.", "Fracture? Yes."). */
-const isAnswer = wordSet(['yes', 'no', 'none', 'negative', 'neg', 'nil', 'present', 'absent', 'positive'])
 
 /** Whether `cue` is a question mark after the mention, answered by one word and nothing more. */
 function answered(tokens: Tokens, cue: PhraseMatch, sentenceLast: number): boolean {

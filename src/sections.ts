@@ -113,8 +113,8 @@ function endAtParagraph(text: string, tokens: Tokens, section: FoundSection, con
 /**
  * The first token after the paragraph that holds token `contentFirst` (after
  * a blank line; with `statement`, also after a full stop and a line break
- * or a capital), looking no further than token `before`; `before + 1` (or
- * the token count) if none is found there.
+ * or a capital), looking no further than token `before`; a token after
+ * `before`, or the token count, if none is found there.
  */
 function paragraphEnd(text: string, tokens: Tokens, contentFirst: number, before: number, statement: boolean): number {
   const {breaks} = tokens

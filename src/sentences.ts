@@ -11,7 +11,10 @@
  * - it opens a line with a capital letter in mixed-case text, and the line
  *   before does not end in a comma, hyphen or a word that needs more
  *   ("and", "of", "the"...). In ALL CAPS text a plain line break is not a
- *   break, since capitals say nothing there.
+ *   break, since capitals say nothing there;
+ * - it opens a line with a label ("osteonecrosis: yes") after a line that
+ *   ends in a label's short answer ("fracture: no"), in any case.
+ * A question and its one-word answer stay one sentence ("Marrow edema? No.").
  * A phrase that a line break splits keeps the sentence of its first word.
  */
 import {sortSmall} from './sort.js'
@@ -191,8 +194,8 @@ function isBreak(text: string, tokens: Tokens, index: number, sentenceFirst: num
   return shortLine(text, tokens.end[index - 1] ?? 0)
 }
 
-/** Answers to a question in a template ("Marrow edema? No."). */
-const isAnswer = wordSet(['yes', 'no', 'none', 'negative', 'neg', 'nil', 'present', 'absent', 'positive'])
+/** One-word answers to a question in a template ("Marrow edema? No.", "Fracture? Yes."). */
+export const isAnswer = wordSet(['yes', 'no', 'none', 'negative', 'neg', 'nil', 'present', 'absent', 'positive'])
 
 /** Whether a statement ends before token `index`: the text ends, a line breaks or a full stop stands there. */
 function endsStatement(tokens: Tokens, index: number): boolean {
