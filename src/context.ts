@@ -93,7 +93,6 @@ const isJoin = wordSet(['and', 'with', 'without'])
 const isOr = wordSet(['or', 'nor'])
 const isWith = wordSet(['with', 'without'])
 const isOf = wordSet(['of'])
-const isTo = wordSet(['to'])
 const isListWord = wordSet(['and', 'or', 'nor'])
 const isThe = wordSet(['the'])
 const isInside = wordSet(['within', 'through', 'traversing'])
@@ -237,7 +236,7 @@ export function decideContext(input: ContextInput): ContextOutput {
     const flag = flagOf(cue)
     // A question answered ("Marrow edema? No.", "Fracture? Yes.") is no hedge.
     if (match.first === last + 1 && answered(tokens, match, input.sentenceLast)) continue
-    if (cue.change && (cue.change === 'increased' || cue.change === 'decreased') && comparesWithin(tokens, match, input.sentenceLast)) continue
+    if (cue.change && (cue.change === 'increased' || cue.change === 'decreased') && comparesWithin(tokens, input.targets, match, input.sentenceLast, first)) continue
     if (match.last < first) {
       // A backward cue that opens its sentence has nothing before it to
       // govern: it is said first ("On the prior study, there was ...").
@@ -258,6 +257,10 @@ export function decideContext(input: ContextInput): ContextOutput {
       const distance = wordsBetween(tokens, last + 1, match.first - 1, scope, input.targets)
       if (distance > scope || blocked(input, window, last, match.first, 'backward', flag)) continue
       if (input.targets && !reachesBack(tokens, input.targets, last, match.first)) continue
+      // A plan said after its procedure names it as its subject: "core
+      // decompression is recommended", "physiotherapy and a brace are
+      // advised"; not "post-operative follow-up imaging is recommended".
+      if (cue.targets && input.targets && !listBetween(tokens, input.targets, last, match.first)) continue
       if (direction === 'both' && input.targets && belongsElsewhere(tokens, input.targets, match, last, 'backward')) continue
       // A condition between them: "evaluate for fracture if pain persists".
       if (conditionBetween(input, window, last, match.first)) continue
@@ -270,7 +273,7 @@ export function decideContext(input: ContextInput): ContextOutput {
   // (the change is the edema's; the fracture is not there to change).
   if (input.targets && applied.some((item) => item.before && !item.dropped && flagOf(item.cue) === 'negated' && !item.cue.change)) {
     for (const item of applied) {
-      if (!item.before && item.cue.change && targetBetween(input.targets, last, item.match.first)) item.dropped = true
+      if (!item.before && item.cue.change && clauseBetween(tokens, input.targets, last, item.match.first)) item.dropped = true
     }
   }
   // A change inside a condition is not reported: "if the edema has resolved".
@@ -419,32 +422,32 @@ function separated(tokens: Tokens, from: number, to: number): boolean {
 
 /**
  * Whether a backward cue at token `cue` reaches the mention that ends at
- * token `last`. Another finding between them stops it when a comma and
- * words stand between the mention and that finding: "marrow edema in the
- * calcaneus, osteomyelitis is excluded" excludes the osteomyelitis only. A
- * list reaches every item: "fracture, contusion or marrow edema is not
- * seen", "marrow edema and a fracture are excluded", "fracture of the
- * talus, osteochondral lesion or marrow edema is not identified" (an "or"
- * or "nor" makes it a list); so does an aside: "the bone bruise, with
- * surrounding marrow edema, is unchanged" (a comma after the other finding).
+ * token `last`. The finding nearest before the cue is the cue's own; when
+ * a comma and words part the mention from it, the cue does not reach the
+ * mention: "marrow edema in the calcaneus, osteomyelitis is excluded"
+ * excludes the osteomyelitis only, and "insufficiency fracture of the
+ * condyle with surrounding edema, osteonecrosis is not suspected" leaves
+ * the fracture alone. A list reaches every item: "fracture, contusion or
+ * marrow edema is not seen", "marrow edema and a fracture are excluded",
+ * "fracture of the talus, osteochondral lesion or marrow edema is not
+ * identified" (an "or" or "nor" makes it a list); so does an aside: "the
+ * bone bruise, with surrounding marrow edema, is unchanged" (a comma after
+ * the cue's own finding).
  */
 function reachesBack(tokens: Tokens, targets: Targets, last: number, cue: number): boolean {
-  let other = last + 1
-  while (other < cue && !isTarget(targets, other)) other++
-  if (other >= cue) return true
+  let own = cue - 1
+  while (own > last && !isTarget(targets, own)) own--
+  if (own <= last) return true
   let words = false
   let comma = false
-  for (let index = last + 1; index < other; index++) {
+  for (let index = last + 1; index < own; index++) {
+    if (isTarget(targets, index)) continue
     if (tokens.kind[index] === WORD) words ||= !isListWord(tokens, index)
     else if (isComma(tokens, index)) comma = true
   }
   if (!(words && comma)) return true
-  let aside = false
-  for (let index = other; index < cue; index++) {
-    if (isOr(tokens, index)) return true
-    if (isComma(tokens, index) && !isTarget(targets, index)) aside = true
-  }
-  return aside
+  for (let index = last + 1; index < cue; index++) if (isOr(tokens, index)) return true
+  return gapBetween(tokens, own, cue)
 }
 
 /**
@@ -470,10 +473,11 @@ function ofAnother(tokens: Tokens, targets: Targets, cue: number, first: number,
     if (tokens.kind[index - 1] !== WORD || isTarget(targets, index)) continue
     const end = of || !isOf(tokens, index) ? placeEnd(tokens, index) : -1
     if (end < 0) continue
-    // Only the place itself: after a list or a clause the negation goes on.
+    // Only the place itself: after a list or a clause the negation goes on
+    // ("no signal within the marrow compatible with osteonecrosis").
     for (let after = end + 1; after < first; after++) {
       if (isTarget(targets, after)) continue
-      if (tokens.kind[after] !== WORD || isListWord(tokens, after) || isTo(tokens, after)) return false
+      if (tokens.kind[after] !== WORD || goesOn(tokens, after)) return false
     }
     return true
   }
@@ -502,13 +506,28 @@ function placeEnd(tokens: Tokens, index: number): number {
  * the tibia"; "no fracture or marrow edema is seen" is one list).
  */
 function newClause(tokens: Tokens, cue: number, first: number, last: number): boolean {
-  if (isAnd(tokens, first - 1) && isIs(tokens, last + 1) && isSeenWord(tokens, last + 2)) return true
+  // (Not after a list with commas: "no fracture, dislocation and bone bruise is seen" is one list.)
+  if (isAnd(tokens, first - 1) && isIs(tokens, last + 1) && isSeenWord(tokens, last + 2) && !gapBetween(tokens, cue, first - 1)) return true
   for (let index = cue + 1; index < first - 1; index++) {
     if (!(isAnd(tokens, index) || isComma(tokens, index)) || !isThe(tokens, index + 1)) continue
-    let list = false
-    for (let after = index + 2; after < first && !list; after++) list = tokens.kind[after] !== WORD || isListWord(tokens, after)
-    if (!list) return true
+    if (!goesOnBetween(tokens, index + 1, first)) return true
   }
+  return false
+}
+
+/**
+ * Words after which a negation goes on to a finding: a list ("or", "and",
+ * "nor"), or a word that says the finding is what the negated thing would
+ * show ("to suggest", "compatible with", "indicating", "representing").
+ */
+const goesOn = wordSet([
+  'and', 'or', 'nor', 'to', 'compatible', 'consistent', 'indicative', 'indicating', 'representing', 'suggesting', 'suggestive',
+  'concerning', 'suspicious', 'typical', 'characteristic', 'diagnostic', 'worrisome', 'keeping'
+])
+
+/** Whether punctuation, or a word after which a negation goes on (`goesOn`), stands between tokens `from` and `to` (exclusive). */
+function goesOnBetween(tokens: Tokens, from: number, to: number): boolean {
+  for (let index = from + 1; index < to; index++) if (tokens.kind[index] !== WORD || goesOn(tokens, index)) return true
   return false
 }
 
@@ -519,23 +538,28 @@ function opensSentence(tokens: Tokens, cue: PhraseMatch, sentenceFirst: number):
 }
 
 /** Words after "than" that make a comparison one with an earlier study. */
-const isEarlier = wordSet(['prior', 'previous', 'previously', 'before', 'earlier', 'last', 'baseline'])
+const isEarlier = wordSet([
+  'prior', 'previous', 'previously', 'before', 'earlier', 'last', 'baseline', 'ago', 'was', 'were', 'study', 'examination', 'exam', 'scan', 'mri', 'imaging'
+])
 const isThan = wordSet(['than'])
 const isArticle = wordSet(['a', 'an'])
 
 /**
  * Whether a comparative cue ("larger", "more prominent") compares within
- * this scan: it follows "a" ("with a smaller focus in the medial femoral
+ * this scan (the mention starts at token `mention`): it follows "a" ("with a smaller focus in the medial femoral
  * condyle" describes a second place), or "than" follows within a few words
  * and no earlier study is named after it ("more prominent medially than
  * laterally", "smaller than 5 mm"; "larger than on the prior study" is a
  * change).
  */
-function comparesWithin(tokens: Tokens, cue: PhraseMatch, sentenceLast: number): boolean {
-  if (isArticle(tokens, cue.first - 1)) return true
+function comparesWithin(tokens: Tokens, targets: Targets | undefined, cue: PhraseMatch, sentenceLast: number, mention: number): boolean {
+  // "a smaller focus in the condyle", not "a larger area of bone marrow edema" or "a decrease in edema".
+  const noun = cue.last + 1
+  const finding = (index: number): boolean => index === mention || (targets !== undefined && isTarget(targets, index))
+  if (isArticle(tokens, cue.first - 1) && tokens.kind[noun] === WORD && !isOf(tokens, noun + 1) && !finding(noun) && !finding(noun + 1)) return true
   for (let index = cue.last + 1; index <= sentenceLast && index <= cue.last + 6; index++) {
     if (!isThan(tokens, index)) continue
-    for (let after = index + 1; after <= sentenceLast && after <= index + 4; after++) if (isEarlier(tokens, after)) return false
+    for (let after = index + 1; after <= sentenceLast && after <= index + 8; after++) if (isEarlier(tokens, after)) return false
     return true
   }
   return false
@@ -572,9 +596,21 @@ function belongsElsewhere(tokens: Tokens, targets: Targets, cue: PhraseMatch, ed
   const own = going === 'forward' ? after : before
   if (own < 0) return false
   // A list between the mention and the cue's own finding is reached whole:
-  // "bone marrow edema, osteonecrosis or fracture is absent".
+  // "bone marrow edema, osteonecrosis or fracture is absent"; a clause with
+  // a verb of its own is not: "the fracture line has become less
+  // conspicuous and the marrow edema has settled".
   if (going === 'forward' ? listBetween(tokens, targets, own, edge) : listBetween(tokens, targets, edge, own)) return false
+  if (going === 'backward' && verbBetween(tokens, edge, own)) return true
   return gapBetween(tokens, from, to, going === 'forward' ? isWith : undefined)
+}
+
+/** Verbs that make a clause: "has", "is", "was" ... */
+const isVerb = wordSet(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'been', 'shows', 'show', 'showed', 'remains', 'remain'])
+
+/** Whether a verb (`isVerb`) stands between tokens `from` and `to` (exclusive). */
+function verbBetween(tokens: Tokens, from: number, to: number): boolean {
+  for (let index = from + 1; index < to; index++) if (isVerb(tokens, index)) return true
+  return false
 }
 
 /** Whether only findings, commas and "and", "or", "nor" stand between tokens `from` and `to` (exclusive). */
@@ -643,6 +679,19 @@ export interface Targets {
   takesContext: Uint8Array
 }
 
+/**
+ * Whether another finding opens a clause of its own between tokens `from`
+ * and `to` (exclusive): "and the" or ", the" before it ("no fracture and
+ * the marrow edema persists"; "no fracture or bone marrow edema, unchanged"
+ * is one list).
+ */
+function clauseBetween(tokens: Tokens, targets: Targets, from: number, to: number): boolean {
+  for (let index = from + 1; index < to - 2; index++) {
+    if ((isAnd(tokens, index) || isComma(tokens, index)) && isThe(tokens, index + 1) && targetBetween(targets, index + 1, to)) return true
+  }
+  return false
+}
+
 /** Whether a mention that takes context lies between tokens `from` and `to` (exclusive). */
 function targetBetween(targets: Targets, from: number, to: number): boolean {
   for (let index = from + 1; index < to; index++) if (isTarget(targets, index)) return true
@@ -686,7 +735,7 @@ function nothingAfter(tokens: Tokens, index: number, sentenceLast: number): bool
 
 /** Whether `cue` is a question mark after the mention, answered by one word and nothing more. */
 function answered(tokens: Tokens, cue: PhraseMatch, sentenceLast: number): boolean {
-  return cue.first === cue.last && tokenText(tokens, cue.first) === '?' && isAnswer(tokens, cue.first + 1) && nothingAfter(tokens, cue.first + 1, sentenceLast)
+  return cue.first === cue.last && tokenText(tokens, cue.first) === '?' && cue.first < sentenceLast && isAnswer(tokens, cue.first + 1) && nothingAfter(tokens, cue.first + 1, sentenceLast)
 }
 
 /** Whether the cue ending at token `last` is followed by a colon: a field label. */
@@ -722,6 +771,7 @@ function blocked(
     if (cue?.category !== 'terminator') continue
     if (cue.direction !== undefined && cue.direction !== 'both' && cue.direction !== direction) continue
     if (cue.terminates && (flag === undefined || !cue.terminates.includes(flag))) continue
+    if (isDegree(input.tokens, match.last) && degreeInList(input.tokens, match, to)) continue
     return true
   }
   const {tokens} = input
@@ -743,6 +793,21 @@ function blocked(
     }
   }
   return false
+}
+
+/** Size and degree words: the end of the terminators ", mild", "and marked", "with extensive" ... */
+const isDegree = wordSet(['mild', 'moderate', 'marked', 'extensive', 'diffuse', 'small', 'minimal', 'subtle', 'trace'])
+
+/**
+ * Whether a size or degree terminator ending at token `match.last` stands in
+ * a list the negation goes on over: "or" or "nor" follows it before token
+ * `to` ("no focal, diffuse or patchy marrow edema", "no marrow edema, trace
+ * fluid or soft tissue swelling"), or another such word comes right before
+ * its "and" ("no extensive and diffuse marrow edema").
+ */
+function degreeInList(tokens: Tokens, match: PhraseMatch, to: number): boolean {
+  for (let index = match.last + 1; index < to; index++) if (isOr(tokens, index)) return true
+  return isDegree(tokens, match.first - 1)
 }
 
 /** A word in capitals of two or more letters: the end of a field label. */

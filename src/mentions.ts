@@ -43,8 +43,11 @@ export function findMentions(
   for (const match of tied) {
     const rule = lexicon.tied[match.payload]
     if (!rule || blocked(text, tokens, lexicon, match)) continue
-    // A marrow label ties it too: "Bone marrow: No edema." (`labelRanges` in sections.ts).
-    if (!within(labelled, match.first) && !nearBone(text, tokens, lexicon, plain, match, rule.near, rule.window, sentenceOf)) continue
+    // A marrow label ties it too: "Bone marrow: No edema." (`labelRanges` in
+    // sections.ts), unless soft tissue is named after it ("Bone marrow:
+    // Normal. Edema in the prepatellar soft tissues.").
+    const labelTied = within(labelled, match.first) && !softTissueAfter(text, tokens, lexicon, match, sentenceOf)
+    if (!labelTied && !nearBone(text, tokens, lexicon, plain, match, rule.near, rule.window, sentenceOf)) continue
     kept.push({first: match.first, last: match.last, concept: rule.concept})
   }
   return merge(mentions, kept)
@@ -159,6 +162,21 @@ function namesSoftTissue(text: string, tokens: Tokens, lexicon: CompiledLexicon,
   phrasesAt(text, tokens, lexicon.blockTrie, next, tokens.length, found)
   return found.length > 0
 }
+
+/** Whether a `blockedBy` phrase ("soft tissues", "fat pad") starts within a few words after the match, in its sentence. */
+function softTissueAfter(text: string, tokens: Tokens, lexicon: CompiledLexicon, match: PhraseMatch, sentenceOf: (index: number) => number): boolean {
+  const sentence = sentenceOf(match.first)
+  const found: PhraseMatch[] = []
+  for (let index = match.last + 1; index < tokens.length && index <= match.last + SOFT_TISSUE_REACH; index++) {
+    if (sentenceOf(index) !== sentence) break
+    phrasesAt(text, tokens, lexicon.blockTrie, index, tokens.length, found)
+    if (found.length > 0) return true
+  }
+  return false
+}
+
+/** How many tokens after bare "edema" `softTissueAfter` looks: "edema in the prepatellar soft tissues". */
+const SOFT_TISSUE_REACH = 6
 
 function nearBone(
   text: string,

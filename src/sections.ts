@@ -13,6 +13,7 @@
  */
 import {phrasesAt, startTest, type PhraseMatch} from './match.js'
 import type {CompiledLexicon} from './lexicon/compile.js'
+import {isAbbreviated} from './sentences.js'
 import {sortSmall} from './sort.js'
 import type {SectionId} from './lexicon/schema.js'
 import {BREAK_BEFORE, HAS_LOWER, HAS_UPPER, STARTS_UPPER, WORD, type Tokens} from './tokens.js'
@@ -128,8 +129,9 @@ function paragraphEnd(text: string, tokens: Tokens, contentFirst: number, before
   for (let position = low; position < breaks.length; position++) {
     const index = breaks[position] as number
     if (index > before) return index
+    // (Not after an abbreviation: "Comparison: MRI from Dr. Smith's office".)
     const stated = statement && tokens.kind[index - 1] !== WORD && tokens.text.charCodeAt(tokens.start[index - 1] ?? 0) === 0x2e &&
-      ((tokens.flags[index] ?? 0) & (BREAK_BEFORE | STARTS_UPPER)) !== 0
+      ((tokens.flags[index] ?? 0) & (BREAK_BEFORE | STARTS_UPPER)) !== 0 && !(tokens.kind[index - 2] === WORD && isAbbreviated(tokens, index - 2))
     if (stated || lineBreaks(text, tokens.end[index - 1] ?? 0, tokens.start[index] ?? 0) >= 2) return index
   }
   return tokens.length

@@ -37,7 +37,7 @@ export interface SentenceIndex {
 }
 
 /** Words a full stop may follow without ending the sentence ("e.g.", "approx."). */
-const isAbbreviated = wordSet([
+export const isAbbreviated = wordSet([
   'e', 'g', 'i', 'eg', 'ie', 'vs', 'v', 'approx', 'dr', 'etc', 'cf', 'incl', 'fig', 'mr', 'mrs', 'ms', 'st', 'no', 'nos', 'ca', 'max', 'min', 'ref', 'sag', 'cor', 'ax'
 ])
 
