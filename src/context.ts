@@ -716,12 +716,18 @@ function isTarget(targets: Targets, index: number): boolean {
  * Whether the cue is the whole answer to the label the mention ends:
  * "Fracture: No.", "Avascular necrosis: no", "Osteonecrosis: possible",
  * "Marrow edema? No.", "Fracture -- negative" (a colon, a question mark or
- * a dash between them, nothing after the cue in its sentence but marks).
+ * a dash between them, nothing after the cue in its sentence but marks or
+ * a comma: "Fracture? No, but ...").
  */
 function answersLabel(text: string, tokens: Tokens, cue: PhraseMatch, last: number, sentenceLast: number): boolean {
   const marked = cue.first === last + 2 && (tokenText(tokens, last + 1) === ':' || tokenText(tokens, last + 1) === '?')
   if (!marked && !(cue.first === last + 1 && DASH.test(text.slice(tokens.end[last], tokens.start[cue.first])))) return false
-  return nothingAfter(tokens, cue.last, sentenceLast)
+  return answerEnds(tokens, cue.last, sentenceLast)
+}
+
+/** Whether a label's answer ends at token `index`: nothing but marks after it in its sentence, or a comma ("Fracture? No, but ..."). */
+function answerEnds(tokens: Tokens, index: number, sentenceLast: number): boolean {
+  return nothingAfter(tokens, index, sentenceLast) || (index < sentenceLast && isComma(tokens, index + 1))
 }
 
 /** A hyphen or dash between words, with space around it: "Fracture - no", "Fracture -- negative". */
@@ -733,9 +739,9 @@ function nothingAfter(tokens: Tokens, index: number, sentenceLast: number): bool
   return true
 }
 
-/** Whether `cue` is a question mark after the mention, answered by one word and nothing more. */
+/** Whether `cue` is a question mark after the mention, answered by one word ("? No.", "? Yes, in the talus"). */
 function answered(tokens: Tokens, cue: PhraseMatch, sentenceLast: number): boolean {
-  return cue.first === cue.last && tokenText(tokens, cue.first) === '?' && cue.first < sentenceLast && isAnswer(tokens, cue.first + 1) && nothingAfter(tokens, cue.first + 1, sentenceLast)
+  return cue.first === cue.last && tokenText(tokens, cue.first) === '?' && cue.first < sentenceLast && isAnswer(tokens, cue.first + 1) && answerEnds(tokens, cue.first + 1, sentenceLast)
 }
 
 /** Whether the cue ending at token `last` is followed by a colon: a field label. */

@@ -162,7 +162,7 @@ function isBreak(text: string, tokens: Tokens, index: number, sentenceFirst: num
       if (!isNumberSign(tokens, index - 2) || ((tokens.flags[index] ?? 0) & STARTS_DIGIT) !== 0) return false
     }
     // A question and its one-word answer are one statement: "Marrow edema? No."
-    if (previous === 0x3f && tokens.kind[index] === WORD && isAnswer(tokens, index) && endsStatement(tokens, index + 1)) return false
+    if (previous === 0x3f && tokens.kind[index] === WORD && isAnswer(tokens, index) && (endsStatement(tokens, index + 1) || tokenCode(tokens, index + 1) === 0x2c)) return false
     return !(tokens.kind[index] === WORD && !startsUpper(tokens, index) && ((tokens.flags[index] ?? 0) & STARTS_DIGIT) === 0)
   }
 
