@@ -236,7 +236,7 @@ export function decideContext(input: ContextInput): ContextOutput {
     const flag = flagOf(cue)
     // A question answered ("Marrow edema? No.", "Fracture? Yes.") is no hedge.
     if (match.first === last + 1 && answered(tokens, match, input.sentenceLast)) continue
-    if (cue.change && (cue.change === 'increased' || cue.change === 'decreased') && comparesWithin(tokens, input.targets, match, input.sentenceLast, first)) continue
+    if (cue.change && (cue.change === 'increased' || cue.change === 'decreased') && comparesWithin(tokens, match, input.sentenceFirst, input.sentenceLast)) continue
     if (match.last < first) {
       // A backward cue that opens its sentence has nothing before it to
       // govern: it is said first ("On the prior study, there was ...").
@@ -271,9 +271,13 @@ export function decideContext(input: ContextInput): ContextOutput {
   // A finding the report negates before it keeps no change said after
   // another finding: "there is no fracture and the marrow edema persists"
   // (the change is the edema's; the fracture is not there to change).
-  if (input.targets && applied.some((item) => item.before && !item.dropped && flagOf(item.cue) === 'negated' && !item.cue.change)) {
+  // Nor one that says it is there now ("without marrow edema, also new"
+  // is the osteonecrosis's news, not the edema's).
+  if (applied.some((item) => item.before && !item.dropped && flagOf(item.cue) === 'negated' && !item.cue.change)) {
     for (const item of applied) {
-      if (!item.before && item.cue.change && clauseBetween(tokens, input.targets, last, item.match.first)) item.dropped = true
+      if (item.before || !item.cue.change) continue
+      const present = item.cue.change === 'new' || item.cue.change === 'increased' || item.cue.change === 'decreased'
+      if (present || (input.targets && clauseBetween(tokens, input.targets, last, item.match.first))) item.dropped = true
     }
   }
   // A change inside a condition is not reported: "if the edema has resolved".
@@ -397,6 +401,8 @@ function resolveConflicts(tokens: Tokens, applied: Applied[]): void {
       const opposes = negation
         ? !laterNegation && laterFlag !== 'hypothetical'
         : (laterNegation && (flag === 'uncertain' || flag === 'historical')) ||
+          // "persistent ankle pain, r/o osteochondral lesion": the question is not the past.
+          (laterFlag === 'uncertain' && !later.cue.change && (flag === 'historical' || (flag === undefined && item.cue.change !== undefined))) ||
           (flag === 'historical' && !item.cue.change && later.cue.change === 'new') ||
           (item.cue.change === 'resolved' && later.cue.change !== undefined && later.cue.change !== 'resolved')
       if (opposes && (separated(tokens, item.match.last, later.match.first) || gapBetween(tokens, item.match.last, later.match.first, isWith))) {
@@ -543,20 +549,35 @@ const isEarlier = wordSet([
 ])
 const isThan = wordSet(['than'])
 const isArticle = wordSet(['a', 'an'])
+/** Comparative adjectives, which compare places as often as times ("an increased amount" says a change). */
+const isComparative = wordSet(['smaller', 'larger', 'bigger', 'extensive', 'prominent', 'conspicuous', 'marked', 'worse'])
+/** Words that name a comparison with an earlier study. */
+const isComparing = wordSet([
+  'now', 'interval', 'compared', 'comparison', 'since', 'than', 'again', 'prior', 'previous', 'previously', 'earlier', 'before', 'baseline', 'ago'
+])
+
+/** Whether the sentence (tokens `[from, to]`) names a comparison with an earlier study. */
+function namesComparison(tokens: Tokens, from: number, to: number): boolean {
+  for (let index = from; index <= to; index++) if (isComparing(tokens, index)) return true
+  return false
+}
 
 /**
  * Whether a comparative cue ("larger", "more prominent") compares within
- * this scan (the mention starts at token `mention`): it follows "a" ("with a smaller focus in the medial femoral
- * condyle" describes a second place), or "than" follows within a few words
- * and no earlier study is named after it ("more prominent medially than
- * laterally", "smaller than 5 mm"; "larger than on the prior study" is a
- * change).
+ * this scan (its sentence is tokens `[sentenceFirst, sentenceLast]`): an
+ * adjective after "a" in a sentence that names no earlier study ("with a
+ * smaller focus in the medial femoral condyle", "a smaller focus of
+ * oedema-like signal" describe a second place), or "than" within a few
+ * words with no earlier study named after it ("more prominent medially
+ * than laterally", "smaller than 5 mm"; "larger than on the prior study" is
+ * a change).
  */
-function comparesWithin(tokens: Tokens, targets: Targets | undefined, cue: PhraseMatch, sentenceLast: number, mention: number): boolean {
-  // "a smaller focus in the condyle", not "a larger area of bone marrow edema" or "a decrease in edema".
-  const noun = cue.last + 1
-  const finding = (index: number): boolean => index === mention || (targets !== undefined && isTarget(targets, index))
-  if (isArticle(tokens, cue.first - 1) && tokens.kind[noun] === WORD && !isOf(tokens, noun + 1) && !finding(noun) && !finding(noun + 1)) return true
+function comparesWithin(tokens: Tokens, cue: PhraseMatch, sentenceFirst: number, sentenceLast: number): boolean {
+  // A comparative adjective after "a": "a smaller focus in the condyle", "a
+  // smaller focus of oedema-like signal" (not "a decrease in edema"), unless the
+  // sentence names a comparison: "now a larger area of bone marrow edema",
+  // "a smaller area of edema compared to prior".
+  if (isArticle(tokens, cue.first - 1) && isComparative(tokens, cue.last) && !namesComparison(tokens, sentenceFirst, sentenceLast)) return true
   for (let index = cue.last + 1; index <= sentenceLast && index <= cue.last + 6; index++) {
     if (!isThan(tokens, index)) continue
     for (let after = index + 1; after <= sentenceLast && after <= index + 8; after++) if (isEarlier(tokens, after)) return false
