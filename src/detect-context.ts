@@ -3,7 +3,7 @@
  * of any text, with the same sections, sentences and cues `explain()` uses.
  */
 import {contextOfSpan, type Span} from './context.js'
-import {assertText, DEFAULT_MAX_LENGTH} from './errors.js'
+import {assertLexiconShape, assertMaxLength, assertOptions, assertText, DEFAULT_MAX_LENGTH} from './errors.js'
 import {compileLexicon} from './lexicon/compile.js'
 import {defaultLexicon} from './lexicon/default.js'
 import type {LexiconData} from './lexicon/schema.js'
@@ -23,6 +23,9 @@ export interface DetectContextOptions {
  * historical or hypothetical, and which cues say so.
  */
 export function detectContext(text: string, target: Span, options?: DetectContextOptions): ContextResult {
+  assertOptions(options, ['maxLength', 'lexicon'])
+  assertMaxLength(options?.maxLength)
+  if (options?.lexicon !== undefined) assertLexiconShape(options.lexicon)
   assertText(text, 'text', options?.maxLength ?? DEFAULT_MAX_LENGTH)
   if (
     typeof target !== 'object' ||

@@ -24,3 +24,51 @@ export function describe(value: unknown): string {
   if (Array.isArray(value)) return 'an array'
   return typeof value === 'object' ? 'an object' : typeof value
 }
+
+/**
+ * Throw a `TypeError` unless `options` is absent or a plain object whose
+ * keys are all in `known`: a misspelt option (`maxlength`) would otherwise
+ * be ignored without a word.
+ */
+export function assertOptions(options: unknown, known: readonly string[], name = 'options'): void {
+  if (options === undefined || options === null) return
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    throw new TypeError(`bme-explain: \`${name}\` must be an object, got ${describe(options)}`)
+  }
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) {
+      throw new TypeError(`bme-explain: unknown option \`${name}.${key}\` (known: ${known.join(', ')})`)
+    }
+  }
+}
+
+/** Throw a `TypeError` unless `maxLength` is a whole number of characters (or absent). */
+export function assertMaxLength(maxLength: unknown, name = 'options.maxLength'): void {
+  if (maxLength === undefined) return
+  if (typeof maxLength !== 'number' || !Number.isInteger(maxLength) || maxLength < 0) {
+    throw new TypeError(`bme-explain: \`${name}\` must be a whole number of characters`)
+  }
+}
+
+/**
+ * Throw a `TypeError` unless `lexicon` has the shape lexicon data needs
+ * (the arrays and objects the pipeline reads). It checks the shape only:
+ * `validateLexicon` from 'bme-explain/lexicon' checks the whole schema.
+ */
+export function assertLexiconShape(lexicon: unknown, name = 'options.lexicon'): void {
+  const data = lexicon as Record<string, unknown> | null
+  const ok =
+    typeof data === 'object' &&
+    data !== null &&
+    Array.isArray(data['concepts']) &&
+    Array.isArray(data['sources']) &&
+    Array.isArray(data['cues']) &&
+    Array.isArray(data['sections']) &&
+    typeof data['notes'] === 'object' &&
+    data['notes'] !== null
+  if (!ok) {
+    throw new TypeError(
+      `bme-explain: \`${name}\` must be lexicon data with \`concepts\`, \`sources\`, \`cues\`, \`sections\` and \`notes\` (check it with \`validateLexicon\` from 'bme-explain/lexicon')`
+    )
+  }
+}

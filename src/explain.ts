@@ -7,7 +7,7 @@
 import {blockEnd, BLOCK_SIZE} from './blocks.js'
 import {createAnnotator} from './annotate.js'
 import {contextConcepts, decideContext, NOTHING, type ContextInput} from './context.js'
-import {assertText, DEFAULT_MAX_LENGTH} from './errors.js'
+import {assertLexiconShape, assertMaxLength, assertOptions, assertText, DEFAULT_MAX_LENGTH} from './errors.js'
 import {plainView, type ToView} from './input.js'
 import {compileLexicon} from './lexicon/compile.js'
 import {defaultLexicon} from './lexicon/default.js'
@@ -172,20 +172,19 @@ function checkOptions(options: ExplainOptions | undefined): Settings {
   if (options === undefined || options === null) {
     return {audience: 'patient', format: 'text', maxLength: DEFAULT_MAX_LENGTH, lexicon: defaultLexicon}
   }
-  if (typeof options !== 'object') throw new TypeError('bme-explain: `options` must be an object')
+  assertOptions(options, OPTION_KEYS)
   const {audience = 'patient', format = 'text', maxLength = DEFAULT_MAX_LENGTH, lexicon = defaultLexicon} = options
   if (audience !== 'patient' && audience !== 'clinician') {
     throw new TypeError("bme-explain: `options.audience` must be 'patient' or 'clinician'")
   }
   if (format !== 'text' && format !== 'markdown') throw new TypeError("bme-explain: `options.format` must be 'text' or 'markdown'")
-  if (typeof maxLength !== 'number' || !Number.isInteger(maxLength) || maxLength < 0) {
-    throw new TypeError('bme-explain: `options.maxLength` must be a whole number of characters')
-  }
-  if (typeof lexicon !== 'object' || lexicon === null || !Array.isArray(lexicon.concepts)) {
-    throw new TypeError('bme-explain: `options.lexicon` must be lexicon data (see `validateLexicon`)')
-  }
+  assertMaxLength(maxLength)
+  assertLexiconShape(lexicon)
   return {audience, format, maxLength, lexicon}
 }
+
+/** The keys of `ExplainOptions`. */
+const OPTION_KEYS: readonly (keyof ExplainOptions)[] = ['audience', 'format', 'maxLength', 'lexicon']
 
 /** Tokens inside section headings, as a mask (1 = heading). */
 function headingMask(tokens: Tokens, sections: readonly FoundSection[]): Uint8Array {

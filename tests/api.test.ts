@@ -87,3 +87,46 @@ describe('public API', () => {
     for (const a of result.annotations) expect(text.slice(a.start, a.end)).toBe(a.text)
   })
 })
+
+describe('option checking', () => {
+  it('names a misspelt or unknown option instead of ignoring it', () => {
+    expect(() => main.explain('bone marrow edema', {maxlength: 3} as never)).toThrow(/unknown option `options.maxlength`/)
+    expect(() => main.explain('bone marrow edema', {audiance: 'clinician'} as never)).toThrow(TypeError)
+    expect(() => main.explain('bone marrow edema', [] as never)).toThrow(/must be an object, got an array/)
+    expect(() => main.listConcepts({categroy: 'finding'} as never)).toThrow(/unknown option `options.categroy`/)
+    expect(() => main.detectContext('bone marrow edema', {start: 0, end: 4}, {max: 3} as never)).toThrow(TypeError)
+    // Absent or undefined options are fine.
+    expect(main.explain('bone marrow edema', {audience: undefined}).audience).toBe('patient')
+  })
+
+  it('checks the values the README documents', () => {
+    expect(() => main.listConcepts({category: 'bogus'} as never)).toThrow(/`options.category` must be one of finding/)
+    expect(main.listConcepts({category: 'sequence'}).every((concept) => concept.category === 'sequence')).toBe(true)
+    expect(() => main.detectContext('bone marrow edema', {start: 0, end: 4}, {maxLength: 'x'} as never)).toThrow(/maxLength/)
+    expect(() => main.explain('edema', {lexicon: {concepts: [], sources: []}} as never)).toThrow(/must be lexicon data/)
+    expect(() => main.listConcepts({lexicon: {}} as never)).toThrow(/must be lexicon data/)
+  })
+
+  it('toText checks its result, width and input like the other renderers', () => {
+    const input = 'No bone marrow edema.'
+    const result = main.explain(input)
+    expect(() => main.toText(null as never)).toThrow(/`result` must be the value returned by `explain\(\)`/)
+    expect(() => main.toText(result, {width: Number.NaN})).toThrow(/`options.width`/)
+    expect(() => main.toText(result, {input: 'Something else entirely'})).toThrow(RangeError)
+    expect(main.toText(result, {input, width: 20})).toContain('> No [bone marrow edema].')
+    // The disclaimer always shows, whatever the width.
+    expect(main.toText(result, {width: 1e9})).toContain(result.disclaimer)
+  })
+
+  it('ends a source title once: "...edema?" takes no extra full stop', () => {
+    const result = main.explain('Bone marrow edema.')
+    const titled = result.sources.find((source) => source.title.endsWith('?'))
+    expect(titled).toBeDefined()
+    const text = main.toText(result, {width: 1000})
+    const page = html.toHtml(result, {input: 'Bone marrow edema.'})
+    for (const output of [text, page]) {
+      expect(output).toContain(titled?.title)
+      expect(output).not.toContain(`${titled?.title}.`)
+    }
+  })
+})

@@ -45,7 +45,7 @@ import type {Element, ElementContent, Root} from 'hast'
 import {toHtml as hastToHtml} from 'hast-util-to-html'
 import {h} from 'hastscript'
 import type {Annotation, Audience, ExplainResult} from '../result-schema.js'
-import {assertBelongs, NOTHING_FOUND, statusKeys, statusLabels, type StatusLabels} from './labels.js'
+import {assertBelongs, endSentence, NOTHING_FOUND, statusKeys, statusLabels, type StatusLabels} from './labels.js'
 
 /** Interface words of the HTML output; change them to translate it. */
 export interface HtmlLabels {
@@ -248,7 +248,7 @@ export function toHast(result: ExplainResult, options: HtmlOptions): Root {
   if (result.sources.length > 0) {
     const sources = result.sources.map((source, index) => {
       const by = source.author === undefined ? source.publisher : `${source.author}, ${source.publisher}`
-      return [nl(), h('li', {id: `${p}s${index + 1}`}, `${source.title}. ${by}${source.year === null ? '' : `, ${source.year}`}.`)]
+      return [nl(), h('li', {id: `${p}s${index + 1}`}, `${endSentence(source.title)} ${by}${source.year === null ? '' : `, ${source.year}`}.`)]
     })
     glossary.push(nl(), h(`h${Math.min(6, s.level + 1)}`, labels.sources), nl(), h('ol', {className: [`${p}sources`]}, [...sources.flat(), nl()]))
   }

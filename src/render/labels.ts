@@ -82,3 +82,8 @@ export function assertBelongs(input: string, annotations: readonly Annotation[])
     }
   }
 }
+
+/** `text` ending in a full stop, unless it ends in one, or a question or exclamation mark, already ("What causes bone marrow edema?"). */
+export function endSentence(text: string): string {
+  return /[.?!]$/.test(text) ? text : `${text}.`
+}

@@ -6,12 +6,12 @@
  * report are shown as `�` so report text cannot drive the terminal.
  */
 import type {Annotation, ExplainResult} from '../result-schema.js'
-import {NOTHING_FOUND, statusLabels, statusText, type StatusLabels} from './labels.js'
+import {assertBelongs, endSentence, NOTHING_FOUND, statusLabels, statusText, type StatusLabels} from './labels.js'
 
 export interface TextOptions {
   /** Use ANSI bold and dim. Default false; the CLI turns it on for a TTY without `NO_COLOR`. */
   color?: boolean | undefined
-  /** Line width. Default 80. */
+  /** Line width, at least 40. Default 80. */
   width?: number | undefined
   /** The original input, to show each mention in its line. Without it only the phrase is shown. */
   input?: string | undefined
@@ -99,7 +99,18 @@ function flags(annotation: Annotation, labels: Readonly<StatusLabels>): string {
 
 /** Render a result as text for a terminal. */
 export function toText(result: ExplainResult, options?: TextOptions): string {
-  const width = Math.max(40, options?.width ?? 80)
+  if (typeof result !== 'object' || result === null || !Array.isArray(result.annotations)) {
+    throw new TypeError('bme-explain: `result` must be the value returned by `explain()`')
+  }
+  if (options !== undefined && (typeof options !== 'object' || options === null)) throw new TypeError('bme-explain: `options` must be an object')
+  const requested = options?.width ?? 80
+  if (typeof requested !== 'number' || !Number.isFinite(requested)) throw new TypeError('bme-explain: `options.width` must be a number of columns')
+  // (Narrower than 40 columns would leave an explanation a word a line.)
+  const width = Math.max(40, Math.floor(requested))
+  if (options?.input !== undefined) {
+    if (typeof options.input !== 'string') throw new TypeError('bme-explain: `options.input` must be the string that was explained')
+    assertBelongs(options.input, result.annotations)
+  }
   const color = options?.color === true
   const bold = (s: string) => (color ? `\u001b[1m${s}\u001b[22m` : s)
   const dim = (s: string) => (color ? `\u001b[2m${s}\u001b[22m` : s)
@@ -117,7 +128,7 @@ export function toText(result: ExplainResult, options?: TextOptions): string {
     out.push(
       wrap(`${bold(printable(annotation.text))} (${annotation.label}, ${annotation.category})${flags(annotation, statusLabels[result.audience])}`, width, '    ', `${place}  `)
     )
-    if (options?.input !== undefined && options.input.slice(annotation.start, annotation.end) === annotation.text) {
+    if (options?.input !== undefined) {
       out.push(dim(wrap(excerpt(options.input, annotation, width - 6), width, '      ', '    > ')))
     }
     const {explanation} = annotation
@@ -135,7 +146,7 @@ export function toText(result: ExplainResult, options?: TextOptions): string {
     out.push('Sources')
     for (const source of result.sources) {
       const by = source.author ?? source.publisher
-      out.push(wrap(`[${source.id}] ${source.title}. ${by}${source.year === null ? '' : `, ${source.year}`}.`, width, '    ', '  '))
+      out.push(wrap(`[${source.id}] ${endSentence(source.title)} ${by}${source.year === null ? '' : `, ${source.year}`}.`, width, '    ', '  '))
     }
   }
   return out.join('\n') + '\n'
