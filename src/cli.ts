@@ -103,12 +103,12 @@ function write(chunk: string): Promise<void> | undefined {
 
 function lineReader(file: string | undefined) {
   const input = file === undefined || file === '-' ? process.stdin : createReadStream(file)
-  input.on('error', (error: NodeJS.ErrnoException) => fail(1, `cannot read the input (${error.code ?? 'unknown error'})`))
+  input.on('error', (error: NodeJS.ErrnoException) => fail(1, `cannot read the input: ${readError(error.code)}`))
   return createInterface({input, crlfDelay: Infinity})
 }
 
 async function runNdjson(file: string | undefined, settings: LineSettings, jobs: number): Promise<number> {
-  if ((file === undefined || file === '-') && process.stdin.isTTY) throw new UsageError('no input: pipe ndjson in or give a FILE (see --help)')
+  if ((file === undefined || file === '-') && process.stdin.isTTY) throw new UsageError('no input: pipe ndjson in or give a FILE')
   const lines = lineReader(file)
   let failed = false
   let lineNumber = 0
@@ -282,7 +282,7 @@ async function main(argv: string[]): Promise<number> {
 
   let text: string
   if (file === undefined || file === '-') {
-    if (file === undefined && process.stdin.isTTY) throw new UsageError('no input: give a FILE, or pipe a report in (see --help)')
+    if (file === undefined && process.stdin.isTTY) throw new UsageError('no input: give a FILE, or pipe a report in')
     try {
       text = readFileSync(0, 'utf8')
     } catch {
@@ -292,8 +292,7 @@ async function main(argv: string[]): Promise<number> {
     try {
       text = readFileSync(file, 'utf8')
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code
-      fail(1, `cannot read the file (${code ?? 'unknown error'})`)
+      fail(1, `cannot read the file: ${readError((error as NodeJS.ErrnoException).code)}`)
     }
   }
 
@@ -301,10 +300,18 @@ async function main(argv: string[]): Promise<number> {
   try {
     result = explain(text, {audience, format: inputFormat, maxLength})
   } catch (error) {
-    fail(1, error instanceof Error ? error.message.replace(/^bme-explain: /, '') : 'cannot explain this input')
+    // (The library names its option; here it is a flag.)
+    fail(1, error instanceof Error ? error.message.replace(/^bme-explain: /, '').replace('raise `maxLength`', 'raise --max-length') : 'cannot explain this input')
   }
   if (format === 'json') {
-    await write(JSON.stringify(result, null, 2) + '\n')
+    let json: string
+    try {
+      json = JSON.stringify(result, null, 2)
+    } catch {
+      // V8 strings stop near 512 MB: about 14 MB of dense report text as pretty JSON.
+      fail(1, 'the result is too large for one JSON text; lower --max-length, split the input, or use --ndjson')
+    }
+    await write(json + '\n')
   } else if (format === 'markdown') {
     await write(toMarkdown(result, {input: text}))
   } else if (format === 'html') {
@@ -316,7 +323,20 @@ async function main(argv: string[]): Promise<number> {
   return 0
 }
 
+/** A file error as words, not a code. */
+function readError(code: string | undefined): string {
+  if (code === 'ENOENT') return 'no such file'
+  if (code === 'EISDIR') return 'it is a folder'
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied'
+  return code ?? 'unknown error'
+}
+
 if (isMainThread) {
+  // A reader that stops early (`| head`) closes the pipe: stop quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0)
+    fail(1, `cannot write the output (${error.code ?? 'unknown error'})`)
+  })
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code

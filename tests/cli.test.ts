@@ -1,4 +1,4 @@
-import {spawnSync} from 'node:child_process'
+import {spawn, spawnSync} from 'node:child_process'
 import {readFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
@@ -57,10 +57,13 @@ describe('bme-explain CLI', () => {
       expect(stderr).toMatch(/^bme-explain: .*\(see --help\)\n$/)
     }
     const missing = run(['does-not-exist.txt'])
-    expect(missing).toEqual({code: 1, stdout: '', stderr: 'bme-explain: cannot read the file (ENOENT)\n'})
+    expect(missing).toEqual({code: 1, stdout: '', stderr: 'bme-explain: cannot read the file: no such file\n'})
+    expect(run(['.']).stderr).toBe('bme-explain: cannot read the file: it is a folder\n')
     const long = run(['-', '--max-length', '5'], SECRET)
     expect(long.code).toBe(1)
-    expect(long.stderr).toBe('bme-explain: `text` is 19 characters long, over the limit of 5 (raise `maxLength` to allow it)\n')
+    expect(long.stderr).toBe('bme-explain: `text` is 19 characters long, over the limit of 5 (raise --max-length to allow it)\n')
+    // The hint is given once.
+    expect(run(['--nope']).stderr.match(/see --help/g)).toHaveLength(1)
   })
 
   it('--ndjson writes one line per input line, in order, with ids and error records', () => {
@@ -125,4 +128,19 @@ describe('terminal helpers', () => {
     expect(wrap(`${bold} marrow edema`, 20, '  ')).toBe(`  ${bold} marrow edema`)
     expect(wrap('x'.repeat(25), 14, '  ')).toBe(['  ' + 'x'.repeat(12), '  ' + 'x'.repeat(12), '  x'].join('\n'))
   })
+})
+
+describe('bme-explain CLI, a reader that stops early', () => {
+  it('exits quietly when the output pipe closes (`| head`), without a stack trace', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', '-', '--format', 'json'], {cwd: root, env: {...process.env, NO_COLOR: ''}})
+    let stderr = ''
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    child.stdin.end('Bone marrow edema in the talus. '.repeat(20_000))
+    // Read the first chunk, then close the pipe as `head -1` would.
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()))
+    child.stdout.destroy()
+    const code = await new Promise<number | null>((resolve) => child.on('close', (exit) => resolve(exit)))
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+  }, 30_000)
 })
