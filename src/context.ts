@@ -248,7 +248,7 @@ export function decideContext(input: ContextInput): ContextOutput {
       if (flag === 'uncertain' && input.targets && ofAnother(tokens, input.targets, match.last, first, false)) continue
       // (A change said before its own finding, "persistent marrow oedema
       // without new fracture", stands by it as a both-way cue does.)
-      if ((direction === 'both' || cue.change) && input.targets && belongsElsewhere(tokens, input.targets, match, first, 'forward')) continue
+      if ((direction === 'both' || cue.change) && input.targets && belongsElsewhere(tokens, input.targets, match, first, 'forward', input)) continue
       applied.push({match, cue, distance, before: true, dropped: false})
     } else {
       if (cue.answer || direction === 'forward') {
@@ -261,7 +261,7 @@ export function decideContext(input: ContextInput): ContextOutput {
       // decompression is recommended", "physiotherapy and a brace are
       // advised"; not "post-operative follow-up imaging is recommended".
       if (cue.targets && input.targets && !listBetween(tokens, input.targets, last, match.first)) continue
-      if (direction === 'both' && input.targets && belongsElsewhere(tokens, input.targets, match, last, 'backward')) continue
+      if (direction === 'both' && input.targets && belongsElsewhere(tokens, input.targets, match, last, 'backward', input)) continue
       // A condition between them: "evaluate for fracture if pain persists".
       if (conditionBetween(input, window, last, match.first)) continue
       applied.push({match, cue, distance, before: false, dropped: false})
@@ -606,12 +606,19 @@ function comparesWithin(tokens: Tokens, cue: PhraseMatch, sentenceFirst: number,
  * "unchanged fracture and marrow edema", "stress fracture with surrounding
  * edema has resolved".
  */
-function belongsElsewhere(tokens: Tokens, targets: Targets, cue: PhraseMatch, edge: number, going: 'forward' | 'backward'): boolean {
+function belongsElsewhere(
+  tokens: Tokens,
+  targets: Targets,
+  cue: PhraseMatch,
+  edge: number,
+  going: 'forward' | 'backward',
+  sentence: {sentenceFirst: number; sentenceLast: number}
+): boolean {
   const [from, to] = going === 'forward' ? [cue.last, edge] : [edge, cue.first]
   // Both rules need a comma, "and", "with" or "without" between: test that first.
   if (!gapBetween(tokens, from, to, isJoin)) return false
-  const before = standsBy(tokens, targets, cue.first - 1, -1)
-  const after = standsBy(tokens, targets, cue.last + 1, 1)
+  const before = standsBy(tokens, targets, cue.first - 1, -1, sentence)
+  const after = standsBy(tokens, targets, cue.last + 1, 1, sentence)
   const far = going === 'forward' ? before >= 0 && after < 0 : after >= 0 && before < 0
   if (far) return true
   const own = going === 'forward' ? after : before
@@ -642,9 +649,14 @@ function listBetween(tokens: Tokens, targets: Targets, from: number, to: number)
   return true
 }
 
-/** The nearest token of a finding within a few words from token `index` going `step`, or -1 (see `belongsElsewhere`). */
-function standsBy(tokens: Tokens, targets: Targets, index: number, step: 1 | -1): number {
-  for (let words = 0; index >= 0 && index < tokens.length && words < (step > 0 ? BOUND_AFTER : BOUND_BEFORE); index += step, words++) {
+/**
+ * The nearest token of a finding within a few words from token `index`
+ * going `step`, in the mention's sentence, or -1 (see `belongsElsewhere`).
+ */
+function standsBy(tokens: Tokens, targets: Targets, index: number, step: 1 | -1, sentence: {sentenceFirst: number; sentenceLast: number}): number {
+  const low = sentence.sentenceFirst
+  const high = sentence.sentenceLast
+  for (let words = 0; index >= low && index <= high && words < (step > 0 ? BOUND_AFTER : BOUND_BEFORE); index += step, words++) {
     if (isTarget(targets, index)) return index
     if (tokens.kind[index] !== WORD || isJoin(tokens, index)) return -1
   }
