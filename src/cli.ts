@@ -284,9 +284,9 @@ async function main(argv: string[]): Promise<number> {
   if (file === undefined || file === '-') {
     if (file === undefined && process.stdin.isTTY) throw new UsageError('no input: give a FILE, or pipe a report in')
     try {
-      text = readFileSync(0, 'utf8')
-    } catch {
-      fail(1, 'cannot read standard input')
+      text = await readStdin()
+    } catch (error) {
+      fail(1, `cannot read standard input: ${readError((error as NodeJS.ErrnoException).code)}`)
     }
   } else {
     try {
@@ -321,6 +321,17 @@ async function main(argv: string[]): Promise<number> {
     await write(toText(result, {color, input: text, width: Math.min(process.stdout.columns || 80, 100)}))
   }
   return 0
+}
+
+/**
+ * Standard input, whole. Read as a stream: `readFileSync(0)` fails with
+ * EAGAIN when the writer at the other end of a pipe is slower than we are
+ * (`cat report.txt | bme-explain`).
+ */
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer))
+  return Buffer.concat(chunks).toString('utf8')
 }
 
 /** A file error as words, not a code. */

@@ -144,3 +144,20 @@ describe('bme-explain CLI, a reader that stops early', () => {
     expect(code).toBe(0)
   }, 30_000)
 })
+
+describe('bme-explain CLI, a slow writer on standard input', () => {
+  it('waits for piped input that comes late (`cat report | bme-explain`), instead of failing to read it', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', '-'], {cwd: root, env: {...process.env, NO_COLOR: ''}})
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    child.stdin.write('There is bone marrow ')
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    child.stdin.end('edema in the talus.\n')
+    const code = await new Promise<number | null>((resolve) => child.on('close', (exit) => resolve(exit)))
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    expect(stdout).toContain('bone marrow edema (bone marrow edema, finding)')
+  }, 30_000)
+})
