@@ -543,18 +543,16 @@ function opensSentence(tokens: Tokens, cue: PhraseMatch, sentenceFirst: number):
   return true
 }
 
-/** Words after "than" that make a comparison one with an earlier study. */
-const isEarlier = wordSet([
-  'prior', 'previous', 'previously', 'before', 'earlier', 'last', 'baseline', 'ago', 'was', 'were', 'study', 'examination', 'exam', 'scan', 'mri', 'imaging'
-])
+/** Words that point to an earlier time. */
+const EARLIER = ['prior', 'previous', 'previously', 'before', 'earlier', 'last', 'baseline', 'ago']
+/** Words after "than" that make a comparison one with an earlier study ("than it was on the previous study"). */
+const isEarlier = wordSet([...EARLIER, 'was', 'were', 'study', 'examination', 'exam', 'scan', 'mri', 'imaging'])
 const isThan = wordSet(['than'])
 const isArticle = wordSet(['a', 'an'])
 /** Comparative adjectives, which compare places as often as times ("an increased amount" says a change). */
 const isComparative = wordSet(['smaller', 'larger', 'bigger', 'extensive', 'prominent', 'conspicuous', 'marked', 'worse'])
-/** Words that name a comparison with an earlier study. */
-const isComparing = wordSet([
-  'now', 'interval', 'compared', 'comparison', 'since', 'than', 'again', 'prior', 'previous', 'previously', 'earlier', 'before', 'baseline', 'ago'
-])
+/** Words that name a comparison with an earlier study, anywhere in a sentence. */
+const isComparing = wordSet([...EARLIER, 'now', 'interval', 'compared', 'comparison', 'since', 'than', 'again'])
 
 /** Whether the sentence (tokens `[from, to]`) names a comparison with an earlier study. */
 function namesComparison(tokens: Tokens, from: number, to: number): boolean {
