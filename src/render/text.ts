@@ -123,6 +123,10 @@ export function toText(result: ExplainResult, options?: TextOptions): string {
   }
   out.push(`${result.annotations.length} term${result.annotations.length === 1 ? '' : 's'} found:`, '')
 
+  // Where each concept was first explained: a later mention points there
+  // instead of printing the same explanation again (a report names
+  // "subchondral" or "T1" many times); its own note is still shown.
+  const explainedAt = new Map<string, string>()
   for (const annotation of result.annotations) {
     const place = `${annotation.line}:${annotation.column}`
     out.push(
@@ -132,14 +136,21 @@ export function toText(result: ExplainResult, options?: TextOptions): string {
       out.push(dim(wrap(excerpt(options.input, annotation, width - 6), width, '      ', '    > ')))
     }
     const {explanation} = annotation
-    out.push(wrap(explanation.summary, width, '    '))
-    if (explanation.detail) out.push(wrap(explanation.detail, width, '    '))
+    const first = explainedAt.get(annotation.conceptId)
+    if (first !== undefined) {
+      out.push(dim(wrap(`Explained at ${first} above.`, width, '    ')))
+    } else {
+      explainedAt.set(annotation.conceptId, place)
+      out.push(wrap(explanation.summary, width, '    '))
+      if (explanation.detail) out.push(wrap(explanation.detail, width, '    '))
+    }
     if (explanation.note) {
       const cue = annotation.cues.find((ref) => ref.via === 'cue')
       const said = cue ? ` (the report says “${printable(cue.text)}”)` : ''
       out.push(wrap(`Note${said}: ${explanation.note}`, width, '    '))
     }
-    out.push(dim(wrap(`Sources: ${[...new Set(explanation.sources.map((source) => source.id))].join(', ')}`, width, '    ')), '')
+    if (first === undefined) out.push(dim(wrap(`Sources: ${[...new Set(explanation.sources.map((source) => source.id))].join(', ')}`, width, '    ')))
+    out.push('')
   }
 
   if (result.sources.length > 0) {
