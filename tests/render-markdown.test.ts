@@ -102,6 +102,13 @@ describe('toMarkdown', () => {
     expect(report).toBe('&#32;&#32;**BME**[^1] here&#32;&#32;\n\n\nnext\\\nline')
   })
 
+  it('bolds a phrase wrapped at a CRLF line break, as at an LF one', () => {
+    for (const input of ['No bone marrow\r\nedema.', 'No bone marrow\nedema.']) {
+      const report = reportPart(toMarkdown(explain(input), {input, disclaimer: false}))
+      expect(report).toBe('No **bone marrow\\\nedema**[^1]\\.')
+    }
+  })
+
   it('leaves the bold out when a phrase does not start and end with a letter or digit', () => {
     const input = 'x-ray'
     const result = explain(input)
