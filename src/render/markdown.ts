@@ -110,8 +110,8 @@ export function toMarkdown(result: ExplainResult, options: MarkdownOptions): str
   for (const annotation of [...result.annotations].sort((a, b) => a.start - b.start)) {
     const label = entryOf.get(annotation.conceptId)
     if (label === undefined || annotation.start < cursor || annotation.end <= annotation.start) continue
-    // (A CRLF is one line break: "\r" alone must not count as a first one.)
-    marks.push({annotation, label, bold: WORDY.test(annotation.text) && !/(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r(?!\n)|\n)/.test(annotation.text)})
+    // (A CRLF is one line break, not a CR and an LF: made an LF first.)
+    marks.push({annotation, label, bold: WORDY.test(annotation.text) && !/[\r\n][ \t]*[\r\n]/.test(annotation.text.replaceAll('\r\n', '\n'))})
     cursor = annotation.end
   }
 
