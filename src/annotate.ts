@@ -186,12 +186,17 @@ function sameCue(one: CueRef, other: CueRef): boolean {
   return one.start === other.start && one.end === other.end && one.category === other.category && one.change === other.change && one.via === other.via
 }
 
-/** Which note a mention gets: a reported change first, then the flags. */
+/**
+ * Which note a mention gets: first that it is no result of this scan (the
+ * reason for the scan, a plan, an "if"), since a question's "no trauma" or
+ * "? osteonecrosis" is neither looked for and not seen nor the writer's
+ * doubt; then a reported change; then the other flags.
+ */
 export function noteKey(context: Context): keyof Notes['status'] | undefined {
+  if (context.hypothetical) return 'hypothetical'
   if (context.change) return context.change
   if (context.negated) return 'negated'
   if (context.uncertain) return 'uncertain'
-  if (context.hypothetical) return 'hypothetical'
   if (context.historical) return 'historical'
   return undefined
 }

@@ -237,6 +237,9 @@ export function decideContext(input: ContextInput): ContextOutput {
     // A question answered ("Marrow edema? No.", "Fracture? Yes.") is no hedge.
     if (match.first === last + 1 && answered(tokens, match, input.sentenceLast)) continue
     if (cue.change && (cue.change === 'increased' || cue.change === 'decreased') && comparesWithin(tokens, match, input.sentenceFirst, input.sentenceLast)) continue
+    if (cue.change === 'unchanged' && isSimilar(tokens, match.first) && match.first === match.last && similarWithin(tokens, match, input.sentenceFirst, input.sentenceLast)) {
+      continue
+    }
     if (match.last < first) {
       // A backward cue that opens its sentence has nothing before it to
       // govern: it is said first ("On the prior study, there was ...").
@@ -249,7 +252,7 @@ export function decideContext(input: ContextInput): ContextOutput {
       // (A change said before its own finding, "persistent marrow oedema
       // without new fracture", stands by it as a both-way cue does.)
       if ((direction === 'both' || cue.change) && input.targets && belongsElsewhere(tokens, input.targets, match, first, 'forward', input)) continue
-      applied.push({match, cue, distance, before: true, dropped: false})
+      applied.push({match, cue: partly(tokens, cue, match), distance, before: true, dropped: false})
     } else {
       if (cue.answer || direction === 'forward') {
         if (!((flag === 'negated' || flag === 'uncertain') && answersLabel(text, tokens, match, last, input.sentenceLast))) continue
@@ -264,7 +267,7 @@ export function decideContext(input: ContextInput): ContextOutput {
       if (direction === 'both' && input.targets && belongsElsewhere(tokens, input.targets, match, last, 'backward', input)) continue
       // A condition between them: "evaluate for fracture if pain persists".
       if (conditionBetween(input, window, last, match.first)) continue
-      applied.push({match, cue, distance, before: false, dropped: false})
+      applied.push({match, cue: partly(tokens, cue, match), distance, before: false, dropped: false})
     }
   }
   resolveConflicts(tokens, applied)
@@ -534,6 +537,44 @@ const goesOn = wordSet([
 /** Whether punctuation, or a word after which a negation goes on (`goesOn`), stands between tokens `from` and `to` (exclusive). */
 function goesOnBetween(tokens: Tokens, from: number, to: number): boolean {
   for (let index = from + 1; index < to; index++) if (tokens.kind[index] !== WORD || goesOn(tokens, index)) return true
+  return false
+}
+
+/** Degree words that make a resolution partial: "has settled significantly", "has cleared partially". */
+const isPartial = wordSet(['significantly', 'markedly', 'partially', 'partly', 'substantially', 'somewhat', 'slightly', 'considerably', 'largely', 'mostly', 'little', 'a'])
+
+/** The change-only form of each resolving cue, made once (see `partly`). */
+const partialCues = new WeakMap<Cue, Cue>()
+
+/**
+ * `cue`, or, for a resolution followed by a degree word, a cue that reports
+ * a decrease only: "the marrow oedema has settled significantly, with a
+ * small residual area" is smaller, not gone.
+ */
+function partly(tokens: Tokens, cue: Cue, match: PhraseMatch): Cue {
+  if (cue.change !== 'resolved' || !isPartial(tokens, match.last + 1)) return cue
+  let partial = partialCues.get(cue)
+  if (!partial) {
+    partial = {phrases: cue.phrases, category: 'change', direction: cue.direction, change: 'decreased'}
+    partialCues.set(cue, partial)
+  }
+  return partial
+}
+
+const isSimilar = wordSet(['similar'])
+const isPlaceWord = wordSet(['in', 'at', 'involving', 'within', 'along'])
+
+/**
+ * Whether a bare "similar" compares places in this scan, not times: after
+ * "a" ("with a similar pattern in the tibial plateau") or before a place
+ * within a few words ("similar edema in the medial tibial plateau"), in a
+ * sentence that names no earlier study. "Osteonecrosis appears similar",
+ * "of similar size" and "similar to 2022" compare with an earlier study.
+ */
+function similarWithin(tokens: Tokens, cue: PhraseMatch, sentenceFirst: number, sentenceLast: number): boolean {
+  if (namesComparison(tokens, sentenceFirst, sentenceLast)) return false
+  if (isArticle(tokens, cue.first - 1)) return true
+  for (let index = cue.last + 1; index <= sentenceLast && index <= cue.last + 4; index++) if (isPlaceWord(tokens, index)) return true
   return false
 }
 

@@ -9,14 +9,20 @@
  * the same line ("PAST MEDICAL HISTORY: PHYSICAL EXAM: ..."): the first
  * section is then empty. A heading with a colon may also start a sentence
  * within a line ("Knee pain. FINDINGS: ..."), as in a report pasted as one
- * line. A section runs to the next heading.
+ * line. A section runs to the next heading, except one that implies a
+ * context (indication, history, comparison): such a section is a line or a
+ * paragraph, and ends at the first blank line after its content starts
+ * ("CLINICAL HISTORY: Knee pain.⏎⏎There is marrow edema ..." is a report
+ * without a findings heading, and the edema is not part of the question);
+ * a comparison also at a full stop that ends its line, or, when it names no
+ * earlier study ("Comparison: None."), at its first full stop.
  */
 import {phrasesAt, startTest, type PhraseMatch} from './match.js'
 import type {CompiledLexicon} from './lexicon/compile.js'
 import {isAbbreviated} from './sentences.js'
 import {sortSmall} from './sort.js'
 import type {SectionId} from './lexicon/schema.js'
-import {BREAK_BEFORE, HAS_LOWER, HAS_UPPER, STARTS_UPPER, WORD, type Tokens} from './tokens.js'
+import {BREAK_BEFORE, HAS_LOWER, HAS_UPPER, STARTS_UPPER, WORD, wordSet, type Tokens} from './tokens.js'
 
 export interface FoundSection {
   id: SectionId
@@ -102,22 +108,30 @@ export function findSections(text: string, tokens: Tokens, lexicon: CompiledLexi
  * `before` (the next heading), if there is one. A blank line is a gap
  * between tokens with two line breaks or more (see blocks.ts: a block
  * always ends at one, and `explain` ends such a section that is still open
- * at its block's end). A comparison, which names an earlier study in one
- * statement, also ends at its first full stop followed by a line break or
- * a capital ("Comparison: None. Bone marrow edema ...").
+ * at its block's end). A comparison, which names an earlier study on its
+ * line, also ends at a full stop at a line's end ("COMPARISON: MRI 2024.⏎
+ * There is marrow edema ..."), and one that names none ("Comparison: None.
+ * Bone marrow edema ...") at its first full stop.
  */
 function endAtParagraph(text: string, tokens: Tokens, section: FoundSection, contentFirst: number, before: number): void {
-  const index = paragraphEnd(text, tokens, contentFirst, before, section.id === 'comparison')
+  const comparison = section.id === 'comparison'
+  // "Comparison: None." names no earlier study: what follows on its line is the report's.
+  const none = comparison && isNone(tokens, contentFirst)
+  const index = paragraphEnd(text, tokens, contentFirst, before, comparison ? (none ? 'sentence' : 'line') : 'paragraph')
   if (index <= before && index < tokens.length) section.end = tokens.end[index - 1] ?? section.end
 }
 
+/** Answers that say there was no earlier study ("Comparison: None", "N/A", "No prior"). */
+const isNone = wordSet(['none', 'nil', 'no', 'n', 'na'])
+
 /**
  * The first token after the paragraph that holds token `contentFirst` (after
- * a blank line; with `statement`, also after a full stop and a line break
- * or a capital), looking no further than token `before`; a token after
- * `before`, or the token count, if none is found there.
+ * a blank line; for a `'line'`, also after a full stop at a line's end; for
+ * a `'sentence'`, after a full stop before a line break or a capital),
+ * looking no further than token `before`; a token after `before`, or the
+ * token count, if none is found there.
  */
-function paragraphEnd(text: string, tokens: Tokens, contentFirst: number, before: number, statement: boolean): number {
+function paragraphEnd(text: string, tokens: Tokens, contentFirst: number, before: number, unit: 'paragraph' | 'line' | 'sentence'): number {
   const {breaks} = tokens
   let low = 0
   let high = breaks.length
@@ -130,8 +144,9 @@ function paragraphEnd(text: string, tokens: Tokens, contentFirst: number, before
     const index = breaks[position] as number
     if (index > before) return index
     // (Not after an abbreviation: "Comparison: MRI from Dr. Smith's office".)
-    const stated = statement && tokens.kind[index - 1] !== WORD && tokens.text.charCodeAt(tokens.start[index - 1] ?? 0) === 0x2e &&
-      ((tokens.flags[index] ?? 0) & (BREAK_BEFORE | STARTS_UPPER)) !== 0 && !(tokens.kind[index - 2] === WORD && isAbbreviated(tokens, index - 2))
+    const ends = unit === 'sentence' ? BREAK_BEFORE | STARTS_UPPER : BREAK_BEFORE
+    const stated = unit !== 'paragraph' && tokens.kind[index - 1] !== WORD && tokens.text.charCodeAt(tokens.start[index - 1] ?? 0) === 0x2e &&
+      ((tokens.flags[index] ?? 0) & ends) !== 0 && !(tokens.kind[index - 2] === WORD && isAbbreviated(tokens, index - 2))
     if (stated || lineBreaks(text, tokens.end[index - 1] ?? 0, tokens.start[index] ?? 0) >= 2) return index
   }
   return tokens.length
@@ -149,7 +164,7 @@ export function labelRanges(text: string, tokens: Tokens, sections: readonly Fou
   sections.forEach((section, position) => {
     if (section.id !== 'bone-marrow' || !/marrow/i.test(section.heading)) return
     const before = sections[position + 1]?.headingFirst ?? tokens.length
-    const end = Math.min(before, paragraphEnd(text, tokens, section.contentFirst, before, false))
+    const end = Math.min(before, paragraphEnd(text, tokens, section.contentFirst, before, 'paragraph'))
     if (end > section.contentFirst) ranges.push([section.contentFirst, end - 1])
   })
   return ranges

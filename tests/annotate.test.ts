@@ -74,3 +74,16 @@ describe('decideContext', () => {
     expect(Object.isFrozen(span.context)).toBe(false)
   })
 })
+
+describe('status note', () => {
+  it('tells a question, plan or condition apart first: no "not seen on this scan" for a history\'s "no trauma"', async () => {
+    const {explain} = await import('../src/index.js')
+    const result = explain('CLINICAL HISTORY: Hip pain, no trauma.\n\nFINDINGS: No osteonecrosis. Recommend core decompression if pain persists.')
+    const note = (text: string) => result.annotations.find((annotation) => annotation.text === text)?.explanation.note
+    const hypothetical = note('trauma')
+    expect(hypothetical).toMatch(/reason for the scan/)
+    expect(note('core decompression')).toBe(hypothetical)
+    // A finding of this scan keeps its own note.
+    expect(note('osteonecrosis')).toMatch(/not seen on this scan/)
+  })
+})
