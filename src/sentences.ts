@@ -154,6 +154,10 @@ function isBreak(text: string, tokens: Tokens, index: number, sentenceFirst: num
 
   // `.` `!` `?` `…`
   if (previous === 0x2e || previous === 0x21 || previous === 0x3f || previous === 0x2026) {
+    // A question mark with a space before it opens the question after it,
+    // on the same line or the next ("pain without trauma, ? transient
+    // osteoporosis"): no sentence ends there.
+    if (previous === 0x3f && between.breaks < 2 && index >= 2 && (tokens.start[index - 1] ?? 0) > (tokens.end[index - 2] ?? 0)) return false
     if (between.breaks > 0) return true
     const spaced = (tokens.end[index - 1] ?? 0) < (tokens.start[index] ?? 0)
     if (!spaced) return false
