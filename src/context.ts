@@ -565,15 +565,15 @@ const isSimilar = wordSet(['similar'])
 const isPlaceWord = wordSet(['in', 'at', 'involving', 'within', 'along'])
 
 /**
- * Whether a bare "similar" compares places in this scan, not times: after
- * "a" ("with a similar pattern in the tibial plateau") or before a place
- * within a few words ("similar marrow edema is seen in the calcaneus"), in a
- * sentence that names no earlier study. "Osteonecrosis appears similar",
- * "of similar size" and "similar to 2022" compare with an earlier study.
+ * Whether a bare "similar" compares places in this scan, not times: before
+ * a place within a few words ("with a similar pattern in the tibial
+ * plateau", "similar marrow edema is seen in the calcaneus"), in a sentence
+ * that names no earlier study. "Osteonecrosis appears similar", "has a
+ * similar appearance", "of similar size" and "similar to 2022" compare
+ * with an earlier study.
  */
 function similarWithin(tokens: Tokens, cue: PhraseMatch, sentenceFirst: number, sentenceLast: number): boolean {
   if (namesComparison(tokens, sentenceFirst, sentenceLast)) return false
-  if (isArticle(tokens, cue.first - 1)) return true
   for (let index = cue.last + 1; index <= sentenceLast && index <= cue.last + 6; index++) if (isPlaceWord(tokens, index)) return true
   return false
 }
