@@ -246,7 +246,11 @@ describe('toHtml', () => {
     const page = toHtmlDocument(explain(input), {input})
     expect(page.startsWith('<!doctype html><html lang="en"><head><meta charset="utf-8">')).toBe(true)
     expect(page).toContain(`<style>${stylesheet()}</style>`)
-    expect(page).toContain('<body><div class="bme">')
+    // The notice comes first on a page, once.
+    const result = explain(input)
+    expect(page).toContain(`<body><p class="bme-disclaimer">${result.disclaimer}</p>\n<div class="bme">`)
+    expect(page.split(result.disclaimer)).toHaveLength(2)
+    expect(toHtmlDocument(result, {input, disclaimer: false})).not.toContain(result.disclaimer)
   })
 })
 

@@ -341,10 +341,15 @@ export interface HtmlDocumentOptions extends HtmlOptions {
 
 /**
  * A complete HTML page (doctype, UTF-8, viewport, the stylesheet) around the
- * `toHtml` fragment, for saving to a file (the CLI's `--format html`).
+ * `toHtml` fragment, for saving to a file (the CLI's `--format html`). The
+ * disclaimer opens the page, before the report (unless `disclaimer` is
+ * false), instead of heading the glossary.
  */
 export function toHtmlDocument(result: ExplainResult, options: HtmlDocumentOptions): string {
-  const fragment = toHast(result, options)
+  // On a page of its own the notice comes first, before the report, as in
+  // the CLI's text output; in a fragment it heads the glossary.
+  const fragment = toHast(result, {...options, disclaimer: false})
+  const notice = options.disclaimer === false ? [] : [h('p', {className: [`${options.prefix ?? 'bme-'}disclaimer`]}, result.disclaimer), nl()]
   const page: Root = {
     type: 'root',
     children: [
@@ -356,7 +361,7 @@ export function toHtmlDocument(result: ExplainResult, options: HtmlDocumentOptio
           h('title', options.title ?? 'Report terms explained'),
           h('style', stylesheet(options.prefix ?? 'bme-'))
         ]),
-        h('body', fragment.children.filter((node): node is ElementContent => node.type !== 'doctype'))
+        h('body', [...notice, ...fragment.children.filter((node): node is ElementContent => node.type !== 'doctype')])
       ]),
       nl()
     ]
