@@ -91,7 +91,7 @@ const isChainWord = wordSet(['or', 'and', 'nor', 'any'])
 const isAnd = wordSet(['and'])
 const isJoin = wordSet(['and', 'with', 'without'])
 const isOr = wordSet(['or', 'nor'])
-const isWith = wordSet(['with', 'without'])
+const isWithOrWithout = wordSet(['with', 'without'])
 const isOf = wordSet(['of'])
 const isListWord = wordSet(['and', 'or', 'nor'])
 const isThe = wordSet(['the'])
@@ -408,7 +408,7 @@ function resolveConflicts(tokens: Tokens, applied: Applied[]): void {
           (laterFlag === 'uncertain' && !later.cue.change && (flag === 'historical' || (flag === undefined && item.cue.change !== undefined))) ||
           (flag === 'historical' && !item.cue.change && later.cue.change === 'new') ||
           (item.cue.change === 'resolved' && later.cue.change !== undefined && later.cue.change !== 'resolved')
-      if (opposes && (separated(tokens, item.match.last, later.match.first) || gapBetween(tokens, item.match.last, later.match.first, isWith))) {
+      if (opposes && (separated(tokens, item.match.last, later.match.first) || gapBetween(tokens, item.match.last, later.match.first, isWithOrWithout))) {
         item.dropped = true
         break
       }
@@ -518,8 +518,7 @@ function newClause(tokens: Tokens, cue: number, first: number, last: number): bo
   // (Not after a list with commas: "no fracture, dislocation and bone bruise is seen" is one list.)
   if (isAnd(tokens, first - 1) && isIs(tokens, last + 1) && isSeenWord(tokens, last + 2) && !gapBetween(tokens, cue, first - 1)) return true
   for (let index = cue + 1; index < first - 1; index++) {
-    if (!(isAnd(tokens, index) || isComma(tokens, index)) || !isThe(tokens, index + 1)) continue
-    if (!goesOnBetween(tokens, index + 1, first)) return true
+    if (opensDefinite(tokens, index) && !goesOnBetween(tokens, index + 1, first)) return true
   }
   return false
 }
@@ -668,7 +667,7 @@ function belongsElsewhere(
   // conspicuous and the marrow edema has settled".
   if (going === 'forward' ? listBetween(tokens, targets, own, edge) : listBetween(tokens, targets, edge, own)) return false
   if (going === 'backward' && verbBetween(tokens, edge, own)) return true
-  return gapBetween(tokens, from, to, going === 'forward' ? isWith : undefined)
+  return gapBetween(tokens, from, to, going === 'forward' ? isWithOrWithout : undefined)
 }
 
 /** Verbs that make a clause: "has", "is", "was" ... */
@@ -759,9 +758,14 @@ export interface Targets {
  */
 function clauseBetween(tokens: Tokens, targets: Targets, from: number, to: number): boolean {
   for (let index = from + 1; index < to - 2; index++) {
-    if ((isAnd(tokens, index) || isComma(tokens, index)) && isThe(tokens, index + 1) && targetBetween(targets, index + 1, to)) return true
+    if (opensDefinite(tokens, index) && targetBetween(targets, index + 1, to)) return true
   }
   return false
+}
+
+/** Whether "and the" or ", the" starts at token `index`: a new noun phrase that presumes its thing is there. */
+function opensDefinite(tokens: Tokens, index: number): boolean {
+  return (isAnd(tokens, index) || isComma(tokens, index)) && isThe(tokens, index + 1)
 }
 
 /** Whether a mention that takes context lies between tokens `from` and `to` (exclusive). */

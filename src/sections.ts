@@ -19,7 +19,7 @@
  */
 import {phrasesAt, startTest, type PhraseMatch} from './match.js'
 import type {CompiledLexicon} from './lexicon/compile.js'
-import {isAbbreviated} from './sentences.js'
+import {gap, isAbbreviated} from './sentences.js'
 import {sortSmall} from './sort.js'
 import type {SectionId} from './lexicon/schema.js'
 import {BREAK_BEFORE, HAS_LOWER, HAS_UPPER, STARTS_UPPER, WORD, wordSet, type Tokens} from './tokens.js'
@@ -147,7 +147,7 @@ function paragraphEnd(text: string, tokens: Tokens, contentFirst: number, before
     const ends = unit === 'sentence' ? BREAK_BEFORE | STARTS_UPPER : BREAK_BEFORE
     const stated = unit !== 'paragraph' && tokens.kind[index - 1] !== WORD && tokens.text.charCodeAt(tokens.start[index - 1] ?? 0) === 0x2e &&
       ((tokens.flags[index] ?? 0) & ends) !== 0 && !(tokens.kind[index - 2] === WORD && isAbbreviated(tokens, index - 2))
-    if (stated || lineBreaks(text, tokens.end[index - 1] ?? 0, tokens.start[index] ?? 0) >= 2) return index
+    if (stated || gap(text, tokens.end[index - 1] ?? 0, tokens.start[index] ?? 0).breaks >= 2) return index
   }
   return tokens.length
 }
@@ -168,16 +168,6 @@ export function labelRanges(text: string, tokens: Tokens, sections: readonly Fou
     if (end > section.contentFirst) ranges.push([section.contentFirst, end - 1])
   })
   return ranges
-}
-
-/** The line breaks in `text[from, to)` (`\r\n` is one). */
-function lineBreaks(text: string, from: number, to: number): number {
-  let count = 0
-  for (let offset = from; offset < to; offset++) {
-    const code = text.charCodeAt(offset)
-    if (code === 0x0a || code === 0x2028 || code === 0x2029 || (code === 0x0d && text.charCodeAt(offset + 1) !== 0x0a)) count++
-  }
-  return count
 }
 
 /**

@@ -57,7 +57,8 @@ interface Gap {
   bullet: boolean
 }
 
-function gap(text: string, from: number, to: number): Gap {
+/** The line breaks in `text[from, to)` (`\r\n` is one), and whether a list bullet follows the last. */
+export function gap(text: string, from: number, to: number): Gap {
   let breaks = 0
   let bullet = false
   for (let offset = from; offset < to; offset++) {
