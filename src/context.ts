@@ -78,7 +78,7 @@ import type {Context, ContextResult, CueRef} from './result-schema.js'
 import {findSections, labelRanges} from './sections.js'
 import {sortSmall} from './sort.js'
 import {isAnswer, splitSentences} from './sentences.js'
-import {isAbbreviation, PUNCT, tokenize, tokenText, WORD, wordSet, type Tokens} from './tokens.js'
+import {isAbbreviation, PUNCT, STARTS_DIGIT, tokenize, tokenText, WORD, wordSet, type Tokens} from './tokens.js'
 
 /**
  * No cue reaches further than this many tokens. A cue without `maxScope`
@@ -246,7 +246,7 @@ export function decideContext(input: ContextInput): ContextOutput {
       if ((direction === 'backward' && !opensSentence(tokens, match, input.sentenceFirst)) || cue.answer) continue
       const distance = wordsBetween(tokens, match.last + 1, first - 1, scope, input.targets)
       if (distance > scope || blocked(input, window, match.last, first, 'forward', flag)) continue
-      if (flag === 'negated' && input.targets && (ofAnother(tokens, input.targets, match.last, first) || newClause(tokens, match.last, first, last))) continue
+      if (flag === 'negated' && input.targets && (ofAnother(tokens, input.targets, match.last, first) || newClause(tokens, input.targets, match.last, first, last))) continue
       // "cannot exclude a stress fracture within the area of marrow edema": the edema is there.
       if (flag === 'uncertain' && input.targets && ofAnother(tokens, input.targets, match.last, first, false)) continue
       // (A change said before its own finding, "persistent marrow oedema
@@ -510,15 +510,20 @@ function placeEnd(tokens: Tokens, index: number): number {
  * Whether the mention at tokens `[first, last]` opens a clause of its own
  * after a negation that ends at token `cue`: after "and the" or ", the"
  * with no list going on between ("there is no fracture and the marrow
- * edema persists": "the" says the edema is there), or after "and" with its
+ * edema persists": "the" says the edema is there), after "and" with its
  * own "is seen" ("there is no fracture and bone marrow edema is seen in
- * the tibia"; "no fracture or marrow edema is seen" is one list).
+ * the tibia"; "no fracture or marrow edema is seen" is one list), or
+ * after ", and" that follows the one thing denied.
  */
-function newClause(tokens: Tokens, cue: number, first: number, last: number): boolean {
+function newClause(tokens: Tokens, targets: Targets, cue: number, first: number, last: number): boolean {
   // (Not after a list with commas: "no fracture, dislocation and bone bruise is seen" is one list.)
   if (isAnd(tokens, first - 1) && isIs(tokens, last + 1) && isSeenWord(tokens, last + 2) && !gapBetween(tokens, cue, first - 1)) return true
   for (let index = cue + 1; index < first - 1; index++) {
     if (opensDefinite(tokens, index) && !goesOnBetween(tokens, index + 1, first)) return true
+    // ", and" after the one thing denied: "there is no fracture, and bone
+    // marrow edema is present" (a list has a comma between its items
+    // before it: "no fracture, contusion, and marrow edema").
+    if (isComma(tokens, index) && isAnd(tokens, index + 1)) return targetBetween(targets, cue, index) && !gapBetween(tokens, cue, index)
   }
   return false
 }
@@ -791,12 +796,13 @@ function isTarget(targets: Targets, index: number): boolean {
 /**
  * Whether the cue is the whole answer to the label the mention ends:
  * "Fracture: No.", "Avascular necrosis: no", "Osteonecrosis: possible",
- * "Marrow edema? No.", "Fracture -- negative" (a colon, a question mark or
- * a dash between them, nothing after the cue in its sentence but marks or
+ * "Marrow edema? No.", "Fracture -- negative", "Fracture — no" (a colon, a
+ * question mark or a dash between them, nothing after the cue in its sentence but marks or
  * a comma: "Fracture? No, but ...").
  */
 function answersLabel(text: string, tokens: Tokens, cue: PhraseMatch, last: number, sentenceLast: number): boolean {
-  const marked = cue.first === last + 2 && (tokenText(tokens, last + 1) === ':' || tokenText(tokens, last + 1) === '?')
+  const mark = cue.first === last + 2 ? tokenText(tokens, last + 1) : ''
+  const marked = mark === ':' || mark === '?' || (mark.length === 1 && isLongDash(mark.charCodeAt(0)))
   if (!marked && !(cue.first === last + 1 && DASH.test(text.slice(tokens.end[last], tokens.start[cue.first])))) return false
   return answerEnds(tokens, cue.last, sentenceLast)
 }
@@ -857,6 +863,7 @@ function blocked(
     return true
   }
   const {tokens} = input
+  if (dashBetween(input.text, tokens, from, to, direction)) return true
   let depth = 0
   for (let index = from + 1; index < to; index++) {
     if (tokens.kind[index] !== PUNCT) continue
@@ -875,6 +882,37 @@ function blocked(
     }
   }
   return false
+}
+
+/**
+ * Whether a dash with space around it, or a long dash, stands between
+ * tokens `from` and `to` (exclusive), a scope running `direction`: it ends
+ * a statement ("No fracture - marrow edema in the talus", "marrow edema in
+ * the cuboid - stress fracture cannot be excluded"). Not next to the cue,
+ * where a dash puts the cue as an answer ("Fracture - no", "Marrow edema -
+ * unchanged"); a range of numbers ("1 - 2 cm") is no break either.
+ */
+function dashBetween(text: string, tokens: Tokens, from: number, to: number, direction: 'forward' | 'backward'): boolean {
+  // The gap (before a token) and the token next to the cue.
+  const cueGap = direction === 'forward' ? from + 1 : to
+  const cueToken = direction === 'forward' ? from + 1 : to - 1
+  for (let index = from + 1; index <= to; index++) {
+    const gapStart = tokens.end[index - 1] as number
+    const gapEnd = tokens.start[index] as number
+    if (index !== cueGap && gapEnd - gapStart > 2 && DASH.test(text.slice(gapStart, gapEnd)) && !numbers(tokens, index)) return true
+    if (index < to && index !== cueToken && tokens.kind[index] === PUNCT && isLongDash(text.charCodeAt(gapEnd))) return true
+  }
+  return false
+}
+
+/** An em dash or a horizontal bar (a hyphen and an en dash are gaps between words, see tokens.ts). */
+function isLongDash(code: number): boolean {
+  return code === 0x2014 || code === 0x2015
+}
+
+/** Whether the tokens either side of the gap before token `index` are numbers. */
+function numbers(tokens: Tokens, index: number): boolean {
+  return ((tokens.flags[index - 1] ?? 0) & STARTS_DIGIT) !== 0 && ((tokens.flags[index] ?? 0) & STARTS_DIGIT) !== 0
 }
 
 /** Size and degree words: the end of the terminators ", mild", "and marked", "with extensive" ... */

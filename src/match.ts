@@ -297,7 +297,9 @@ function outside(ids: WordIds, index: number): boolean {
 
 /**
  * Keep the longest of overlapping candidates (ties: the earlier one, then the
- * earlier payload), and return the kept ones in text order. Candidates that
+ * earlier payload), and return the kept ones in text order. A phrase with
+ * several payloads (a cue word listed under two categories, each for other
+ * targets) is one candidate per payload, all kept when one is. Candidates that
  * overlap nothing are kept as they are; only each cluster of overlapping
  * ones is sorted.
  */
@@ -342,7 +344,9 @@ function keepLongest(sorted: readonly PhraseMatch[], from: number, to: number, s
     high = Math.max(high, match.last)
   }
   if (best.first === (sorted[from] as PhraseMatch).first && best.last === high && (!skip || !spansSkipped(best, skip))) {
+    const at = kept.length
     kept.push(best)
+    for (let index = from; index < to; index++) tie(sorted[index] as PhraseMatch, kept, at)
     return
   }
   // A few candidates (the usual case): test each against the chosen ones.
@@ -357,13 +361,36 @@ function keepLongest(sorted: readonly PhraseMatch[], from: number, to: number, s
     taken = new Uint8Array(high - low + 1)
   }
   const chosen: PhraseMatch[] = []
+  // Where the last chosen span's ties begin in `chosen`.
+  let group = 0
   for (const match of order) {
+    if (chosen.length > 0 && sameSpan(match, chosen[group] as PhraseMatch)) {
+      tie(match, chosen, group)
+      continue
+    }
     if (!free(match, chosen, taken, low, skip)) continue
+    group = chosen.length
     if (taken) for (let index = match.first; index <= match.last; index++) taken[index - low] = 1
     chosen.push(match)
   }
   sortSmall(chosen, (a, b) => a.first - b.first)
   for (const match of chosen) kept.push(match)
+}
+
+function sameSpan(x: PhraseMatch, y: PhraseMatch): boolean {
+  return x.first === y.first && x.last === y.last
+}
+
+/**
+ * Keep `match` too if it has the span of `kept[from]` (kept, with its
+ * ties, from there on) and a payload none of those has: one phrase with
+ * several payloads. The same phrase found twice (by two ways through a
+ * wrapped word) is kept once.
+ */
+function tie(match: PhraseMatch, kept: PhraseMatch[], from: number): void {
+  if (!sameSpan(match, kept[from] as PhraseMatch)) return
+  for (let index = from; index < kept.length; index++) if ((kept[index] as PhraseMatch).payload === match.payload) return
+  kept.push(match)
 }
 
 /** Order of choice: more tokens first, then the earlier first token (a stable sort keeps the earlier candidate first). */
