@@ -102,6 +102,30 @@ const isPlace = wordSet(['region', 'area', 'site', 'location'])
 /** What a clause says of the finding that opens it ("and marrow edema is seen"). */
 const isSeenWord = wordSet(['seen', 'noted', 'present', 'identified', 'demonstrated', 'evident', 'visible'])
 const isIs = wordSet(['is'])
+/** Words before a procedure that make it the time of something else: "after chemotherapy", "following arthroscopy". */
+const isTimeWord = wordSet(['after', 'following', 'since', 'before', 'post', 'from'])
+
+/**
+ * Whether a time word (`isTimeWord`) stands at most three words before token
+ * `first`, with only words between: "after completion of chemotherapy".
+ */
+function timeOfPlan(tokens: Tokens, first: number): boolean {
+  for (let index = first - 1; index >= Math.max(0, first - 3); index--) {
+    if (tokens.kind[index] !== WORD) return false
+    if (isTimeWord(tokens, index)) return true
+  }
+  return false
+}
+/** A finding's degree, said of it: "and osteoarthritis is mild" (a thing denied has none). */
+const isGrade = wordSet(['mild', 'moderate', 'severe', 'marked', 'advanced', 'extensive', 'minimal'])
+
+/** Verbs of a clause that says a finding is there: "marrow edema surrounds the fracture", "edema extends to the joint". */
+const isThereVerb = wordSet(['surrounds', 'extends', 'involves', 'persists', 'remains', 'abuts', 'encircles', 'affects', 'measures'])
+
+/** Whether the words at token `index` say that what stands before them is there: "is seen", "is noted", "surrounds", "extends". */
+function saysSeen(tokens: Tokens, index: number): boolean {
+  return (isIs(tokens, index) && isSeenWord(tokens, index + 1)) || isThereVerb(tokens, index)
+}
 /** Words before "of" that pass a negation on to what follows ("no evidence of", "no area of"). */
 const passesOn = wordSet([
   'evidence', 'sign', 'signs', 'finding', 'findings', 'feature', 'features', 'suggestion', 'indication',
@@ -132,6 +156,8 @@ export interface ContextInput {
    * apply only to those categories ("recommend" makes a procedure a plan).
    */
   category?: Category | undefined
+  /** The mention's concept (its index in the lexicon), if it is one: a list does not name it twice (see `namedAgain`). */
+  concept?: number | undefined
   /** What the mention's section implies, with its heading span. */
   section?: {implies: 'hypothetical' | 'historical'; text: string; start: number; end: number} | undefined
   /**
@@ -246,7 +272,7 @@ export function decideContext(input: ContextInput): ContextOutput {
       if ((direction === 'backward' && !opensSentence(tokens, match, input.sentenceFirst)) || cue.answer) continue
       const distance = wordsBetween(tokens, match.last + 1, first - 1, scope, input.targets)
       if (distance > scope || blocked(input, window, match.last, first, 'forward', flag)) continue
-      if (flag === 'negated' && input.targets && (ofAnother(tokens, input.targets, match.last, first) || newClause(tokens, input.targets, match.last, first, last))) continue
+      if (flag === 'negated' && input.targets && (ofAnother(tokens, input.targets, match.last, first) || newClause(tokens, input.targets, match.last, first, last) || namedAgain(tokens, input.targets, input.concept, match.last, first))) continue
       // "cannot exclude a stress fracture within the area of marrow edema": the edema is there.
       if (flag === 'uncertain' && input.targets && ofAnother(tokens, input.targets, match.last, first, false)) continue
       // (A change said before its own finding, "persistent marrow oedema
@@ -263,7 +289,9 @@ export function decideContext(input: ContextInput): ContextOutput {
       // A plan said after its procedure names it as its subject: "core
       // decompression is recommended", "physiotherapy and a brace are
       // advised"; not "post-operative follow-up imaging is recommended".
-      if (cue.targets && input.targets && !listBetween(tokens, input.targets, last, match.first)) continue
+      // Nor a procedure named as the time of something else: "follow-up
+      // after completion of chemotherapy may be helpful".
+      if (cue.targets && input.targets && (!listBetween(tokens, input.targets, last, match.first) || timeOfPlan(tokens, first))) continue
       if (direction === 'both' && input.targets && belongsElsewhere(tokens, input.targets, match, last, 'backward', input)) continue
       // A condition between them: "evaluate for fracture if pain persists".
       if (conditionBetween(input, window, last, match.first)) continue
@@ -517,13 +545,41 @@ function placeEnd(tokens: Tokens, index: number): number {
  */
 function newClause(tokens: Tokens, targets: Targets, cue: number, first: number, last: number): boolean {
   // (Not after a list with commas: "no fracture, dislocation and bone bruise is seen" is one list.)
-  if (isAnd(tokens, first - 1) && isIs(tokens, last + 1) && isSeenWord(tokens, last + 2) && !gapBetween(tokens, cue, first - 1)) return true
+  if (isAnd(tokens, first - 1) && saysSeen(tokens, last + 1) && !gapBetween(tokens, cue, first - 1)) return true
+  // (After any list: "no marrow edema in the condyles or patella, and osteoarthritis is mild".)
+  if (isAnd(tokens, first - 1) && isIs(tokens, last + 1) && isGrade(tokens, last + 2)) return true
+  // The clause may have begun at a finding before this one: "no displaced
+  // fracture and marrow edema surrounds the stress fracture".
+  const mentions = targets.mentions
+  for (let at = firstMentionFrom(mentions, cue + 2); at < mentions.length && (mentions[at] as Mention).last < first; at++) {
+    const other = mentions[at] as Mention
+    if (targets.takesContext[other.concept] === 1 && isAnd(tokens, other.first - 1) && saysSeen(tokens, other.last + 1) && !gapBetween(tokens, cue, other.first - 1)) return true
+  }
   for (let index = cue + 1; index < first - 1; index++) {
     if (opensDefinite(tokens, index) && !goesOnBetween(tokens, index + 1, first)) return true
     // ", and" after the one thing denied: "there is no fracture, and bone
     // marrow edema is present" (a list has a comma between its items
     // before it: "no fracture, contusion, and marrow edema").
     if (isComma(tokens, index) && isAnd(tokens, index + 1)) return targetBetween(targets, cue, index) && !gapBetween(tokens, cue, index)
+  }
+  return false
+}
+
+/**
+ * Whether the finding at token `first` was named already between a
+ * negation ending at token `cue` and it, with no "or" or "nor" after that:
+ * a list does not name a thing twice, so the second is a statement of its
+ * own ("No marrow edema in the talus, marrow edema in the calcaneus"; "no
+ * fracture of the tibia or fracture of the fibula" is one list).
+ */
+function namedAgain(tokens: Tokens, targets: Targets, concept: number | undefined, cue: number, first: number): boolean {
+  if (concept === undefined) return false
+  const {mentions} = targets
+  for (let index = firstMentionFrom(mentions, cue + 1); index < mentions.length && (mentions[index] as Mention).last < first; index++) {
+    const other = mentions[index] as Mention
+    if (other.concept !== concept) continue
+    for (let between = other.last + 1; between < first; between++) if (isOr(tokens, between)) return false
+    return true
   }
   return false
 }
@@ -860,6 +916,8 @@ function blocked(
     if (cue.direction !== undefined && cue.direction !== 'both' && cue.direction !== direction) continue
     if (cue.terminates && (flag === undefined || !cue.terminates.includes(flag))) continue
     if (isDegree(input.tokens, match.last) && degreeInList(input.tokens, match, to)) continue
+    // An aside inside a list: "possible osteomyelitis or, in the setting of neuropathy, Charcot arthropathy".
+    if (isComma(input.tokens, match.first - 1) && isListWord(input.tokens, match.first - 2)) continue
     return true
   }
   const {tokens} = input
@@ -872,6 +930,9 @@ function blocked(
       // A field label between cue and mention. A colon right after the
       // mention ("EFFUSION: NONE") or the cue ("NEGATIVE FOR: ...") is not.
       if (index - 1 > from && tokens.kind[index - 1] === WORD && isLabel(tokenText(tokens, index - 1))) return true
+      // Nor does a negation or hedge reach past a colon after what it is
+      // about: "No fracture: marrow edema only" (not a time: "12:30").
+      if (direction === 'forward' && index - 1 > from && (flag === 'negated' || flag === 'uncertain') && !numbers(tokens, index + 1)) return true
     } else if (direction === 'backward') {
       continue
     } else if (raw === '(' || raw === '[' || raw === '{') {
@@ -1000,6 +1061,7 @@ export function contextOfSpan(text: string, target: Span, lexicon: CompiledLexic
       ? {implies: section.implies, text: section.heading, start: section.start, end: section.start + section.heading.length}
       : undefined,
     category: own && lexicon.concepts[own.concept]?.category,
+    concept: own?.concept,
     targets: {mentions: others, takesContext: contextConcepts(lexicon)}
   })
   return {context: {...context}, cues: [...cues]}

@@ -116,6 +116,7 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
       sentenceLast: 0,
       section: undefined,
       category: undefined,
+      concept: undefined,
       targets: {mentions, takesContext}
     }
 
@@ -141,6 +142,7 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
         input.last = mention.last
         input.section = implied
         input.category = lexicon.concepts[mention.concept]?.category
+        input.concept = mention.concept
         output = decideContext(input)
       }
       annotator.add(mention.concept, tokens.start[mention.first] ?? 0, tokens.end[mention.last] ?? 0, section?.id ?? null, output.context, output.cues)
