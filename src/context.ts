@@ -186,29 +186,94 @@ interface Applied {
 }
 
 /**
- * The words between tokens `from` and `to` (inclusive), counting up to just
- * past `limit`. A mention of a place (or anything else that takes no
- * context) counts as one word, so a list of places is as long as it has
- * places: "bone marrow edema in the medial femoral condyle, lateral femoral
- * condyle, medial tibial plateau and patella is not seen".
+ * The words between a mention and the cues around it. A mention of a place
+ * (or anything else that takes no context) counts as one word, so a list of
+ * places is as long as it has places: "bone marrow edema in the medial
+ * femoral condyle, lateral femoral condyle, medial tibial plateau and
+ * patella is not seen". A mention that reaches past the end of the span
+ * counted is counted word by word.
+ *
+ * The counts come from one walk outward each way from the mention,
+ * extended as far as a cue asks, not from one walk per cue: a sentence
+ * dense with cues ("edema,no.BME;" a hundred thousand times over) made
+ * that cost the square of its cues. One instance serves every call of
+ * `decideContext` (which is not reentrant), so the walk allocates nothing.
  */
-function wordsBetween(tokens: Tokens, from: number, to: number, limit: number, targets: Targets | undefined): number {
-  const mentions = targets?.mentions ?? []
-  let next = targets ? firstMentionFrom(mentions, from) : mentions.length
-  let count = 0
-  for (let index = from; index <= to && count <= limit; index++) {
-    while ((mentions[next]?.first ?? Infinity) < index) next++
-    const mention = mentions[next]
-    if (mention && mention.first === index && mention.last <= to && targets?.takesContext[mention.concept] !== 1) {
-      count++
-      index = mention.last
-      next++
-      continue
-    }
-    if (tokens.kind[index] === WORD) count++
+class Reach {
+  /** `back[k]`: the words of tokens `[first - k, first - 1]`. */
+  private back = new Int32Array(64)
+  /** `fore[k]`: the words of tokens `[last + 1, last + k]`. */
+  private fore = new Int32Array(64)
+  private backDone = 0
+  private foreDone = 0
+  /** The mention the backward walk looks at next (going down), and the forward one (going up). */
+  private backMention = 0
+  private foreMention = 0
+  private tokens: Tokens | undefined
+  private mentions: readonly Mention[] = []
+  private takesContext: Uint8Array | undefined
+  private first = 0
+  private last = 0
+
+  reset(tokens: Tokens, targets: Targets | undefined, first: number, last: number): void {
+    this.tokens = tokens
+    this.mentions = targets?.mentions ?? []
+    this.takesContext = targets?.takesContext
+    this.first = first
+    this.last = last
+    this.backDone = 0
+    this.foreDone = 0
+    this.backMention = firstMentionFrom(this.mentions, first) - 1
+    this.foreMention = firstMentionFrom(this.mentions, last + 1)
   }
-  return count
+
+  /** The words between token `from` and the mention (0 if `from` is not before it). */
+  before(from: number): number {
+    const k = this.first - from
+    if (k <= 0) return 0
+    if (k >= this.back.length) this.back = grown(this.back, k)
+    const {tokens, mentions, back, first} = this
+    for (let step = this.backDone + 1; step <= k; step++) {
+      const index = first - step
+      while (this.backMention >= 0 && (mentions[this.backMention] as Mention).first > index) this.backMention--
+      const mention = mentions[this.backMention]
+      back[step] =
+        mention && mention.first === index && mention.last < first && this.takesContext?.[mention.concept] !== 1
+          ? 1 + (back[first - mention.last - 1] as number)
+          : (back[step - 1] as number) + (tokens?.kind[index] === WORD ? 1 : 0)
+    }
+    if (k > this.backDone) this.backDone = k
+    return back[k] as number
+  }
+
+  /** The words between the mention and token `to` (0 if `to` is not after it). */
+  after(to: number): number {
+    const k = to - this.last
+    if (k <= 0) return 0
+    if (k >= this.fore.length) this.fore = grown(this.fore, k)
+    const {tokens, mentions, fore, last} = this
+    for (let step = this.foreDone + 1; step <= k; step++) {
+      const index = last + step
+      while (this.foreMention < mentions.length && (mentions[this.foreMention] as Mention).last < index) this.foreMention++
+      const mention = mentions[this.foreMention]
+      fore[step] =
+        mention && mention.first <= index && mention.last === index && this.takesContext?.[mention.concept] !== 1
+          ? 1 + (fore[mention.first - 1 - last] as number)
+          : (fore[step - 1] as number) + (tokens?.kind[index] === WORD ? 1 : 0)
+    }
+    if (k > this.foreDone) this.foreDone = k
+    return fore[k] as number
+  }
 }
+
+/** A copy of `counts` with room for index `k`. */
+function grown(counts: Int32Array<ArrayBuffer>, k: number): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(Math.max(k + 1, counts.length * 2))
+  out.set(counts)
+  return out
+}
+
+const reach = new Reach()
 
 /** The first of `mentions` (in text order) that starts at or after token `index`. */
 function firstMentionFrom(mentions: readonly Mention[], index: number): number {
@@ -252,6 +317,7 @@ export function decideContext(input: ContextInput): ContextOutput {
   }
 
   const applied: Applied[] = []
+  reach.reset(tokens, input.targets, first, last)
   for (const match of window) {
     const cue = cues[match.payload]
     if (!cue || cue.category === 'pseudo' || cue.category === 'terminator') continue
@@ -270,7 +336,7 @@ export function decideContext(input: ContextInput): ContextOutput {
       // A backward cue that opens its sentence has nothing before it to
       // govern: it is said first ("On the prior study, there was ...").
       if ((direction === 'backward' && !opensSentence(tokens, match, input.sentenceFirst)) || cue.answer) continue
-      const distance = wordsBetween(tokens, match.last + 1, first - 1, scope, input.targets)
+      const distance = reach.before(match.last + 1)
       if (distance > scope || blocked(input, window, match.last, first, 'forward', flag)) continue
       if (flag === 'negated' && input.targets && (ofAnother(tokens, input.targets, match.last, first) || newClause(tokens, input.targets, match.last, first, last) || namedAgain(tokens, input.targets, input.concept, match.last, first))) continue
       // "cannot exclude a stress fracture within the area of marrow edema": the edema is there.
@@ -283,7 +349,7 @@ export function decideContext(input: ContextInput): ContextOutput {
       if (cue.answer || direction === 'forward') {
         if (!((flag === 'negated' || flag === 'uncertain') && answersLabel(text, tokens, match, last, input.sentenceLast))) continue
       }
-      const distance = wordsBetween(tokens, last + 1, match.first - 1, scope, input.targets)
+      const distance = reach.after(match.first - 1)
       if (distance > scope || blocked(input, window, last, match.first, 'backward', flag)) continue
       if (input.targets && !reachesBack(tokens, input.targets, last, match.first)) continue
       // A plan said after its procedure names it as its subject: "core
