@@ -543,10 +543,18 @@ function reachesBack(tokens: Tokens, targets: Targets, last: number, cue: number
   if (own <= last) return true
   let words = false
   let comma = false
+  // A clause of the mention's own ends before the cue's finding: a verb
+  // ("the stress reaction has progressed and a fracture line is not
+  // identified"), or "and a" / "and the" before a finding the cue says
+  // "is" of ("bone bruising of the condyle and a fracture line is not
+  // demonstrated"; "a fracture and a bone bruise are not seen" is a list).
+  const singular = isSingular(tokens, cue - 1)
   for (let index = last + 1; index < own; index++) {
     if (isTarget(targets, index)) continue
-    if (tokens.kind[index] === WORD) words ||= !isListWord(tokens, index)
-    else if (isComma(tokens, index)) comma = true
+    if (tokens.kind[index] === WORD) {
+      if (isVerb(tokens, index) || (singular && isAnd(tokens, index) && (isArticle(tokens, index + 1) || isThe(tokens, index + 1)))) return false
+      words ||= !isListWord(tokens, index)
+    } else if (isComma(tokens, index)) comma = true
   }
   if (!(words && comma)) return true
   for (let index = last + 1; index < cue; index++) if (isOr(tokens, index)) return true
@@ -797,6 +805,9 @@ function belongsElsewhere(
   return gapBetween(tokens, from, to, going === 'forward' ? isWithOrWithout : undefined)
 }
 
+/** A verb of one subject: "is", "was", "has". */
+const isSingular = wordSet(['is', 'was', 'has'])
+
 /** Verbs that make a clause: "has", "is", "was" ... */
 const isVerb = wordSet(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'been', 'shows', 'show', 'showed', 'remains', 'remain'])
 
@@ -982,6 +993,9 @@ function blocked(
     if (cue.direction !== undefined && cue.direction !== 'both' && cue.direction !== direction) continue
     if (cue.terminates && (flag === undefined || !cue.terminates.includes(flag))) continue
     if (isDegree(input.tokens, match.last) && degreeInList(input.tokens, match, to)) continue
+    // A comma right after the cue is the cue's own: "Again seen, there is
+    // osteonecrosis", "Possibly, there is a subtle fracture".
+    if (direction === 'forward' && match.first === from + 1 && isComma(input.tokens, match.first)) continue
     // An aside inside a list: "possible osteomyelitis or, in the setting of neuropathy, Charcot arthropathy".
     if (isComma(input.tokens, match.first - 1) && isListWord(input.tokens, match.first - 2)) continue
     return true
