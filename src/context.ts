@@ -96,6 +96,8 @@ const isOf = wordSet(['of'])
 const isListWord = wordSet(['and', 'or', 'nor'])
 const isThe = wordSet(['the'])
 const isInside = wordSet(['within', 'through', 'traversing'])
+/** Words of place that need "the" after them: "no edema around the fracture", "no gap at the fracture site". */
+const isAround = wordSet(['around', 'surrounding', 'beneath', 'underlying', 'undercutting', 'under', 'below', 'behind', 'across', 'about', 'at'])
 const isAlong = wordSet(['along'])
 const isInOrAt = wordSet(['in', 'at'])
 const isPlace = wordSet(['region', 'area', 'site', 'location'])
@@ -337,7 +339,7 @@ export function decideContext(input: ContextInput): ContextOutput {
       // govern: it is said first ("On the prior study, there was ...").
       if ((direction === 'backward' && !opensSentence(tokens, match, input.sentenceFirst)) || cue.answer) continue
       const distance = reach.before(match.last + 1)
-      if (distance > scope || blocked(input, window, match.last, first, 'forward', flag)) continue
+      if (distance > scope || blocked(input, window, match.last, first, 'forward', flag, match.first === input.sentenceFirst)) continue
       if (flag === 'negated' && input.targets && (ofAnother(tokens, input.targets, match.last, first) || newClause(tokens, input.targets, match.last, first, last) || namedAgain(tokens, input.targets, input.concept, match.last, first))) continue
       // "cannot exclude a stress fracture within the area of marrow edema": the edema is there.
       if (flag === 'uncertain' && input.targets && ofAnother(tokens, input.targets, match.last, first, false)) continue
@@ -370,12 +372,28 @@ export function decideContext(input: ContextInput): ContextOutput {
   // (the change is the edema's; the fracture is not there to change).
   // Nor one that says it is there now ("without marrow edema, also new"
   // is the osteonecrosis's news, not the edema's).
+  // Nor "unchanged" or "stable" said after it: "no marrow edema,
+  // unchanged from prior" says the edema is still absent, not that it was
+  // seen before (a past named right after the change goes with it).
+  // "Resolved" agrees with the negation and stays: "no marrow edema,
+  // resolved since the prior study".
   if (applied.some((item) => item.before && !item.dropped && flagOf(item.cue) === 'negated' && !item.cue.change)) {
+    let droppedEnd = -2
     for (const item of applied) {
-      if (item.before || !item.cue.change) continue
-      const present = item.cue.change === 'new' || item.cue.change === 'increased' || item.cue.change === 'decreased'
-      if (present || (input.targets && clauseBetween(tokens, input.targets, last, item.match.first))) item.dropped = true
+      if (item.before) continue
+      if (item.cue.change && item.cue.change !== 'resolved') {
+        item.dropped = true
+        droppedEnd = item.match.last
+      } else if (flagOf(item.cue) === 'historical' && item.match.first === droppedEnd + 1) {
+        item.dropped = true
+      }
     }
+  }
+  // New is not seen before: "compared with the prior study, there is new
+  // marrow edema", "since the previous examination, a fracture line has
+  // developed" leave the past of the comparison to the study, not the finding.
+  if (applied.some((item) => !item.dropped && item.cue.change === 'new')) {
+    for (const item of applied) if (!item.cue.change && flagOf(item.cue) === 'historical') item.dropped = true
   }
   // A change inside a condition is not reported: "if the edema has resolved".
   if (applied.some((item) => !item.dropped && flagOf(item.cue) === 'hypothetical')) {
@@ -556,9 +574,26 @@ function reachesBack(tokens: Tokens, targets: Targets, last: number, cue: number
       words ||= !isListWord(tokens, index)
     } else if (isComma(tokens, index)) comma = true
   }
-  if (!(words && comma)) return true
+  if (!(words && comma)) return commaOnly(tokens, targets, last, own, cue)
   for (let index = last + 1; index < cue; index++) if (isOr(tokens, index)) return true
   return gapBetween(tokens, own, cue)
+}
+
+/**
+ * Whether a backward cue reaches past its own finding (at token `own`) to
+ * the mention that ends at token `last`, when no words part them: yes,
+ * unless a comma stands between with no "and", "or" or "nor" anywhere
+ * before the cue and none after its own finding: "marrow edema in the
+ * distal phalanx adjacent to the ulcer, osteomyelitis cannot be excluded"
+ * hedges the osteomyelitis only; "fracture, contusion or marrow edema is
+ * not seen" is a list.
+ */
+function commaOnly(tokens: Tokens, targets: Targets, last: number, own: number, cue: number): boolean {
+  let comma = false
+  for (let index = last + 1; index < own; index++) if (!isTarget(targets, index) && isComma(tokens, index)) comma = true
+  if (!comma || gapBetween(tokens, own, cue)) return true
+  for (let index = last + 1; index < cue; index++) if (isListWord(tokens, index)) return true
+  return false
 }
 
 /**
@@ -598,12 +633,13 @@ function ofAnother(tokens: Tokens, targets: Targets, cue: number, first: number,
 /**
  * The last token of words at token `index` that name where something is
  * or what it is of ("of the", "within", "within the", "through the",
- * "along the", "in the region of", "at the site of", "in the area of"), or -1.
+ * "along the", "around the", "beneath the", "at the", "in the region of",
+ * "at the site of", "in the area of"), or -1.
  */
 function placeEnd(tokens: Tokens, index: number): number {
   if (isOf(tokens, index)) return isThe(tokens, index + 1) && !passesOn(tokens, index - 1) ? index + 1 : -1
   if (isInside(tokens, index)) return isThe(tokens, index + 1) ? index + 1 : index
-  if (isAlong(tokens, index)) return isThe(tokens, index + 1) ? index + 1 : -1
+  if (isAlong(tokens, index) || isAround(tokens, index)) return isThe(tokens, index + 1) ? index + 1 : -1
   if (isInOrAt(tokens, index) && isThe(tokens, index + 1) && isPlace(tokens, index + 2) && isOf(tokens, index + 3)) return index + 3
   return -1
 }
@@ -817,10 +853,10 @@ function verbBetween(tokens: Tokens, from: number, to: number): boolean {
   return false
 }
 
-/** Whether only findings, commas and "and", "or", "nor" stand between tokens `from` and `to` (exclusive). */
+/** Whether only findings, commas, articles and "and", "or", "nor" stand between tokens `from` and `to` (exclusive). */
 function listBetween(tokens: Tokens, targets: Targets, from: number, to: number): boolean {
   for (let index = from + 1; index < to; index++) {
-    if (!isTarget(targets, index) && !isListWord(tokens, index) && !isComma(tokens, index)) return false
+    if (!isTarget(targets, index) && !isListWord(tokens, index) && !isComma(tokens, index) && !isArticle(tokens, index) && !isThe(tokens, index)) return false
   }
   return true
 }
@@ -974,8 +1010,8 @@ function chained(tokens: Tokens, from: number, to: number): boolean {
 
 /**
  * Whether the scope from token `from` to token `to` (both exclusive) running
- * `direction` is ended: by a terminator that ends `flag` and runs that way,
- * or, going forward, by a parenthesis closing around the cue or a field
+ * `direction` is ended (`opens`: the cue opens its sentence): by a
+ * terminator that ends `flag` and runs that way, or, going forward, by a parenthesis closing around the cue or a field
  * label ("DIAGNOSIS:").
  */
 function blocked(
@@ -984,7 +1020,8 @@ function blocked(
   from: number,
   to: number,
   direction: 'forward' | 'backward',
-  flag: ContextCategory | undefined
+  flag: ContextCategory | undefined,
+  opens = false
 ): boolean {
   for (const match of window) {
     if (match.first <= from || match.last >= to) continue
@@ -993,9 +1030,10 @@ function blocked(
     if (cue.direction !== undefined && cue.direction !== 'both' && cue.direction !== direction) continue
     if (cue.terminates && (flag === undefined || !cue.terminates.includes(flag))) continue
     if (isDegree(input.tokens, match.last) && degreeInList(input.tokens, match, to)) continue
-    // A comma right after the cue is the cue's own: "Again seen, there is
-    // osteonecrosis", "Possibly, there is a subtle fracture".
-    if (direction === 'forward' && match.first === from + 1 && isComma(input.tokens, match.first)) continue
+    // A comma right after a cue that opens its sentence is the cue's own:
+    // "Again seen, there is osteonecrosis", "Possibly, there is a subtle
+    // fracture" (not "alignment is unchanged, with new marrow edema").
+    if (opens && match.first === from + 1 && isComma(input.tokens, match.first)) continue
     // An aside inside a list: "possible osteomyelitis or, in the setting of neuropathy, Charcot arthropathy".
     if (isComma(input.tokens, match.first - 1) && isListWord(input.tokens, match.first - 2)) continue
     return true
