@@ -1,6 +1,6 @@
 /**
  * Writes the concept table in lexicon/README.md (between the markers) from
- * the lexicon data. `npx tsx scripts/lexicon-table.ts` rewrites it;
+ * the lexicon data: each concept's forms, tied forms and other senses. `npx tsx scripts/lexicon-table.ts` rewrites it;
  * tests/lexicon.test.ts fails while it is out of date.
  */
 import {readFileSync, writeFileSync} from 'node:fs'
@@ -15,21 +15,22 @@ function cell(value: string): string {
   return value.replace(/\|/g, '\\|').replace(/\n/g, ' ')
 }
 
-/** The markdown table of every concept: id, category, forms, sources. */
+/** The markdown table of every concept: id, category, forms, other senses, sources. */
 export function conceptTable(lexicon: LexiconData): string {
   const forms = lexicon.concepts.reduce((sum, concept) => sum + concept.forms.length + (concept.tied?.forms.length ?? 0), 0)
+  const senses = lexicon.concepts.reduce((sum, concept) => sum + (concept.otherSenses?.length ?? 0), 0)
   const rows = lexicon.concepts.map((concept) => {
     const all = [...concept.forms, ...(concept.tied?.forms.map((form) => `${form} (tied)`) ?? [])]
     const sources = [...new Set(concept.sources.map((citation) => citation.source))]
-    return `| \`${concept.id}\` | ${concept.category} | ${cell(all.join(', '))} | ${sources.join(', ')} |`
+    return `| \`${concept.id}\` | ${concept.category} | ${cell(all.join(', '))} | ${cell(concept.otherSenses?.join(', ') ?? '')} | ${sources.join(', ')} |`
   })
   return [
     BEGIN,
     '',
-    `${lexicon.concepts.length} concepts, ${forms} surface forms.`,
+    `${lexicon.concepts.length} concepts, ${forms} surface forms, ${senses} other senses (phrases that hold a form but name something else, so they are not annotated).`,
     '',
-    '| id | category | surface forms | sources |',
-    '| --- | --- | --- | --- |',
+    '| id | category | surface forms | other senses | sources |',
+    '| --- | --- | --- | --- | --- |',
     ...rows,
     '',
     END

@@ -1,13 +1,15 @@
 /**
  * Stage 5 (continued): mentions. Concept forms are matched everywhere but in
- * section headings; side and compartment words right before a body part
- * join its mention ("left femoral head"); then tied forms (bare "edema") are
- * kept only where the sentence ties them to a bone, or a marrow label does
- * ("Bone marrow: No edema."; see `tied` and `qualifiers` in the lexicon
+ * section headings, with the concepts' other senses, which name no concept
+ * ("patellar tendon" wins over "patellar" and is left out); side and
+ * compartment words right before a body part join its mention ("left
+ * femoral head"); then tied forms (bare "edema") are kept only where the
+ * sentence ties them to a bone, or a marrow label does ("Bone marrow: No
+ * edema."; see `tied`, `otherSenses` and `qualifiers` in the lexicon
  * schema).
  */
 import {findPhrases, findPhrasesWithin, joinable, lowerBound, phrasesAt, type PhraseMatch} from './match.js'
-import type {CompiledLexicon} from './lexicon/compile.js'
+import {NO_CONCEPT, type CompiledLexicon} from './lexicon/compile.js'
 import {sortSmall} from './sort.js'
 import {WORD, wordSet, type Tokens} from './tokens.js'
 
@@ -27,13 +29,15 @@ export function findMentions(
   sentenceOf: (index: number) => number,
   labelled: readonly (readonly [number, number])[] = []
 ): Mention[] {
-  const plain = findPhrases(text, tokens, lexicon.conceptTrie, 0, tokens.length, isHeading)
+  const found = findPhrases(text, tokens, lexicon.conceptTrie, 0, tokens.length, isHeading)
+  const plain = withoutOtherSenses(found)
   const mentions = qualify(text, tokens, lexicon, isHeading, plain)
   if (lexicon.tied.length === 0) return mentions
 
-  // A token inside a plain match is taken: the match that starts last at or
-  // before it (by binary search: `plain` is in order, without overlaps) covers it.
-  const taken = (index: number): boolean => (plain[lowerBound(plain, index + 1) - 1]?.last ?? -1) >= index
+  // A token inside a plain match, or inside another sense ("patellar
+  // tendon"), is taken: the match that starts last at or before it (by
+  // binary search: `found` is in order, without overlaps) covers it.
+  const taken = (index: number): boolean => (found[lowerBound(found, index + 1) - 1]?.last ?? -1) >= index
   const near = nearRanges(lexicon, plain, tokens.length)
   const ranges = labelled.length === 0 ? near : sortSmall([...near, ...labelled], (a, b) => a[0] - b[0])
   const tied = findPhrasesWithin(text, tokens, lexicon.tiedTrie, ranges, (index) => taken(index) || isHeading(index))
@@ -51,6 +55,18 @@ export function findMentions(
     kept.push({first: match.first, last: match.last, concept: rule.concept})
   }
   return merge(mentions, kept)
+}
+
+/**
+ * The matches that name a concept: an other sense ("patellar tendon",
+ * payload `NO_CONCEPT`) has won its span from the forms inside it and names
+ * none. `matches` itself when it holds none (nearly always).
+ */
+function withoutOtherSenses(matches: PhraseMatch[]): PhraseMatch[] {
+  for (let index = 0; index < matches.length; index++) {
+    if ((matches[index] as PhraseMatch).payload === NO_CONCEPT) return matches.filter((match) => match.payload !== NO_CONCEPT)
+  }
+  return matches
 }
 
 /**

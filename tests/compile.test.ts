@@ -11,6 +11,7 @@ import {
   createTrie,
   createVocabulary,
   flatTrie,
+  NO_CONCEPT,
   packLexicon,
   unpackLexicon,
   type CompiledLexicon,
@@ -104,6 +105,9 @@ describe('the packed default lexicon', () => {
       expect(unpacked).toBeDefined()
       expect(contents(unpacked as CompiledLexicon)).toEqual(contents(compiled))
     }
+    // Other senses ("fracture clinic" in the small lexicon) are packed with their payload.
+    const small = unpackLexicon(smallLexicon, packLexicon(compileLexicon(smallLexicon))) as CompiledLexicon
+    expect(Array.from(flatTrie(small.conceptTrie).endPayload)).toContain(NO_CONCEPT)
   })
 
   it('reads the words again in the order compiling found them, with abbreviations and punctuation', () => {
@@ -124,5 +128,7 @@ describe('the packed default lexicon', () => {
     const first = smallLexicon.concepts[0] as (typeof smallLexicon.concepts)[number]
     const more = {...smallLexicon, concepts: [{...first, forms: [...first.forms, 'zebra stripe']}, ...smallLexicon.concepts.slice(1)]}
     expect(unpackLexicon(more, packed)).toBeUndefined()
+    const sense = {...smallLexicon, concepts: [{...first, otherSenses: ['bone marrow edema clinic']}, ...smallLexicon.concepts.slice(1)]}
+    expect(unpackLexicon(sense, packed)).toBeUndefined()
   })
 })

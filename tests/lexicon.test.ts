@@ -88,6 +88,32 @@ describe('lexicon data', () => {
     expect(validateLexicon(lexicon).concepts.length).toBe(lexicon.concepts.length)
   })
 
+  it('validateLexicon holds each other sense to a form of its concept, and to no form of any', () => {
+    const problems = (otherSenses: string[], id = 'patella') =>
+      curationProblems({...lexicon, concepts: lexicon.concepts.map((concept) => (concept.id === id ? {...concept, otherSenses} : concept))})
+    // Case and hyphens are tolerated, as for forms; abbreviations keep their capitals.
+    expect(problems(['Patellar-Tendon', 'patellar tendon sheath'])).toEqual([])
+    expect(problems(['edema clinic'], 'bone-marrow-edema')).toEqual([])
+    expect(problems(['patellarx tendon', 'quadriceps tendon', 'kneecap'])).toEqual([
+      '`patella`: other sense "patellarx tendon" holds none of its forms',
+      '`patella`: other sense "quadriceps tendon" holds none of its forms',
+      '`patella`: other sense "kneecap" is a form of `patella`'
+    ])
+    expect(problems(['patellar tendon', 'patellar facet', 'medial patellofemoral joint'])).toEqual([
+      '`patella`: other sense "patellar facet" is a form of `patella`',
+      '`patella`: other sense "medial patellofemoral joint" holds none of its forms'
+    ])
+    expect(problems(['BME clinic', 'bme clinic'], 'bone-marrow-edema')).toEqual(['`bone-marrow-edema`: other sense "bme clinic" holds none of its forms'])
+    expect(problems(['patellar tendon', 'patellar  tendon', ' '])).toEqual([
+      'other sense "patellar  tendon" is listed twice (`patella`, `patella`; hyphens and case are already tolerated)',
+      '`patella`: other sense " " has no words'
+    ])
+    expect(() => validateLexicon({...lexicon, concepts: lexicon.concepts.map((concept) => (concept.id === 'patella' ? {...concept, otherSenses: ['kneecap']} : concept))})).toThrow(
+      /other sense "kneecap" is a form of `patella`/
+    )
+    expect(() => validateLexicon({...lexicon, concepts: lexicon.concepts.map((concept) => (concept.id === 'patella' ? {...concept, otherSenses: []} : concept))})).toThrow(/otherSenses/)
+  })
+
   it('keeps the concept table in lexicon/README.md in sync', () => {
     const readme = readFileSync(new URL('../lexicon/README.md', import.meta.url), 'utf8')
     expect(withTable(readme, conceptTable(lexicon))).toBe(readme)

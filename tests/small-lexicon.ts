@@ -35,7 +35,7 @@ export const smallLexicon: LexiconData = {
     concept('medial-femoral-condyle', 'anatomy', ['medial femoral condyle', 'MFC']),
     concept('femoral-condyle', 'anatomy', ['femoral condyle']),
     concept('talus', 'anatomy', ['talus', 'talar dome']),
-    concept('fracture', 'condition', ['fracture', 'fractures', 'fracture line']),
+    concept('fracture', 'condition', ['fracture', 'fractures', 'fracture line'], {otherSenses: ['fracture clinic']}),
     concept('stress-fracture', 'condition', ['stress fracture']),
     concept('stir', 'sequence', ['STIR']),
     concept('x-ray', 'modality', ['x-ray'])

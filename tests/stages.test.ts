@@ -284,6 +284,39 @@ describe('markdown input', () => {
   })
 })
 
+describe('other senses', () => {
+  // The small lexicon's fracture has the other sense "fracture clinic"; here
+  // the talus one too, and bare "edema" one that holds a tied form.
+  const senses = compileLexicon({
+    ...smallLexicon,
+    concepts: smallLexicon.concepts.map((concept) =>
+      concept.id === 'talus' ? {...concept, otherSenses: ['talus tendon']} : concept.id === 'bone-marrow-edema' ? {...concept, otherSenses: ['edema clinic']} : concept
+    ),
+    qualifiers: {words: ['left', 'right', 'medial', 'lateral'], categories: ['anatomy'], max: 2}
+  })
+  const found = (text: string) => mentionsOf(text, senses)
+
+  it('win over the form inside them and name no concept', () => {
+    expect(found('Seen in the fracture clinic. Fracture of the talus.')).toEqual(['Fracture=fracture', 'talus=talus'])
+    expect(found('FRACTURE-CLINIC letter; fracture\nclinic; fracture\n\nclinic')).toEqual(['fracture=fracture'])
+  })
+
+  it('lose a tie of equal length to a form that starts earlier, as forms do', () => {
+    expect(found('Stress fracture clinic.')).toEqual(['Stress fracture=stress-fracture'])
+  })
+
+  it('take no side words, and tie no bare edema', () => {
+    expect(found('Left talus tendon. Left talus.')).toEqual(['Left talus=talus'])
+    expect(found('Edema at the talus tendon.')).toEqual([])
+    expect(found('Edema at the talus.')).toEqual(['Edema=bone-marrow-edema', 'talus=talus'])
+  })
+
+  it('keep a tied form inside them from being matched', () => {
+    expect(found('Talus: edema clinic.')).toEqual(['Talus=talus'])
+    expect(found('Talus: edema.')).toEqual(['Talus=talus', 'edema=bone-marrow-edema'])
+  })
+})
+
 describe('qualifiers', () => {
   const qualified = compileLexicon({
     ...smallLexicon,

@@ -93,7 +93,7 @@ export interface CompiledLexicon {
   sources: ReadonlyMap<string, Source>
   /** The words of every phrase below. */
   vocabulary: Vocabulary
-  /** Concept forms; payload = concept index. */
+  /** Concept forms, payload = concept index; and the concepts' other senses, payload = `NO_CONCEPT`. */
   conceptTrie: TrieNode
   /** Tied forms (see the schema); payload = index into `tied`. */
   tiedTrie: TrieNode
@@ -113,6 +113,14 @@ export interface CompiledLexicon {
   /** For the heading trie: payload = index into `headingSection`. */
   headingSection: readonly {section: number; needsColon: boolean}[]
 }
+
+/**
+ * The concept trie's payload for a concept's other sense ("patellar
+ * tendon", see `otherSenses` in the schema): a match that names no concept.
+ * It takes part in the longest-match choice like a form, and is then left
+ * out of the mentions (src/mentions.ts).
+ */
+export const NO_CONCEPT = -1
 
 /**
  * The key a word is stored and looked up under. An abbreviation ("BME")
@@ -351,6 +359,8 @@ function readLexicon(data: LexiconData) {
     conceptIndex.set(concept.id, index)
     conceptForms.add(concept.forms, index)
   })
+  // After every form, so a lexicon without other senses compiles as before.
+  for (const concept of data.concepts) if (concept.otherSenses) conceptForms.add(concept.otherSenses, NO_CONCEPT)
   const tied: CompiledTiedForm[] = []
   const tiedForms = new PhraseList()
   const blockers = new PhraseList()

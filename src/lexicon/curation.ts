@@ -1,7 +1,8 @@
 /**
  * Curation rules that a schema cannot express: unique ids, each surface
- * form claimed by one concept (unless both declare the overlap), cited
- * sources exist, tied-form neighbours exist. Used by `validateLexicon` and
+ * form claimed by one concept (unless both declare the overlap), each
+ * other sense holding a form of its concept and being no form itself,
+ * cited sources exist, tied-form neighbours exist. Used by `validateLexicon` and
  * by the lexicon tests.
  */
 import {tokenize, WORD} from '../tokens.js'
@@ -55,6 +56,24 @@ export function curationProblems(data: LexiconData): string[] {
     }
     for (const other of [...(concept.overlaps ?? []), ...(concept.tied?.near ?? [])]) {
       if (!data.concepts.some((candidate) => candidate.id === other)) problems.push(`\`${concept.id}\` names unknown concept \`${other}\``)
+    }
+  }
+  // Other senses: each holds a form of its concept, as whole words, and is no form itself.
+  const senses = new Map<string, string>()
+  for (const concept of data.concepts) {
+    const forms = [...concept.forms, ...(concept.tied?.forms ?? [])].map((form) => ` ${formKey(form)} `)
+    for (const phrase of concept.otherSenses ?? []) {
+      const key = formKey(phrase)
+      if (key === '') {
+        problems.push(`\`${concept.id}\`: other sense "${phrase}" has no words`)
+        continue
+      }
+      const form = owner.get(key)
+      if (form !== undefined) problems.push(`\`${concept.id}\`: other sense "${phrase}" is a form of \`${form}\``)
+      else if (!forms.some((within) => ` ${key} `.includes(within))) problems.push(`\`${concept.id}\`: other sense "${phrase}" holds none of its forms`)
+      const listed = senses.get(key)
+      if (listed !== undefined) problems.push(`other sense "${phrase}" is listed twice (\`${listed}\`, \`${concept.id}\`; hyphens and case are already tolerated)`)
+      senses.set(key, concept.id)
     }
   }
   for (const [key, note] of Object.entries(data.notes.status)) {

@@ -55,6 +55,18 @@ export const conceptSchema = z.strictObject({
    * capitals; any other word matches in any case.
    */
   forms: z.array(z.string().trim().min(1)).min(1),
+  /**
+   * Longer phrases that hold one of this concept's forms (or tied forms)
+   * but name something else, so the concept's explanation would be wrong
+   * for them: "patellar tendon" is a tendon, not the kneecap; "fracture
+   * clinic" is a clinic. Matched like forms, they mean "no concept": by the
+   * longest-match rule such a phrase wins over the form inside it, and
+   * neither it nor any shorter form within it is annotated. Each must hold
+   * one of the concept's forms as whole words and must not itself be a
+   * form of any concept. Like forms, they lose a tie of equal length to a
+   * form that starts earlier.
+   */
+  otherSenses: z.array(z.string().trim().min(1)).min(1).optional(),
   explanations: z.strictObject({
     patient: explanationTextSchema,
     clinician: explanationTextSchema

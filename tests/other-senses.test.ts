@@ -1,0 +1,142 @@
+/**
+ * Other senses (`otherSenses` in the lexicon schema): longer phrases that
+ * hold a concept's form but name something else are not annotated, while
+ * the form itself still is. The sentences are written for these tests.
+ */
+import {describe, expect, it} from 'vitest'
+import {explain} from '../src/index.js'
+import {defaultLexicon, formKey} from '../src/lexicon/index.js'
+
+/** What `explain()` annotates in `text`, as `text=concept`. */
+function found(text: string): string[] {
+  return explain(text).annotations.map((annotation) => `${annotation.text}=${annotation.conceptId}`)
+}
+
+describe('other senses in the default lexicon', () => {
+  const senses = defaultLexicon.concepts.flatMap((concept) => (concept.otherSenses ?? []).map((phrase) => ({concept, phrase})))
+
+  it('are there', () => {
+    expect(senses.length).toBeGreaterThanOrEqual(40)
+  })
+
+  it('each gets no annotation at all, on its own in a sentence', () => {
+    for (const {concept, phrase} of senses) expect(found(`Report: ${phrase}.`), `${concept.id}: ${phrase}`).toEqual([])
+  })
+
+  it('each is shown by a near miss of its concept', () => {
+    for (const {concept, phrase} of senses) {
+      const key = ` ${formKey(phrase)} `
+      expect(
+        (concept.nearMisses ?? []).some((miss) => ` ${formKey(miss)} `.includes(key)),
+        `${concept.id}: no near miss holds "${phrase}"`
+      ).toBe(true)
+    }
+  })
+
+  it('overlap a form of another concept at their end only where reviewed', () => {
+    // Where an other sense ends with the first words of a longer form, the
+    // other sense starts first and wins a tie, so the form is lost unless a
+    // longer form holds both ("patellar tendon insertion" is an enthesis).
+    // Each overlap left is wanted: "anabolic steroid use" is no corticosteroid use.
+    const forms = defaultLexicon.concepts.flatMap((concept) => [...concept.forms, ...(concept.tied?.forms ?? [])].map((form) => ({id: concept.id, key: formKey(form)})))
+    const overlaps: string[] = []
+    for (const {phrase} of senses) {
+      const words = formKey(phrase).split(' ')
+      for (const form of forms) {
+        const formWords = form.key.split(' ')
+        for (let shared = 1; shared < Math.min(words.length, formWords.length); shared++) {
+          if (words.slice(-shared).join(' ') !== formWords.slice(0, shared).join(' ')) continue
+          // Resolved where a longer form holds the other sense and lies within the two.
+          const both = ` ${[...words, ...formWords.slice(shared)].join(' ')} `
+          const holds = (key: string) => both.includes(` ${key} `) && ` ${key} `.includes(` ${words.join(' ')} `)
+          if (!forms.some((other) => holds(other.key))) overlaps.push(`${phrase} + ${form.key} (${form.id})`)
+        }
+      }
+    }
+    expect(overlaps.sort()).toEqual([
+      'anabolic steroid + steroid injection (corticosteroid-injection)',
+      'anabolic steroid + steroid injections (corticosteroid-injection)',
+      'anabolic steroid + steroid therapy (corticosteroid)',
+      'anabolic steroid + steroid use (corticosteroid)',
+      'myocardial infarct + infarct associated sarcoma (sarcoma)'
+    ])
+  })
+})
+
+describe('a phrase that names something else is not explained as the concept', () => {
+  it('fracture clinic: a clinic, not a break', () => {
+    expect(found('Seen in the Fracture Clinic after a fall; no fracture.')).toEqual(['fracture=fracture'])
+    expect(found('Follow-up in fracture clinics.')).toEqual([])
+    // The break stays negated; the clinic after it is nothing.
+    const [fracture] = explain('No fracture. Follow-up in the fracture clinic.').annotations
+    expect([fracture?.text, fracture?.context.negated]).toEqual(['fracture', true])
+  })
+
+  it('patellar tendon, retinaculum and tendinosis: not the kneecap, though the kneecap still is', () => {
+    expect(found('Partial tear of the patellar tendon; marrow edema in the patella.')).toEqual(['marrow edema=bone-marrow-edema', 'patella=patella'])
+    expect(found('Patellar tendon intact. Patellar fracture. Patella alta. Lateral patellar facet.')).toEqual([
+      'Patellar=patella',
+      'fracture=fracture',
+      'Patella=patella',
+      'Lateral patellar facet=patella'
+    ])
+    expect(found('The medial patellar retinaculum is torn. Proximal patellar tendinosis. Bilateral patellar tendons.')).toEqual(['Bilateral=bilateral'])
+    // Bare edema is not tied to the kneecap by the tendon, but is by the bone.
+    expect(found('Edema around the patellar tendon. Edema in the patella.')).toEqual(['Edema=bone-marrow-edema', 'patella=patella'])
+    // A tendon's insertion on the bone is an enthesis, as before.
+    expect(found('Marrow edema at the patellar tendon insertion.')).toEqual(['Marrow edema=bone-marrow-edema', 'patellar tendon insertion=enthesis'])
+  })
+
+  it('osteitis condensans, deformans and fibrosa: other diseases, not osteitis', () => {
+    expect(found('Osteitis condensans ilii. Osteitis deformans. Osteitis fibrosa cystica. Osteitis at the sacroiliac joints.')).toEqual([
+      'Osteitis=osteitis',
+      'sacroiliac joints=sacroiliac-joint'
+    ])
+  })
+
+  it('tibial nerve, vessels, tendon, collateral ligament and component: not the shin bone', () => {
+    expect(found('Posterior tibial tendon tenosynovitis. Tibial nerve intact. Anterior tibial artery and posterior tibial veins patent.')).toEqual([])
+    expect(found('Tibial collateral ligament sprain.')).toEqual(['ligament sprain=ligament-injury'])
+    expect(found('The tibial component is well fixed; marrow edema in the tibial shaft.')).toEqual(['marrow edema=bone-marrow-edema', 'tibial shaft=tibia'])
+    // The tibial spine is part of the shin bone (a form of it), not the backbone.
+    expect(found('Avulsion of the tibial spine.')).toEqual(['tibial spine=tibia'])
+    expect(found('Marrow edema at the posterior tibial tendon insertion.')).toEqual(['Marrow edema=bone-marrow-edema', 'tibial tendon insertion=enthesis'])
+  })
+
+  it('femoral nerve, artery, vein, vessels and component: not the thigh bone', () => {
+    expect(found('Common femoral vein patent. Femoral artery and femoral nerve normal. Edema along the femoral vessels.')).toEqual([])
+    expect(found('Femoral component in place. Distal femur marrow edema.')).toEqual(['Distal femur=femur', 'marrow edema=bone-marrow-edema'])
+  })
+
+  it('acetabular labrum, component and cup: not the hip socket', () => {
+    expect(found('Acetabular labral tear. The acetabular labrum is frayed. The acetabular cup is well seated.')).toEqual([])
+    expect(found('Acetabular roof edema.')).toEqual(['Acetabular roof=acetabulum', 'edema=bone-marrow-edema'])
+  })
+
+  it('spinal cord and iliac spine: not the backbone', () => {
+    expect(found('Spinal cord normal. Avulsion of the anterior inferior iliac spine. Lumbar spine.')).toEqual(['spine=spine'])
+  })
+
+  it('calcaneal tendon and tarsal tunnel: not the heel bone or the tarsal bones', () => {
+    expect(found('Calcaneal tendon thickened; calcaneal marrow edema. Tarsal tunnel ganglion; tarsal bones.')).toEqual([
+      'calcaneal=calcaneus',
+      'marrow edema=bone-marrow-edema',
+      'tarsal bones=tarsal-bones'
+    ])
+    expect(found('Edema in the tarsal tunnel near the talus.')).toEqual(['talus=talus'])
+  })
+
+  it('other diseases and medicines named with a concept\'s word', () => {
+    expect(found('Sickle cell trait. Sickle cell disease.')).toEqual(['Sickle cell disease=sickle-cell-disease'])
+    expect(found('Charcot-Marie-Tooth disease. Charcot foot.')).toEqual(['Charcot foot=charcot-arthropathy'])
+    expect(found('Anti-tumor necrosis factor therapy. Anti-tumour necrosis factor therapy. Bone tumor.')).toEqual(['Bone tumor=tumor'])
+    expect(found('Anabolic steroid use. Anabolic steroid injection. Long-term steroid use.')).toEqual(['steroid use=corticosteroid'])
+    expect(found('Cystic fibrosis. Marrow fibrosis.')).toEqual(['Marrow fibrosis=fibrosis'])
+    expect(found('Myocardial infarct in 2019. Bone infarct in the distal femur.')).toEqual(['Bone infarct=bone-infarct', 'distal femur=femur'])
+    expect(found('Peptic ulcer disease. Plantar ulcer.')).toEqual(['Plantar ulcer=ulcer'])
+  })
+
+  it('lose a tie of equal length to a form that starts earlier', () => {
+    expect(found('Stress fracture clinic.')).toEqual(['Stress fracture=stress-fracture'])
+  })
+})
