@@ -19,8 +19,11 @@
  * with the package, keeps it, and the tests check it there.
  */
 import {build, type BuildOptions, type Plugin} from 'esbuild'
+import {dirname} from 'node:path'
 import {compileLexicon, packLexicon} from '../src/lexicon/compile.js'
 import {defaultLexicon} from '../src/lexicon/default.js'
+import {conceptRows} from '../src/lexicon/rows.js'
+import type {LexiconData} from '../src/lexicon/schema.js'
 
 const packed = packLexicon(compileLexicon(defaultLexicon))
 
@@ -32,15 +35,30 @@ function withoutCuration(key: string, value: unknown): unknown {
   return CURATION.has(key) ? undefined : value
 }
 
+/**
+ * The bundled default lexicon as source text: the data without the
+ * curators' fields, its concepts written as rows (src/lexicon/rows.ts), the
+ * rest as JSON, keys in their order.
+ */
+function lexiconSource(): string {
+  const data = JSON.parse(JSON.stringify(defaultLexicon, withoutCuration)) as LexiconData
+  const fields = Object.entries(data).map(([key, value]) =>
+    key === 'concepts' ? `${JSON.stringify(key)}: conceptsFromRows(${JSON.stringify(conceptRows(data.concepts))})` : `${JSON.stringify(key)}: ${JSON.stringify(value)}`
+  )
+  return `{${fields.join(', ')}}`
+}
+
 /** src/lexicon/default.ts with the packed lexicon filled in. */
 const packedLexicon: Plugin = {
   name: 'packed-default-lexicon',
   setup(context) {
-    context.onLoad({filter: /[\\/]src[\\/]lexicon[\\/]default\.ts$/}, () => ({
-      loader: 'js',
+    context.onLoad({filter: /[\\/]src[\\/]lexicon[\\/]default\.ts$/}, (args) => ({
+      loader: 'ts',
+      resolveDir: dirname(args.path),
       contents: [
         '// The default lexicon (lexicon/*.json, assembled as in src/lexicon/default.ts) and its packed compiled form, written by scripts/build.ts.',
-        `export const defaultLexicon = ${JSON.stringify(defaultLexicon, withoutCuration)}`,
+        "import {conceptsFromRows} from './rows.js'",
+        `export const defaultLexicon = ${lexiconSource()}`,
         `export const packedDefault = ${JSON.stringify(packed)}`,
         ''
       ].join('\n')

@@ -203,67 +203,73 @@ interface Applied {
  */
 class Reach {
   /** `back[k]`: the words of tokens `[first - k, first - 1]`. */
-  private back = new Int32Array(64)
+  #back = new Int32Array(64)
   /** `fore[k]`: the words of tokens `[last + 1, last + k]`. */
-  private fore = new Int32Array(64)
-  private backDone = 0
-  private foreDone = 0
+  #fore = new Int32Array(64)
+  #backDone = 0
+  #foreDone = 0
   /** The mention the backward walk looks at next (going down), and the forward one (going up). */
-  private backMention = 0
-  private foreMention = 0
-  private tokens: Tokens | undefined
-  private mentions: readonly Mention[] = []
-  private takesContext: Uint8Array | undefined
-  private first = 0
-  private last = 0
+  #backMention = 0
+  #foreMention = 0
+  #tokens: Tokens | undefined
+  #mentions: readonly Mention[] = []
+  #takesContext: Uint8Array | undefined
+  #first = 0
+  #last = 0
 
   reset(tokens: Tokens, targets: Targets | undefined, first: number, last: number): void {
-    this.tokens = tokens
-    this.mentions = targets?.mentions ?? []
-    this.takesContext = targets?.takesContext
-    this.first = first
-    this.last = last
-    this.backDone = 0
-    this.foreDone = 0
-    this.backMention = firstMentionFrom(this.mentions, first) - 1
-    this.foreMention = firstMentionFrom(this.mentions, last + 1)
+    this.#tokens = tokens
+    this.#mentions = targets?.mentions ?? []
+    this.#takesContext = targets?.takesContext
+    this.#first = first
+    this.#last = last
+    this.#backDone = 0
+    this.#foreDone = 0
+    this.#backMention = firstMentionFrom(this.#mentions, first) - 1
+    this.#foreMention = firstMentionFrom(this.#mentions, last + 1)
   }
 
   /** The words between token `from` and the mention (0 if `from` is not before it). */
   before(from: number): number {
-    const k = this.first - from
+    const k = this.#first - from
     if (k <= 0) return 0
-    if (k >= this.back.length) this.back = grown(this.back, k)
-    const {tokens, mentions, back, first} = this
-    for (let step = this.backDone + 1; step <= k; step++) {
+    if (k >= this.#back.length) this.#back = grown(this.#back, k)
+    const tokens = this.#tokens
+    const mentions = this.#mentions
+    const back = this.#back
+    const first = this.#first
+    for (let step = this.#backDone + 1; step <= k; step++) {
       const index = first - step
-      while (this.backMention >= 0 && (mentions[this.backMention] as Mention).first > index) this.backMention--
-      const mention = mentions[this.backMention]
+      while (this.#backMention >= 0 && (mentions[this.#backMention] as Mention).first > index) this.#backMention--
+      const mention = mentions[this.#backMention]
       back[step] =
-        mention && mention.first === index && mention.last < first && this.takesContext?.[mention.concept] !== 1
+        mention && mention.first === index && mention.last < first && this.#takesContext?.[mention.concept] !== 1
           ? 1 + (back[first - mention.last - 1] as number)
           : (back[step - 1] as number) + (tokens?.kind[index] === WORD ? 1 : 0)
     }
-    if (k > this.backDone) this.backDone = k
+    if (k > this.#backDone) this.#backDone = k
     return back[k] as number
   }
 
   /** The words between the mention and token `to` (0 if `to` is not after it). */
   after(to: number): number {
-    const k = to - this.last
+    const k = to - this.#last
     if (k <= 0) return 0
-    if (k >= this.fore.length) this.fore = grown(this.fore, k)
-    const {tokens, mentions, fore, last} = this
-    for (let step = this.foreDone + 1; step <= k; step++) {
+    if (k >= this.#fore.length) this.#fore = grown(this.#fore, k)
+    const tokens = this.#tokens
+    const mentions = this.#mentions
+    const fore = this.#fore
+    const last = this.#last
+    for (let step = this.#foreDone + 1; step <= k; step++) {
       const index = last + step
-      while (this.foreMention < mentions.length && (mentions[this.foreMention] as Mention).last < index) this.foreMention++
-      const mention = mentions[this.foreMention]
+      while (this.#foreMention < mentions.length && (mentions[this.#foreMention] as Mention).last < index) this.#foreMention++
+      const mention = mentions[this.#foreMention]
       fore[step] =
-        mention && mention.first <= index && mention.last === index && this.takesContext?.[mention.concept] !== 1
+        mention && mention.first <= index && mention.last === index && this.#takesContext?.[mention.concept] !== 1
           ? 1 + (fore[mention.first - 1 - last] as number)
           : (fore[step - 1] as number) + (tokens?.kind[index] === WORD ? 1 : 0)
     }
-    if (k > this.foreDone) this.foreDone = k
+    if (k > this.#foreDone) this.#foreDone = k
     return fore[k] as number
   }
 }

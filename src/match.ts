@@ -12,7 +12,7 @@
  */
 import {flatTrie, type FlatTrie, type TrieNode, type Vocabulary} from './lexicon/compile.js'
 import {sortSmall} from './sort.js'
-import {BREAK_BEFORE, exactId, isAbbreviation, vocabularyEntry, WORD, WRAP_BEFORE, type TokenIds, type Tokens} from './tokens.js'
+import {BREAK_BEFORE, exactId, isAbbreviation, vocabularyEntry, WORD, wordLower, WRAP_BEFORE, type TokenIds, type Tokens} from './tokens.js'
 
 export interface PhraseMatch {
   /** First token. */
@@ -84,7 +84,7 @@ export function joinedIds(tokens: Tokens, vocabulary: Vocabulary): Int32Array | 
     WRAP.lastIndex = gap
     if (!WRAP.test(text) || WRAP.lastIndex !== start[index + 1]) continue
     const raw = text.slice(start[index], gap) + text.slice(start[index + 1], end[index + 1])
-    const entry = vocabulary.byKey.get(raw.toLowerCase())
+    const entry = vocabulary.byKey.get(wordLower(raw))
     if (entry === undefined) continue
     const spellings = vocabulary.exact[entry]
     const spelled = spellings && isAbbreviation(raw) ? spellings.find((item) => item.spelling === raw) : undefined

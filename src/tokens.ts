@@ -87,6 +87,16 @@ export interface TokenIds {
   joined?: Int32Array | null | undefined
 }
 
+/**
+ * The match key of a word as written: its lower-case form, with a
+ * typographic apostrophe (U+2019) read as a straight one, so "can’t" in a
+ * report is the lexicon's "can't".
+ */
+export function wordLower(raw: string): string {
+  const lower = raw.toLowerCase()
+  return lower.includes('\u2019') ? lower.replaceAll('\u2019', "'") : lower
+}
+
 /** Characters that join words without being tokens: hyphens and dashes. */
 export function isJoiner(code: number): boolean {
   return code === 0x2d || (code >= 0x2010 && code <= 0x2013) || code === 0xad
@@ -185,6 +195,11 @@ const PACKED = -0x80000000
  */
 export function wordHash(key: string): number {
   const [head, tail] = packedParts(key)
+  return partsHash(key, head, tail)
+}
+
+/** `wordHash(key)`, given `packedParts(key)` (so a caller that needs both reads the key once). */
+export function partsHash(key: string, head: number, tail: number): number {
   if (head === 0) return PACKED | tail
   let hash = FNV_OFFSET
   for (let index = 0; index < key.length; index++) hash = Math.imul(hash ^ key.charCodeAt(index), FNV_PRIME)
@@ -288,7 +303,7 @@ export interface TokenScratch {
 function spells(text: string, from: number, to: number, key: string, word: boolean, ascii: boolean): boolean {
   if (!ascii) {
     const raw = text.slice(from, to)
-    return (word ? raw.toLowerCase() : raw) === key
+    return (word ? wordLower(raw) : raw) === key
   }
   if (to - from !== key.length) return false
   for (let offset = from; offset < to; offset++) {
@@ -316,8 +331,8 @@ export function firstSlot(hash: number, mask: number): number {
 export function vocabularyEntry(vocabulary: Vocabulary, text: string, from: number, to: number, hash: number, flags: number, word: boolean): number {
   const {slots, mask, lowers, hashes} = vocabulary
   const ascii = (flags & NON_ASCII) === 0
-  // A token with no capital is its own match key: compared natively.
-  const lowerCase = (flags & HAS_UPPER) === 0
+  // An ASCII token with no capital is its own match key: compared natively.
+  const lowerCase = (flags & HAS_UPPER) === 0 && ascii
   for (let slot = firstSlot(hash, mask); ; slot = (slot + 1) & mask) {
     const candidate = (slots[slot * 4] as number) - 1
     if (candidate < 0) return -1
@@ -426,7 +441,7 @@ export function tokenize(text: string, vocabulary?: Vocabulary, from = 0, to = t
         const raw = text.slice(first, index)
         f = slowFlags(raw) | lineBreak
         // (`| 0` keeps `h` a machine integer in the optimised loop.)
-        h = wordHash(raw.toLowerCase()) | 0
+        h = wordHash(wordLower(raw)) | 0
       } else {
         // Without branches (which WORD is short is not predictable): all
         // ones if the WORD has at most four characters, else zero.
@@ -528,7 +543,7 @@ class TokenList implements Tokens {
   }
 
   get lower(): string[] {
-    this.#lower ??= this.raw.map((raw) => raw.toLowerCase())
+    this.#lower ??= this.raw.map((raw, index) => (this.kind[index] === WORD ? wordLower(raw) : raw))
     return this.#lower
   }
 }
@@ -540,7 +555,7 @@ export function tokenText(tokens: Tokens, index: number): string {
 
 /** The lower-case form of token `index` (`''` out of range). */
 export function tokenLower(tokens: Tokens, index: number): string {
-  return tokenText(tokens, index).toLowerCase()
+  return wordLower(tokenText(tokens, index))
 }
 
 /**

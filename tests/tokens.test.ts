@@ -15,6 +15,7 @@ import {
   tokenize,
   WORD,
   wordHash,
+  wordLower,
   WRAP_BEFORE
 } from '../src/tokens.js'
 
@@ -117,6 +118,19 @@ describe('wordHash', () => {
     const keys = ['a', 'b', 'ab', 'ba', 'abc', 'cba', 'abcd', 'dcba', "a'b", ';', '.', 'no', 'on', 't1', '1t']
     expect(new Set(keys.map(wordHash)).size).toBe(keys.length)
     for (const key of keys) expect(wordHash(key) < 0).toBe(true)
+  })
+})
+
+describe('wordLower', () => {
+  it('reads a typographic apostrophe as a straight one, so a word gets one match key however it is typed', () => {
+    expect(wordLower('CAN’T')).toBe("can't")
+    expect(wordLower("Can't")).toBe("can't")
+    expect(wordLower('Oedema')).toBe('oedema')
+    const tokens = tokenize('can’t can\'t', compileLexicon(defaultLexicon).vocabulary)
+    expect(tokens.hash[0]).toBe(tokens.hash[1])
+    expect(tokens.ids?.lower[0]).toBe(tokens.ids?.lower[1])
+    expect(tokens.ids?.lower[0]).toBeGreaterThanOrEqual(0)
+    expect(tokens.lower).toEqual(["can't", "can't"])
   })
 })
 

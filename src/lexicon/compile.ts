@@ -8,7 +8,7 @@
  * is built and packed into it (`PackedLexicon`); a lexicon of your own is
  * compiled on first use.
  */
-import {firstSlot, isAbbreviation, isAbbreviationAt, packedParts, tokenize, tokenText, vocabularyEntry, wordHash, WORD, type Tokens} from '../tokens.js'
+import {firstSlot, isAbbreviation, isAbbreviationAt, packedParts, partsHash, tokenize, tokenText, vocabularyEntry, wordLower, WORD, type Tokens} from '../tokens.js'
 import {defaultLexicon, packedDefault} from './default.js'
 import type {Concept, Cue, LexiconData, Section, Source} from './schema.js'
 
@@ -141,7 +141,11 @@ function insertSlot(vocabulary: Vocabulary, entry: number): void {
   const {slots, mask, hashes, heads, tails} = vocabulary
   let slot = firstSlot(hashes[entry] ?? 0, mask)
   while (slots[slot * 4] !== 0 && slots[slot * 4] !== entry + 1) slot = (slot + 1) & mask
-  slots.set([entry + 1, vocabulary.ids[entry] ?? -1, heads[entry] ?? -1, tails[entry] ?? -1], slot * 4)
+  const at = slot * 4
+  slots[at] = entry + 1
+  slots[at + 1] = vocabulary.ids[entry] ?? -1
+  slots[at + 2] = heads[entry] ?? -1
+  slots[at + 3] = tails[entry] ?? -1
 }
 
 /** An empty hash table of `size` slots for `vocabulary`, then its entries put in. */
@@ -151,8 +155,11 @@ function rehash(vocabulary: Vocabulary, size: number): void {
   for (let entry = 0; entry < vocabulary.lowers.length; entry++) insertSlot(vocabulary, entry)
 }
 
-/** Add `key` (a word's lower-case form, or punctuation as written) with its `wordHash`; returns its entry number. */
-function addEntry(vocabulary: Vocabulary, key: string, hash: number): number {
+/** Add `key` (a word's lower-case form, or punctuation as written) with its `wordHash` (worked out if not given); returns its entry number. */
+function addEntry(vocabulary: Vocabulary, key: string, hash?: number): number {
+  // (Read once for the hash and the table: unpacking adds every word of the lexicon, before the engine has optimised this.)
+  const [head, tail] = packedParts(key)
+  hash ??= partsHash(key, head, tail)
   const entry = vocabulary.lowers.length
   vocabulary.byKey.set(key, entry)
   vocabulary.lowers.push(key)
@@ -160,7 +167,6 @@ function addEntry(vocabulary: Vocabulary, key: string, hash: number): number {
   vocabulary.hashes.push(hash)
   // (-1 until `entryId` hands one out, unless `unpackLexicon` set it.)
   vocabulary.ids[entry] ??= -1
-  const [head, tail] = packedParts(key)
   vocabulary.heads.push(head)
   vocabulary.tails.push(tail)
   if ((entry + 1) * 8 > vocabulary.mask + 1) {
@@ -212,7 +218,7 @@ function keyId(vocabulary: Vocabulary, tokens: Tokens, index: number): number {
   let entry = vocabularyEntry(vocabulary, text, from, to, hash, flags, word)
   if (entry < 0) {
     const raw = text.slice(from, to)
-    entry = addEntry(vocabulary, word ? raw.toLowerCase() : raw, hash)
+    entry = addEntry(vocabulary, word ? wordLower(raw) : raw, hash)
   }
   return entryId(vocabulary, entry, word && isAbbreviationAt(tokens, index) ? text.slice(from, to) : undefined)
 }
@@ -220,7 +226,7 @@ function keyId(vocabulary: Vocabulary, tokens: Tokens, index: number): number {
 /** The id of a plain ASCII word (letters and digits only) as a key, added if new: what `keyId` gives its token, found with a map. */
 function wordId(vocabulary: Vocabulary, raw: string): number {
   const lower = raw.toLowerCase()
-  const entry = vocabulary.byKey.get(lower) ?? addEntry(vocabulary, lower, wordHash(lower))
+  const entry = vocabulary.byKey.get(lower) ?? addEntry(vocabulary, lower)
   // An abbreviation ("BME") is keyed by its spelling (see `wordKey`).
   return entryId(vocabulary, entry, raw !== lower && raw.length >= 2 && raw === raw.toUpperCase() ? raw : undefined)
 }
@@ -351,6 +357,7 @@ export function flatTrie(trie: TrieNode): FlatTrie {
 const TRIES = ['conceptTrie', 'tiedTrie', 'blockTrie', 'cueTrie', 'headingTrie'] as const
 type TrieName = (typeof TRIES)[number]
 
+
 /** What compiling reads from the data: each trie's phrases (in `TRIES` order) and the tables that go with them. */
 function readLexicon(data: LexiconData) {
   const conceptIndex = new Map<string, number>()
@@ -440,12 +447,6 @@ function compileData(data: LexiconData): CompiledLexicon {
 export interface PackedLexicon {
   /** Phrases per trie (in `TRIES` order), then vocabulary entries: a check that the data is the data that was packed. */
   counts: number[]
-  /** Per vocabulary entry: its any-case id minus the entry number, plus one (an id is never below its entry); 0 for none. */
-  ids: number[]
-  /** Abbreviation spellings: entry and id, and the spelling if it is not the entry's key in capitals. */
-  exact: ([number, number] | [number, number, string])[]
-  /** Number of ids handed out. */
-  size: number
   /** Each trie, in `TRIES` order (see `packTrie`). */
   tries: string[]
 }
@@ -569,21 +570,15 @@ function unpackTrie(text: string, size: number): FlatTrie {
 /** The packed form of a compiled lexicon (see `PackedLexicon`). */
 export function packLexicon(compiled: CompiledLexicon): PackedLexicon {
   const {vocabulary} = compiled
-  const exact: PackedLexicon['exact'] = []
-  vocabulary.exact.forEach((spellings, entry) =>
-    spellings?.forEach(({spelling, id}) => exact.push(spelling === vocabulary.lowers[entry]?.toUpperCase() ? [entry, id] : [entry, id, spelling]))
-  )
   const {phrases} = readLexicon(compiled.data)
   const packed: PackedLexicon = {
     counts: [...phrases.map((list) => list.phrases.length), vocabulary.lowers.length],
-    ids: vocabulary.ids.map((id, entry) => (id < 0 ? 0 : id - entry + 1)),
-    exact,
-    size: vocabulary.size,
     tries: TRIES.map((name) => packTrie(flatTrie(compiled[name])))
   }
-  // The words are read again when unpacking: they must come in the same order.
-  const words = unpackLexicon(compiled.data, packed)?.vocabulary.lowers
-  if (words?.join('\n') !== vocabulary.lowers.join('\n')) throw new Error('bme-explain: packLexicon: the vocabulary does not read back the same')
+  // The words and their ids are read again when unpacking: they must come out the same.
+  const read = unpackLexicon(compiled.data, packed)?.vocabulary
+  const same = (vocabulary: Vocabulary) => JSON.stringify([vocabulary.lowers, vocabulary.ids, vocabulary.exact, vocabulary.size])
+  if (!read || same(read) !== same(vocabulary)) throw new Error('bme-explain: packLexicon: the vocabulary does not read back the same')
   return packed
 }
 
@@ -596,12 +591,13 @@ export function unpackLexicon(data: LexiconData, packed: PackedLexicon): Compile
   const {phrases, tables} = readLexicon(data)
   if (phrases.some((list, index) => list.phrases.length !== packed.counts[index])) return undefined
   const vocabulary = createVocabulary()
+  const words = readWords(phrases)
+  if (words.keys.length !== packed.counts[phrases.length]) return undefined
   // The ids first, so each entry's slot gets its id as the entry is added (see `addEntry`).
-  vocabulary.ids = packed.ids.map((offset, entry) => (offset === 0 ? -1 : entry + offset - 1))
-  addKeys(vocabulary, phrases.flatMap((list) => phraseKeys(list.phrases)))
-  if (vocabulary.lowers.length !== packed.counts[phrases.length] || packed.ids.length !== vocabulary.lowers.length) return undefined
-  for (const [entry, id, spelling] of packed.exact) (vocabulary.exact[entry] ??= []).push({spelling: spelling ?? (vocabulary.lowers[entry] ?? '').toUpperCase(), id})
-  vocabulary.size = packed.size
+  vocabulary.ids = words.ids
+  addKeys(vocabulary, words.keys)
+  vocabulary.exact = words.exact
+  vocabulary.size = words.size
   const tries = {} as Record<TrieName, TrieNode>
   TRIES.forEach((name, index) => {
     tries[name] = {next: undefined, ends: undefined, vocabulary, flat: unpackTrie(packed.tries[index] ?? '', vocabulary.size)}
@@ -610,15 +606,15 @@ export function unpackLexicon(data: LexiconData, packed: PackedLexicon): Compile
 }
 
 /**
- * The words of `phrases` in order, as match keys (see `wordKey`, less the
- * abbreviation mark): the words `addPhrases` finds, read all at once. Each
- * phrase is lower-cased (a phrase that is not plain is tokenized first,
- * together with the others, and stands as its keys joined by spaces), then
- * all are joined by spaces, hyphens become spaces and the text is split at
- * spaces: string searches, not a regular expression. Empty strings may come
- * between words.
+ * The words of `phrases` in order, as written and as match keys (see
+ * `wordKey`, less the abbreviation mark): the words `addPhrases` finds,
+ * read all at once. The phrases are joined by spaces (a phrase that is not
+ * plain is tokenized first, together with the others, and stands as its
+ * tokens joined by spaces), hyphens become spaces, the text is lower-cased
+ * for the keys and both are split at spaces: string searches, not a
+ * regular expression. Empty strings may come between words.
  */
-function phraseKeys(phrases: readonly string[]): string[] {
+function phraseWords(phrases: readonly string[]): {written: string[]; keys: string[]} {
   const plain = phrases.map((phrase) => PLAIN_PHRASE.test(phrase))
   const other = phrases.filter((_, index) => !plain[index])
   // Joined by line breaks, which tokenization never crosses.
@@ -626,17 +622,56 @@ function phraseKeys(phrases: readonly string[]): string[] {
   let token = 0
   let offset = 0
   const parts = phrases.map((phrase, index) => {
-    if (plain[index]) return phrase.toLowerCase()
-    const keys: string[] = []
+    if (plain[index]) return phrase
+    const written: string[] = []
     const end = offset + phrase.length
-    for (; tokens && token < tokens.length && (tokens.start[token] ?? 0) < end; token++) {
-      const written = tokenText(tokens, token)
-      keys.push(tokens.kind[token] === WORD ? written.toLowerCase() : written)
-    }
+    for (; tokens && token < tokens.length && (tokens.start[token] ?? 0) < end; token++) written.push(tokenText(tokens, token))
     offset = end + 1
-    return keys.join(' ')
+    return written.join(' ')
   })
-  return parts.join(' ').replaceAll('-', ' ').split(' ')
+  const text = parts.join(' ').replaceAll('-', ' ')
+  // (Punctuation is its own key; lower-casing leaves it, and a straight apostrophe for a typographic one.)
+  return {written: text.split(' '), keys: wordLower(text).split(' ')}
+}
+
+/**
+ * The vocabulary's words, in the order compiling meets them, with the ids
+ * compiling hands out (see `entryId`): one id per word for any case, the
+ * first time it is met in lower case, and one per abbreviation spelling
+ * ("BME"), the first time that is met.
+ */
+function readWords(phrases: readonly PhraseList[]): {keys: string[]; ids: number[]; exact: Vocabulary['exact']; size: number} {
+  const keys: string[] = []
+  const ids: number[] = []
+  const exact: Vocabulary['exact'] = []
+  const entries = new Map<string, number>()
+  const spellings = new Set<string>()
+  let size = 0
+  for (const list of phrases) {
+    const {written, keys: words} = phraseWords(list.phrases)
+    for (let index = 0; index < words.length; index++) {
+      const key = words[index] as string
+      if (key === '') continue
+      let entry = entries.get(key)
+      if (entry === undefined) {
+        entry = keys.length
+        entries.set(key, entry)
+        keys.push(key)
+        ids.push(-1)
+        exact.push(undefined)
+      }
+      const raw = written[index] as string
+      if (raw !== key && isAbbreviation(raw)) {
+        if (!spellings.has(raw)) {
+          spellings.add(raw)
+          ;(exact[entry] ??= []).push({spelling: raw, id: size++})
+        }
+      } else if (ids[entry] === -1) {
+        ids[entry] = size++
+      }
+    }
+  }
+  return {keys, ids, exact, size}
 }
 
 /** Add each of `keys` not in the vocabulary yet, in order of first use (what `addPhrases` does for their phrases, ids aside). */
@@ -647,5 +682,5 @@ function addKeys(vocabulary: Vocabulary, keys: readonly string[]): void {
   reserve(vocabulary, vocabulary.lowers.length + unique.size)
   // An array, not the set, is walked: cheaper before the engine optimises.
   const fresh = [...unique]
-  for (let index = 0; index < fresh.length; index++) addEntry(vocabulary, fresh[index] as string, wordHash(fresh[index] as string))
+  for (let index = 0; index < fresh.length; index++) addEntry(vocabulary, fresh[index] as string)
 }
