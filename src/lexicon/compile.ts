@@ -439,10 +439,11 @@ function compileData(data: LexiconData): CompiledLexicon {
  * the default lexicon (scripts/build.ts), so that the first `explain()`
  * does not compile it: compiling runs in code the engine has not optimised
  * yet, and takes about twice as long as unpacking (the tries are the part
- * that is cheap to unpack and dear to build). The vocabulary's words
- * are not in it (they would double the bundle's growth): `unpackLexicon`
- * reads them again from the phrases, all at once, in the order compiling
- * finds them.
+ * that is cheap to unpack and dear to build). The vocabulary's words and
+ * their ids are not in it (they would double the bundle's growth):
+ * `unpackLexicon` reads the words again from the phrases, all at once, in
+ * the order compiling finds them, and hands out the ids as compiling does
+ * (`readWords`).
  */
 export interface PackedLexicon {
   /** Phrases per trie (in `TRIES` order), then vocabulary entries: a check that the data is the data that was packed. */
