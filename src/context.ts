@@ -340,10 +340,18 @@ export function decideContext(input: ContextInput): ContextOutput {
     if (cue.change === 'unchanged' && isSimilar(tokens, match.first) && match.first === match.last && similarWithin(tokens, match, input.sentenceFirst, input.sentenceLast)) {
       continue
     }
+    // A hedge on how well a thing shows, taken back: "the fracture line is
+    // not well seen on STIR but is clearly visible on T1".
+    if (flag === 'uncertain' && match.first > last && seenAfterAll(tokens, match.last, input.sentenceLast)) continue
     if (match.last < first) {
       // A backward cue that opens its sentence has nothing before it to
       // govern: it is said first ("On the prior study, there was ...").
       if ((direction === 'backward' && !opensSentence(tokens, match, input.sentenceFirst)) || cue.answer) continue
+      // An adjective of the past or of change close to its noun ("prior",
+      // "persistent") is that noun's, not one further on: "persistent
+      // marrow edema following surgery" (a list is reached: "prior fracture
+      // and marrow edema").
+      if ((flag === 'historical' || cue.change) && scope <= ADJECTIVE_REACH && input.targets && targetBetween(input.targets, match.last, first) && !listBetween(tokens, input.targets, match.last, first)) continue
       const distance = reach.before(match.last + 1)
       if (distance > scope || blocked(input, window, match.last, first, 'forward', flag, match.first === input.sentenceFirst)) continue
       if (flag === 'negated' && input.targets && (ofAnother(tokens, input.targets, match.last, first) || newClause(tokens, input.targets, match.last, first, last) || namedAgain(tokens, input.targets, input.concept, match.last, first))) continue
@@ -849,6 +857,33 @@ function belongsElsewhere(
 
 /** A verb of one subject: "is", "was", "has". */
 const isSingular = wordSet(['is', 'was', 'has'])
+
+/** The reach of a past or change said like an adjective of its noun ("prior", "persistent", "new"): at most this many words. */
+const ADJECTIVE_REACH = 6
+
+/** Words that say a thing shows after all: "but is clearly visible on T1", "but evident on the T1 images". */
+const isShown = wordSet(['seen', 'visible', 'evident', 'apparent', 'identified', 'demonstrated', 'shown', 'noted'])
+const isBut = wordSet(['but'])
+/** Words between "but" and `isShown` that give the shown thing no subject of its own. */
+const isHowShown = wordSet(['is', 'are', 'clearly', 'well', 'better', 'readily', 'definitely', 'more', 'much'])
+/** How many tokens after a hedge `seenAfterAll` looks for its "but" ("not well seen on the T2 images but"). */
+const BUT_REACH = 8
+
+/**
+ * Whether "but" follows token `index` within a few tokens in its sentence
+ * and says, with no subject of its own, that the thing shows after all
+ * ("but is clearly visible"; not "but marrow edema is seen"). Bounded, so
+ * an endless sentence of hedges costs no more per mention.
+ */
+function seenAfterAll(tokens: Tokens, index: number, sentenceLast: number): boolean {
+  for (let at = index + 1; at <= Math.min(sentenceLast, index + BUT_REACH); at++) {
+    if (!isBut(tokens, at)) continue
+    let after = at + 1
+    while (after <= sentenceLast && isHowShown(tokens, after)) after++
+    return after <= sentenceLast && isShown(tokens, after)
+  }
+  return false
+}
 
 /** Verbs that make a clause: "has", "is", "was" ... */
 const isVerb = wordSet(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'been', 'shows', 'show', 'showed', 'remains', 'remain'])
