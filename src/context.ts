@@ -588,26 +588,13 @@ function reachesBack(tokens: Tokens, targets: Targets, last: number, cue: number
       words ||= !isListWord(tokens, index)
     } else if (isComma(tokens, index)) comma = true
   }
-  if (!(words && comma)) return commaOnly(tokens, targets, last, own, cue)
-  for (let index = last + 1; index < cue; index++) if (isOr(tokens, index)) return true
+  if (!comma) return true
+  // A bare comma with no list word before the cue is no list either:
+  // "marrow edema in the distal phalanx adjacent to the ulcer,
+  // osteomyelitis cannot be excluded" hedges the osteomyelitis only.
+  const list = !words ? isListWord : isOr
+  for (let index = last + 1; index < cue; index++) if (list(tokens, index)) return true
   return gapBetween(tokens, own, cue)
-}
-
-/**
- * Whether a backward cue reaches past its own finding (at token `own`) to
- * the mention that ends at token `last`, when no words part them: yes,
- * unless a comma stands between with no "and", "or" or "nor" anywhere
- * before the cue and none after its own finding: "marrow edema in the
- * distal phalanx adjacent to the ulcer, osteomyelitis cannot be excluded"
- * hedges the osteomyelitis only; "fracture, contusion or marrow edema is
- * not seen" is a list.
- */
-function commaOnly(tokens: Tokens, targets: Targets, last: number, own: number, cue: number): boolean {
-  let comma = false
-  for (let index = last + 1; index < own; index++) if (!isTarget(targets, index) && isComma(tokens, index)) comma = true
-  if (!comma || gapBetween(tokens, own, cue)) return true
-  for (let index = last + 1; index < cue; index++) if (isListWord(tokens, index)) return true
-  return false
 }
 
 /**
@@ -1007,8 +994,8 @@ function isTarget(targets: Targets, index: number): boolean {
  * Whether the cue is the whole answer to the label the mention ends:
  * "Fracture: No.", "Avascular necrosis: no", "Osteonecrosis: possible",
  * "Marrow edema? No.", "Fracture -- negative", "Fracture — no" (a colon, a
- * question mark or a dash between them, nothing after the cue in its sentence but marks or
- * a comma: "Fracture? No, but ...").
+ * question mark or a dash between them, nothing after the cue in its
+ * sentence but marks or a comma: "Fracture? No, but ...").
  */
 function answersLabel(text: string, tokens: Tokens, cue: PhraseMatch, last: number, sentenceLast: number): boolean {
   const mark = cue.first === last + 2 ? tokenText(tokens, last + 1) : ''
@@ -1052,8 +1039,10 @@ function chained(tokens: Tokens, from: number, to: number): boolean {
 /**
  * Whether the scope from token `from` to token `to` (both exclusive) running
  * `direction` is ended (`opens`: the cue opens its sentence): by a
- * terminator that ends `flag` and runs that way, or, going forward, by a parenthesis closing around the cue or a field
- * label ("DIAGNOSIS:").
+ * terminator that ends `flag` and runs that way, by a dash between
+ * statements (`dashBetween`), or, going forward, by a parenthesis closing
+ * around the cue, a field label ("DIAGNOSIS:") or, for a negation or a
+ * hedge, a colon after what it is about.
  */
 function blocked(
   input: ContextInput,

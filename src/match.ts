@@ -377,6 +377,7 @@ function keepLongest(sorted: readonly PhraseMatch[], from: number, to: number, s
   for (const match of chosen) kept.push(match)
 }
 
+/** Whether two matches cover the same tokens. */
 function sameSpan(x: PhraseMatch, y: PhraseMatch): boolean {
   return x.first === y.first && x.last === y.last
 }

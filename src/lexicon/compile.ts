@@ -157,7 +157,8 @@ function rehash(vocabulary: Vocabulary, size: number): void {
 
 /** Add `key` (a word's lower-case form, or punctuation as written) with its `wordHash` (worked out if not given); returns its entry number. */
 function addEntry(vocabulary: Vocabulary, key: string, hash?: number): number {
-  // (Read once for the hash and the table: unpacking adds every word of the lexicon, before the engine has optimised this.)
+  // (Read once for the hash and the table: unpacking adds every word of
+  // the lexicon here, before the engine has optimised it.)
   const [head, tail] = packedParts(key)
   hash ??= partsHash(key, head, tail)
   const entry = vocabulary.lowers.length
@@ -356,7 +357,6 @@ export function flatTrie(trie: TrieNode): FlatTrie {
 /** The tries of a compiled lexicon, in the order they are compiled (the vocabulary's order depends on it). */
 const TRIES = ['conceptTrie', 'tiedTrie', 'blockTrie', 'cueTrie', 'headingTrie'] as const
 type TrieName = (typeof TRIES)[number]
-
 
 /** What compiling reads from the data: each trie's phrases (in `TRIES` order) and the tables that go with them. */
 function readLexicon(data: LexiconData) {
@@ -631,7 +631,8 @@ function phraseWords(phrases: readonly string[]): {written: string[]; keys: stri
     return written.join(' ')
   })
   const text = parts.join(' ').replaceAll('-', ' ')
-  // (Punctuation is its own key; lower-casing leaves it, and a straight apostrophe for a typographic one.)
+  // (Lower-casing leaves punctuation as written, which is its key;
+  // `wordLower` also reads a typographic apostrophe as a straight one.)
   return {written: text.split(' '), keys: wordLower(text).split(' ')}
 }
 
