@@ -29,6 +29,13 @@ describe('toText', () => {
     )
   })
 
+  it('quotes, before a note, what in the report it is about: the cue that set the status it tells, or the heading', () => {
+    const asked = 'INDICATION: Rule out stress fracture.'
+    expect(toText(explain(asked), {input: asked, width: 200})).toMatch(/Note \(under “INDICATION”\): The report uses this word in the reason for the scan/)
+    const resolved = 'Previously seen fracture, now resolved.'
+    expect(toText(explain(resolved), {input: resolved, width: 200})).toMatch(/Note \(the report says “resolved”\)/)
+  })
+
   it('wraps every line to the width, default 80', () => {
     const input = `${'word '.repeat(40)}bone marrow edema ${'x'.repeat(120)} and no fracture.`
     const text = toText(explain(input), {input})

@@ -4,12 +4,17 @@
  * one GFM footnote per concept that explains it and lists its mentions with
  * their status.
  *
- * All report text (and lexicon text) is escaped: every ASCII punctuation
- * character with a meaning in markdown (all but `,;'"/?%`) gets a backslash, spaces and tabs at the start or end of a line
- * become character references, and each line break inside a paragraph is a
- * hard break (`\` at the end of the line), so a report that looks like
- * markdown (`# `, `* `, `1. `, `<b>`, `[x](y)`, `|a|b|`, four-space indents)
- * renders as the text it is. Valid CommonMark; footnotes are GFM.
+ * All report text (and lexicon text) is escaped, only where markdown would
+ * read it: a character that opens or closes inline markup anywhere
+ * (`` \`*_{}[]<&|~$^@ ``, and `:` before `//` and `.` after `www`, which GFM
+ * makes links) gets a backslash, and so does one that starts a block at
+ * the start of a line (`#`, `+`, `-`, `=`, `>`, or `.` and `)` after the
+ * digits of a numbered item); spaces and tabs at the start or end of a
+ * line become character references, and each line break inside a
+ * paragraph is a hard break (`\` at the end of the line). So a report that
+ * looks like markdown (`# `, `* `, `1. `, `<b>`, `[x](y)`, `|a|b|`,
+ * four-space indents) renders as the text it is, and "T2-weighted (STIR)."
+ * stays as written. Valid CommonMark; footnotes are GFM.
  */
 import type {Annotation, Audience, ExplainResult} from '../result-schema.js'
 import {assertBelongs, NOTHING_FOUND, statusKeys, statusLabels, type StatusLabels} from './labels.js'
@@ -47,18 +52,29 @@ const defaultLabels: Omit<MarkdownLabels, 'status'> = {
 }
 
 const LINE = /\r\n|\r|\n/g
-/** The ASCII punctuation that means something in CommonMark, GFM or a common extension (math, attributes). */
-const PUNCTUATION = /[\\`*_{}[\]()#+\-.!|<>~&:@=$^]/g
+/** ASCII punctuation that opens or closes inline markup in CommonMark, GFM or a common extension (math, attributes, mentions). */
+const INLINE = /[\\`*_{}[\]<&|~$^@]/g
+/** What opens a block at the start of a line: a heading, list, quote or rule mark, or a numbered item's `.` or `)`. */
+const BLOCK_START = /^([ \t]*)([#+\-=>]|\d{1,9}[.)])/
+/** What GFM makes a link of in plain text: `http://`, `www.`. */
+const LINK_LITERAL = /:\/\/|www\./gi
 const WORDY = /^[\p{L}\p{N}][\s\S]*[\p{L}\p{N}]$|^[\p{L}\p{N}]$/u
 
 /** Escape text so CommonMark reads it literally (one line; line breaks become spaces). */
 export function escapeMarkdown(value: string): string {
-  return value.replace(/[\r\n]+/g, ' ').replace(PUNCTUATION, '\\$&')
+  return escapeText(value.replace(/[\r\n]+/g, ' '), true)
 }
 
-/** Escape one line of report text: punctuation, and spaces or tabs at either end. */
-function escapeLine(value: string, atStart: boolean, atEnd: boolean): string {
-  let out = value.replace(PUNCTUATION, '\\$&')
+/** The punctuation of `value` that markdown would read, escaped; `atStart`: the text starts a line. */
+function escapeText(value: string, atStart: boolean): string {
+  const out = value.replace(INLINE, '\\$&').replace(LINK_LITERAL, (link) => (link.startsWith(':') ? `\\${link}` : `${link.slice(0, -1)}\\.`))
+  return atStart ? out.replace(BLOCK_START, (_, space: string, mark: string) => `${space}${mark.slice(0, -1)}\\${mark.slice(-1)}`) : out
+}
+
+/** Escape one line of report text: punctuation, spaces or tabs at either end, and a "(" right after a footnote reference. */
+function escapeLine(value: string, atStart: boolean, atEnd: boolean, afterReference = false): string {
+  let out = escapeText(value, atStart)
+  if (afterReference && out.startsWith('(')) out = `\\${out}`
   if (atStart) out = out.replace(/^[ \t]+/, (space) => reference(space))
   if (atEnd) {
     // A scan, not /[ \t]+$/: that regex backtracks quadratically on a long run of spaces inside a line.
@@ -127,19 +143,19 @@ export function toMarkdown(result: ExplainResult, options: MarkdownOptions): str
     })
   )
   for (const entry of result.glossary) {
-    const lines = [`[^${entryOf.get(entry.conceptId)}]: **${escapeMarkdown(entry.label)}** \\(${escapeMarkdown(entry.category)}\\)\\. ${escapeMarkdown(entry.summary)}`]
+    const lines = [`[^${entryOf.get(entry.conceptId)}]: **${escapeMarkdown(entry.label)}** (${escapeMarkdown(entry.category)}). ${escapeMarkdown(entry.summary)}`]
     if (entry.detail !== undefined) lines[0] += ` ${escapeMarkdown(entry.detail)}`
     lines.push('')
     for (const annotation of result.annotations) {
       if (annotation.conceptId !== entry.conceptId) continue
       const status = statusKeys(annotation.context).map((key) => labels.status[key])
       let item = `    - ${escapeMarkdown(labels.inReport)} ${annotation.line}: “${escapeMarkdown(annotation.text)}”`
-      if (status.length > 0) item += ` — **${escapeMarkdown(status.join(', '))}**\\.`
+      if (status.length > 0) item += ` — **${escapeMarkdown(status.join(', '))}**.`
       if (annotation.explanation.note !== undefined) item += ` ${escapeMarkdown(annotation.explanation.note)}`
       lines.push(item)
     }
     const cited = [...new Set(entry.sources.map((ref) => ref.id))].map((id) => sourceText.get(id)).filter((text) => text !== undefined)
-    if (cited.length > 0) lines.push('', `    ${escapeMarkdown(labels.sources)}: ${cited.join('; ')}\\.`)
+    if (cited.length > 0) lines.push('', `    ${escapeMarkdown(labels.sources)}: ${cited.join('; ')}.`)
     out.push('', ...lines)
   }
   return out.join('\n') + '\n'
@@ -179,12 +195,17 @@ function reportMarkdown(input: string, marks: readonly Mark[]): string {
     let text = ''
     let at = line.start
     const cuts = [...new Set([...opens.keys(), ...closes.keys()])].filter((offset) => offset >= line.start && offset <= line.end).sort((a, b) => a - b)
+    // After a footnote reference, a "(" would make it a link: "[^1](2)".
+    let afterReference = false
     for (const cut of cuts) {
-      text += escapeLine(input.slice(at, cut), at === line.start, false)
-      text += (closes.get(cut) ?? '') + (opens.get(cut) ?? '')
+      text += escapeLine(input.slice(at, cut), at === line.start, false, afterReference)
+      const close = closes.get(cut) ?? ''
+      const open = opens.get(cut) ?? ''
+      text += close + open
+      afterReference = close !== '' && open === ''
       at = cut
     }
-    text += escapeLine(input.slice(at, line.end), at === line.start, true)
+    text += escapeLine(input.slice(at, line.end), at === line.start, true, afterReference)
     const next = lines[index + 1]
     out.push(next !== undefined && !blank(next) ? `${text}\\` : text)
   }

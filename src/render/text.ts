@@ -5,6 +5,7 @@
  * (ANSI bold and dim) only when asked for; control characters from the
  * report are shown as `�` so report text cannot drive the terminal.
  */
+import {noteKey} from '../annotate.js'
 import type {Annotation, ExplainResult} from '../result-schema.js'
 import {assertBelongs, endSentence, NOTHING_FOUND, statusLabels, statusText, type StatusLabels} from './labels.js'
 
@@ -144,11 +145,7 @@ export function toText(result: ExplainResult, options?: TextOptions): string {
       out.push(wrap(explanation.summary, width, '    '))
       if (explanation.detail) out.push(wrap(explanation.detail, width, '    '))
     }
-    if (explanation.note) {
-      const cue = annotation.cues.find((ref) => ref.via === 'cue')
-      const said = cue ? ` (the report says “${printable(cue.text)}”)` : ''
-      out.push(wrap(`Note${said}: ${explanation.note}`, width, '    '))
-    }
+    if (explanation.note) out.push(wrap(`Note${saidBy(annotation)}: ${explanation.note}`, width, '    '))
     if (first === undefined) out.push(dim(wrap(`Sources: ${[...new Set(explanation.sources.map((source) => source.id))].join(', ')}`, width, '    ')))
     out.push('')
   }
@@ -161,4 +158,16 @@ export function toText(result: ExplainResult, options?: TextOptions): string {
     }
   }
   return out.join('\n') + '\n'
+}
+
+/**
+ * What in the report the note is about: the cue that set the status the
+ * note tells (the note tells one, `noteKey`), or the heading whose section
+ * implies it (" (the report says “Rule out”)", " (under “INDICATION”)").
+ */
+function saidBy(annotation: Annotation): string {
+  const key = noteKey(annotation.context)
+  const ref = annotation.cues.find((cue) => cue.change === key || cue.category === key) ?? annotation.cues.find((cue) => cue.via === 'cue')
+  if (!ref) return ''
+  return ref.via === 'section' ? ` (under “${printable(ref.text)}”)` : ` (the report says “${printable(ref.text)}”)`
 }
