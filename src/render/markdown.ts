@@ -185,8 +185,13 @@ function reportMarkdown(input: string, marks: readonly Mark[]): string {
   }
 
   const blank = (line: {start: number; end: number}) => /^[ \t]*$/.test(input.slice(line.start, line.end))
+  // Every offset where a mark opens or closes, in order; each line takes
+  // its own from where the last line stopped (one pass over all of them).
+  const offsets = [...new Set([...opens.keys(), ...closes.keys()])].sort((a, b) => a - b)
+  let pending = 0
   const out: string[] = []
   for (const [index, line] of lines.entries()) {
+    while (pending < offsets.length && (offsets[pending] as number) < line.start) pending++
     if (blank(line)) {
       // A blank line ends the paragraph; a mark closing here (at a line start) closes on it.
       out.push(closes.get(line.start) ?? '')
@@ -194,7 +199,8 @@ function reportMarkdown(input: string, marks: readonly Mark[]): string {
     }
     let text = ''
     let at = line.start
-    const cuts = [...new Set([...opens.keys(), ...closes.keys()])].filter((offset) => offset >= line.start && offset <= line.end).sort((a, b) => a - b)
+    const cuts: number[] = []
+    for (let cut = pending; cut < offsets.length && (offsets[cut] as number) <= line.end; cut++) cuts.push(offsets[cut] as number)
     // After a footnote reference, a "(" would make it a link: "[^1](2)".
     let afterReference = false
     for (const cut of cuts) {

@@ -79,17 +79,26 @@ export function colorEnabled(stream: ColorContext, env: Record<string, string | 
   return env['TERM'] !== 'dumb'
 }
 
+const LINE_BREAK = /[\n\r\u2028\u2029]/
+
 function excerpt(input: string, annotation: Annotation, room: number): string {
-  let lineStart = annotation.start
-  while (lineStart > 0 && !/[\n\r\u2028\u2029]/.test(input[lineStart - 1] ?? '')) lineStart--
-  let lineEnd = annotation.end
-  while (lineEnd < input.length && !/[\n\r\u2028\u2029]/.test(input[lineEnd] ?? '')) lineEnd++
   const phrase = printable(annotation.text)
   const side = Math.max(8, Math.floor((room - phrase.length - 2) / 2))
+  // The line around the phrase, read no further than the excerpt can show
+  // (with room for spaces trimmed): a report of one long line costs no
+  // more per mention than one of many short ones.
+  const reach = 2 * side + 64
+  let lineStart = annotation.start
+  while (lineStart > 0 && annotation.start - lineStart < reach && !LINE_BREAK.test(input[lineStart - 1] ?? '')) lineStart--
+  let lineEnd = annotation.end
+  while (lineEnd < input.length && lineEnd - annotation.end < reach && !LINE_BREAK.test(input[lineEnd] ?? '')) lineEnd++
+  // (Cut short, not at the line's edge: the excerpt says so.)
+  const clippedBefore = lineStart > 0 && !LINE_BREAK.test(input[lineStart - 1] ?? '')
+  const clippedAfter = lineEnd < input.length && !LINE_BREAK.test(input[lineEnd] ?? '')
   let before = printable(input.slice(lineStart, annotation.start)).trimStart()
   let after = printable(input.slice(annotation.end, lineEnd)).trimEnd()
-  if (before.length > side) before = '…' + before.slice(before.length - side + 1)
-  if (after.length > side) after = after.slice(0, side - 1) + '…'
+  if (before.length > side || clippedBefore) before = '…' + before.slice(Math.max(0, before.length - side + 1))
+  if (after.length > side || clippedAfter) after = after.slice(0, side - 1) + '…'
   return before + '[' + phrase + ']' + after
 }
 
