@@ -96,6 +96,8 @@ const isOf = wordSet(['of'])
 const isListWord = wordSet(['and', 'or', 'nor'])
 const isThe = wordSet(['the'])
 const isInside = wordSet(['within', 'through', 'traversing'])
+const isAdjacent = wordSet(['adjacent'])
+const isTo = wordSet(['to'])
 /** Words of place that need "the" after them: "no edema around the fracture", "no gap at the fracture site". */
 const isAround = wordSet(['around', 'surrounding', 'beneath', 'underlying', 'undercutting', 'under', 'below', 'behind', 'across', 'about', 'at'])
 const isAlong = wordSet(['along'])
@@ -340,13 +342,17 @@ export function decideContext(input: ContextInput): ContextOutput {
     if (cue.change === 'unchanged' && isSimilar(tokens, match.first) && match.first === match.last && similarWithin(tokens, match, input.sentenceFirst, input.sentenceLast)) {
       continue
     }
-    // A hedge on how well a thing shows, taken back: "the fracture line is
-    // not well seen on STIR but is clearly visible on T1".
-    if (flag === 'uncertain' && match.first > last && seenAfterAll(tokens, match.last, input.sentenceLast)) continue
+    // A hedge or a negation on how a thing shows, taken back: "the fracture
+    // line is not (well) seen on STIR but is clearly visible on T1".
+    if ((flag === 'uncertain' || flag === 'negated') && match.first > last && seenAfterAll(tokens, match.last, input.sentenceLast)) continue
     if (match.last < first) {
       // A backward cue that opens its sentence has nothing before it to
       // govern: it is said first ("On the prior study, there was ...").
       if ((direction === 'backward' && !opensSentence(tokens, match, input.sentenceFirst)) || cue.answer) continue
+      // A cue said of a finding before it reaches no further than the place
+      // it names: "the lesion is no longer visible around the graft material".
+      // ("of the" is what the cue is about: "interval increase of the edema".)
+      if (!isOf(tokens, match.last + 1) && placeEnd(tokens, match.last + 1) === first - 1) continue
       // An adjective of the past or of change close to its noun ("prior",
       // "persistent") is that noun's, not one further on: "persistent
       // marrow edema following surgery" (a list is reached: "prior fracture
@@ -367,7 +373,7 @@ export function decideContext(input: ContextInput): ContextOutput {
       }
       const distance = reach.after(match.first - 1)
       if (distance > scope || blocked(input, window, last, match.first, 'backward', flag)) continue
-      if (input.targets && !reachesBack(tokens, input.targets, last, match.first)) continue
+      if (input.targets && (!reachesBack(tokens, input.targets, last, match.first) || placeOfAnother(tokens, input.targets, first))) continue
       // A plan said after its procedure names it as its subject: "core
       // decompression is recommended", "physiotherapy and a brace are
       // advised"; not "post-operative follow-up imaging is recommended".
@@ -632,15 +638,38 @@ function ofAnother(tokens: Tokens, targets: Targets, cue: number, first: number,
 }
 
 /**
+ * Whether the mention that starts at token `first` names where another
+ * finding before it is: "the marrow edema surrounding the fracture has
+ * resolved", "marrow edema at the fracture site is no longer seen". A cue
+ * after it is about that other finding (a negation before it knows this
+ * already, see `ofAnother`).
+ */
+function placeOfAnother(tokens: Tokens, targets: Targets, first: number): boolean {
+  for (let place = first - 1; place >= Math.max(0, first - 4); place--) {
+    if (placeEnd(tokens, place) !== first - 1) continue
+    for (let index = place - 1; index >= Math.max(0, place - PLACE_OF_REACH); index--) {
+      if (isTarget(targets, index)) return true
+      if (tokens.kind[index] !== WORD || isVerb(tokens, index) || isAnd(tokens, index)) return false
+    }
+    return false
+  }
+  return false
+}
+
+/** How many tokens before a place word `placeOfAnother` looks for the finding it places. */
+const PLACE_OF_REACH = 8
+
+/**
  * The last token of words at token `index` that name where something is
  * or what it is of ("of the", "within", "within the", "through the",
- * "along the", "around the", "beneath the", "at the", "in the region of",
- * "at the site of", "in the area of"), or -1.
+ * "along the", "around the", "beneath the", "at the", "adjacent to the",
+ * "in the region of", "at the site of", "in the area of"), or -1.
  */
 function placeEnd(tokens: Tokens, index: number): number {
   if (isOf(tokens, index)) return isThe(tokens, index + 1) && !passesOn(tokens, index - 1) ? index + 1 : -1
   if (isInside(tokens, index)) return isThe(tokens, index + 1) ? index + 1 : index
   if (isAlong(tokens, index) || isAround(tokens, index)) return isThe(tokens, index + 1) ? index + 1 : -1
+  if (isAdjacent(tokens, index) && isTo(tokens, index + 1)) return isThe(tokens, index + 2) ? index + 2 : -1
   if (isInOrAt(tokens, index) && isThe(tokens, index + 1) && isPlace(tokens, index + 2) && isOf(tokens, index + 3)) return index + 3
   return -1
 }
