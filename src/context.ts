@@ -96,6 +96,7 @@ const isOf = wordSet(['of'])
 const isListWord = wordSet(['and', 'or', 'nor'])
 const isThe = wordSet(['the'])
 const isInside = wordSet(['within', 'through', 'traversing'])
+const isPronoun = wordSet(['this', 'it', 'these', 'they', 'he', 'she'])
 const isAdjacent = wordSet(['adjacent'])
 const isTo = wordSet(['to'])
 /** Words of place that need "the" after them: "no edema around the fracture", "no gap at the fracture site". */
@@ -374,6 +375,8 @@ export function decideContext(input: ContextInput): ContextOutput {
       const distance = reach.after(match.first - 1)
       if (distance > scope || blocked(input, window, last, match.first, 'backward', flag)) continue
       if (input.targets && (!reachesBack(tokens, input.targets, last, match.first) || placeOfAnother(tokens, input.targets, first))) continue
+      // A pronoun right before it is the cue's subject: "intact after this was performed".
+      if (isPronoun(tokens, match.first - 1) && match.first - 1 > last) continue
       // A plan said after its procedure names it as its subject: "core
       // decompression is recommended", "physiotherapy and a brace are
       // advised"; not "post-operative follow-up imaging is recommended".
