@@ -280,21 +280,25 @@ async function main(argv: string[]): Promise<number> {
     return runNdjson(file, {audience, format: inputFormat, maxLength}, jobs)
   }
 
-  let text: string
+  let bytes: Buffer
+  const source = file === undefined || file === '-' ? 'standard input' : 'the file'
   if (file === undefined || file === '-') {
     if (file === undefined && process.stdin.isTTY) throw new UsageError('no input: give a FILE, or pipe a report in')
     try {
-      text = await readStdin()
+      bytes = await readStdin()
     } catch (error) {
       fail(1, `cannot read standard input: ${readError((error as NodeJS.ErrnoException).code)}`)
     }
   } else {
     try {
-      text = readFileSync(file, 'utf8')
+      bytes = readFileSync(file)
     } catch (error) {
       fail(1, `cannot read the file: ${readError((error as NodeJS.ErrnoException).code)}`)
     }
   }
+  const decoded = decodeText(bytes)
+  if (typeof decoded !== 'string') fail(1, `cannot read ${source}: ${decoded.problem}`)
+  const text = decoded
 
   let result
   try {
@@ -328,10 +332,27 @@ async function main(argv: string[]): Promise<number> {
  * EAGAIN when the writer at the other end of a pipe is slower than we are
  * (`cat report.txt | bme-explain`).
  */
-async function readStdin(): Promise<string> {
+async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = []
   for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer))
-  return Buffer.concat(chunks).toString('utf8')
+  return Buffer.concat(chunks)
+}
+
+/**
+ * A report's bytes as text: UTF-8 (a byte order mark dropped), or UTF-16
+ * when a byte order mark says so (a Windows "Unicode" export). Bytes that
+ * are neither, or a NUL in UTF-8, are a clear error, not a silent loss
+ * (Latin-1 "é" would become U+FFFD and the term with it).
+ */
+export function decodeText(bytes: Uint8Array): string | {problem: string} {
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined
+  try {
+    const text = new TextDecoder(utf16 ?? 'utf-8', {fatal: true}).decode(bytes)
+    if (utf16 === undefined && text.includes('\0')) return {problem: 'it holds NUL bytes: it looks like a binary file, not a text report'}
+    return text
+  } catch {
+    return {problem: `it is not ${utf16 === undefined ? 'UTF-8' : 'UTF-16'} text; save the report as UTF-8 (for example with iconv -f latin1 -t utf-8)`}
+  }
 }
 
 /** A file error as words, not a code. */

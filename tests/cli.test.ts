@@ -1,5 +1,7 @@
 import {spawn, spawnSync} from 'node:child_process'
-import {readFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
 import {colorEnabled, wrap} from '../src/render/text.js'
@@ -48,6 +50,35 @@ describe('bme-explain CLI', () => {
     expect(html.stdout.startsWith('<!doctype html><html lang="en"><head><meta charset="utf-8">')).toBe(true)
     expect(html.stdout).toContain('&#x3C;script>x&#x3C;/script> <a class="bme-mark"')
     expect(html.stdout).not.toContain('<script>')
+  })
+
+  it('reads UTF-8 (a byte order mark dropped) and UTF-16 with its byte order mark, and refuses bytes that are neither, in words', () => {
+    const report = 'Bone marrow édema? No: bone marrow edema in the talus.'
+    const explainBytes = (bytes: Buffer) => {
+      const dir = mkdtempSync(join(tmpdir(), 'bme-cli-'))
+      const file = join(dir, 'report.txt')
+      writeFileSync(file, bytes)
+      try {
+        return run([file, '--format', 'json'])
+      } finally {
+        rmSync(dir, {recursive: true, force: true})
+      }
+    }
+    const plain = explainBytes(Buffer.from(report, 'utf8'))
+    expect(plain.code).toBe(0)
+    const expected = (JSON.parse(plain.stdout) as {annotations: {start: number; text: string}[]}).annotations
+    expect(expected.map((annotation) => annotation.text)).toContain('bone marrow edema')
+    const withBom = explainBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(report, 'utf8')]))
+    expect(JSON.parse(withBom.stdout).annotations).toEqual(JSON.parse(plain.stdout).annotations)
+    const utf16 = explainBytes(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(report, 'utf16le')]))
+    expect(JSON.parse(utf16.stdout).annotations).toEqual(JSON.parse(plain.stdout).annotations)
+    const latin1 = explainBytes(Buffer.from(report, 'latin1'))
+    expect(latin1.code).toBe(1)
+    expect(latin1.stderr).toMatch(/cannot read the file: it is not UTF-8 text; save the report as UTF-8/)
+    const binary = explainBytes(Buffer.from([0x42, 0x4d, 0x45, 0x00, 0x01, 0x02]))
+    expect(binary.code).toBe(1)
+    expect(binary.stderr).toMatch(/NUL bytes: it looks like a binary file/)
+    expect(latin1.stdout + binary.stdout).toBe('')
   })
 
   it('exits 2 on bad usage and 1 on unreadable input, never echoing report text', () => {
