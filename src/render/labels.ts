@@ -27,7 +27,7 @@ export const statusLabels: Readonly<Record<Audience, Readonly<StatusLabels>>> = 
   patient: {
     negated: 'not seen',
     uncertain: 'uncertain',
-    hypothetical: 'question asked',
+    hypothetical: 'question or plan',
     historical: 'earlier or past',
     new: 'new',
     increased: 'increased',
