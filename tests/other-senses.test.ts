@@ -58,12 +58,30 @@ describe('other senses in the default lexicon', () => {
       'anabolic steroid + steroid injections (corticosteroid-injection)',
       'anabolic steroid + steroid therapy (corticosteroid)',
       'anabolic steroid + steroid use (corticosteroid)',
-      'myocardial infarct + infarct associated sarcoma (sarcoma)'
+      'cerebral infarct + infarct associated sarcoma (sarcoma)',
+      'lacunar infarct + infarct associated sarcoma (sarcoma)',
+      'myocardial infarct + infarct associated sarcoma (sarcoma)',
+      'renal infarct + infarct associated sarcoma (sarcoma)',
+      'splenic infarct + infarct associated sarcoma (sarcoma)'
     ])
   })
 })
 
 describe('a phrase that names something else is not explained as the concept', () => {
+  it('an infarct of the brain, kidney or spleen, the spinal cord and the medulla oblongata: not bone', () => {
+    for (const text of ['History of cerebral infarct.', 'Splenic infarct noted.', 'No intramedullary cord signal abnormality.', 'The medulla oblongata is unremarkable.']) {
+      expect(explain(text).annotations.map((annotation) => annotation.conceptId)).not.toContain('bone-infarct')
+      expect(explain(text).annotations.map((annotation) => annotation.conceptId)).not.toContain('medullary-bone')
+    }
+    expect(explain('Bone infarct in the distal femur.').annotations.map((annotation) => annotation.conceptId)).toContain('bone-infarct')
+    expect(explain('Intramedullary lesion of the femur.').annotations.map((annotation) => annotation.conceptId)).toContain('medullary-bone')
+  })
+
+  it('a marrow edema-like lesion is one mention, not "marrow edema" and a loose "-like lesion"', () => {
+    const [mention] = explain('There is a marrow edema-like lesion in the talus.').annotations
+    expect([mention?.text, mention?.conceptId]).toEqual(['marrow edema-like lesion', 'bone-marrow-edema'])
+  })
+
   it('fracture clinic: a clinic, not a break', () => {
     expect(found('Seen in the Fracture Clinic after a fall; no fracture.')).toEqual(['fracture=fracture'])
     expect(found('Follow-up in fracture clinics.')).toEqual([])
