@@ -794,11 +794,19 @@ const isEarlier = wordSet([...EARLIER, 'was', 'were', 'study', 'examination', 'e
 const isThan = wordSet(['than'])
 const isArticle = wordSet(['a', 'an'])
 /** Comparative adjectives, which compare places as often as times ("an increased amount" says a change). */
-const isComparative = wordSet(['smaller', 'larger', 'bigger', 'extensive', 'prominent', 'conspicuous', 'marked', 'worse'])
+const isComparative = wordSet(['smaller', 'larger', 'bigger', 'extensive', 'prominent', 'pronounced', 'conspicuous', 'marked', 'worse'])
 /** Words that name a comparison with an earlier study, anywhere in a sentence. */
 const isComparing = wordSet([...EARLIER, 'now', 'interval', 'compared', 'comparison', 'since', 'than', 'again'])
 
 /** Whether the sentence (tokens `[from, to]`) names a comparison with an earlier study. */
+/** Whether a side ("right", "left", "medially", "laterally" ...) is named within three words after token `index`. */
+function sideAfter(tokens: Tokens, index: number, sentenceLast: number): boolean {
+  for (let after = index + 1; after <= Math.min(sentenceLast, index + 3); after++) if (isSide(tokens, after)) return true
+  return false
+}
+
+const isSide = wordSet(['right', 'left', 'medially', 'laterally', 'anteriorly', 'posteriorly', 'superiorly', 'inferiorly', 'centrally', 'peripherally'])
+
 function namesComparison(tokens: Tokens, from: number, to: number): boolean {
   for (let index = from; index <= to; index++) if (isComparing(tokens, index)) return true
   return false
@@ -820,6 +828,10 @@ function comparesWithin(tokens: Tokens, cue: PhraseMatch, sentenceFirst: number,
   // sentence names a comparison: "now a larger area of bone marrow edema",
   // "a smaller area of edema compared to prior".
   if (isArticle(tokens, cue.first - 1) && isComparative(tokens, cue.last) && !namesComparison(tokens, sentenceFirst, sentenceLast)) return true
+  // Or one side against the other: "marrow edema, more extensive on the
+  // right", "more pronounced laterally" (not "more extensive on the right
+  // than on the prior study").
+  if (isComparative(tokens, cue.last) && sideAfter(tokens, cue.last, sentenceLast) && !namesComparison(tokens, sentenceFirst, sentenceLast)) return true
   for (let index = cue.last + 1; index <= sentenceLast && index <= cue.last + 6; index++) {
     if (!isThan(tokens, index)) continue
     for (let after = index + 1; after <= sentenceLast && after <= index + 8; after++) if (isEarlier(tokens, after)) return false
