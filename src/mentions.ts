@@ -191,6 +191,16 @@ function softTissueAfter(text: string, tokens: Tokens, lexicon: CompiledLexicon,
   return false
 }
 
+/** Whether a `blockedBy` phrase starts at a token from `from` up to (not including) `to`. */
+function softTissueBetween(text: string, tokens: Tokens, lexicon: CompiledLexicon, from: number, to: number): boolean {
+  const found: PhraseMatch[] = []
+  for (let index = from; index < to; index++) {
+    phrasesAt(text, tokens, lexicon.blockTrie, index, to, found)
+    if (found.length > 0) return true
+  }
+  return false
+}
+
 /** How many tokens after bare "edema" `softTissueAfter` looks: "edema in the prepatellar soft tissues". */
 const SOFT_TISSUE_REACH = 6
 
@@ -214,7 +224,11 @@ function nearBone(
     if (!concept || !near.has(concept.id) || namesSoftTissue(text, tokens, lexicon, other)) continue
     const words =
       other.last < match.first ? countWords(tokens, other.last + 1, match.first - 1) : countWords(tokens, match.last + 1, other.first - 1)
-    if (words <= window) return true
+    // Soft tissue named between says where the edema is: "edema in the soft
+    // tissues around the calcaneus", "edema of the plantar fascia near its
+    // calcaneal origin" ("edema of the talus and surrounding soft tissues"
+    // keeps the talus).
+    if (words <= window && !(other.first > match.last && softTissueBetween(text, tokens, lexicon, match.last + 1, other.first))) return true
   }
   return false
 }

@@ -181,6 +181,18 @@ describe('matching', () => {
     ])
   })
 
+  it('ties bare edema to a bone up to six words away, unless soft tissue is named between them', () => {
+    const edema = (text: string) =>
+      explain(text)
+        .annotations.filter((annotation) => annotation.conceptId === 'bone-marrow-edema')
+        .map((annotation) => `${annotation.text}=${annotation.conceptId}`)
+    expect(edema('Previously seen edema in the anterior process of the calcaneus has resolved.')).toEqual(['edema=bone-marrow-edema'])
+    expect(edema('Edema at the base of the second metatarsal.')).toEqual(['Edema=bone-marrow-edema'])
+    expect(edema('Edema in the soft tissues around the calcaneus.')).toEqual([])
+    expect(edema('There is edema of the plantar fascia near its calcaneal origin.')).toEqual([])
+    expect(edema('Edema of the talus and surrounding soft tissues.')).toEqual(['Edema=bone-marrow-edema'])
+  })
+
   it('matches bare edema in the first paragraph under a marrow label, not under other labels', () => {
     const found = (text: string) =>
       explain(text)
