@@ -18,6 +18,13 @@ function words(text: string): string[] {
   return tokenize(text).raw
 }
 
+/** The findings `explain()` annotates in `text` with the default lexicon, as "text=conceptId". */
+function findingsOf(text: string): string[] {
+  return explain(text)
+    .annotations.filter((annotation) => annotation.category === 'finding')
+    .map((annotation) => `${annotation.text}=${annotation.conceptId}`)
+}
+
 function mentionsOf(text: string, compiled = lexicon): string[] {
   const tokens = tokenize(text)
   const {sentenceOf} = splitSentences(text, tokens)
@@ -182,10 +189,7 @@ describe('matching', () => {
   })
 
   it('ties bare edema to a bone up to six words away, unless soft tissue is named between them', () => {
-    const edema = (text: string) =>
-      explain(text)
-        .annotations.filter((annotation) => annotation.conceptId === 'bone-marrow-edema')
-        .map((annotation) => `${annotation.text}=${annotation.conceptId}`)
+    const edema = (text: string) => findingsOf(text).filter((found) => found.endsWith('=bone-marrow-edema'))
     expect(edema('Previously seen edema in the anterior process of the calcaneus has resolved.')).toEqual(['edema=bone-marrow-edema'])
     expect(edema('Edema at the base of the second metatarsal.')).toEqual(['Edema=bone-marrow-edema'])
     expect(edema('Edema in the soft tissues around the calcaneus.')).toEqual([])
@@ -194,16 +198,12 @@ describe('matching', () => {
   })
 
   it('matches bare edema in the first paragraph under a marrow label, not under other labels', () => {
-    const found = (text: string) =>
-      explain(text)
-        .annotations.filter((annotation) => annotation.category === 'finding')
-        .map((annotation) => `${annotation.text}=${annotation.conceptId}`)
-    expect(found('Bone marrow: No edema.')).toEqual(['edema=bone-marrow-edema'])
-    expect(found('BONE MARROW: Normal signal. No edema.')).toEqual(['edema=bone-marrow-edema'])
-    expect(found('Marrow signal: edema.\n\nEdema in the calf.')).toEqual(['edema=bone-marrow-edema'])
-    expect(found('Bones: Edema in the calf.')).toEqual([])
-    expect(found('Bone marrow: Normal.\nLigaments: Edema in the calf.')).toEqual([])
-    expect(found('Bone marrow: Normal. Soft tissue edema.')).toEqual(['Soft tissue edema=soft-tissue-edema'])
+    expect(findingsOf('Bone marrow: No edema.')).toEqual(['edema=bone-marrow-edema'])
+    expect(findingsOf('BONE MARROW: Normal signal. No edema.')).toEqual(['edema=bone-marrow-edema'])
+    expect(findingsOf('Marrow signal: edema.\n\nEdema in the calf.')).toEqual(['edema=bone-marrow-edema'])
+    expect(findingsOf('Bones: Edema in the calf.')).toEqual([])
+    expect(findingsOf('Bone marrow: Normal.\nLigaments: Edema in the calf.')).toEqual([])
+    expect(findingsOf('Bone marrow: Normal. Soft tissue edema.')).toEqual(['Soft tissue edema=soft-tissue-edema'])
   })
 
   it('lets a soft-tissue word block bare edema across one line break but not across a blank line', () => {
