@@ -1,19 +1,20 @@
 /**
- * Stage 1 for markdown input: parse with unified + remark-parse (CommonMark)
- * and build a view of the same length in which only the text of text nodes
- * (and inline or block code, and the text inside raw HTML) is kept; all
- * syntax (`#`, `*`, `[`, link destinations, HTML tags) becomes spaces, line
- * breaks stay. Offsets come from the mdast positions, which index the
- * original string.
+ * Stage 1 for markdown input: parse as CommonMark and build a view of the
+ * same length in which only the text of text nodes (and inline or block
+ * code, and the text inside raw HTML) is kept; all syntax (`#`, `*`, `[`,
+ * link destinations, HTML tags) becomes spaces, line breaks stay.
+ *
+ * `explain()` reads micromark's events (the tokenizer under remark-parse)
+ * and builds no tree: building the mdast tree costs more than all of
+ * explain's own work on a report, and nothing here needs it. The remark
+ * plugin (remark.ts) gets a tree from its pipeline and builds the same
+ * view from it (`viewFromTree`); a property test holds the two equal.
+ * Offsets come from the parser's points, which index the original string.
  */
 import type {Nodes, Root} from 'mdast'
-import remarkParse from 'remark-parse'
-import {unified} from 'unified'
+import {parse, postprocess, preprocess} from 'micromark'
+import type {Event} from 'micromark-util-types'
 import type {InputView, ToView} from './input.js'
-
-const parser = unified().use(remarkParse)
-
-const BLOCKS = new Set(['paragraph', 'heading', 'listItem', 'blockquote', 'tableCell', 'code', 'html', 'thematicBreak', 'definition'])
 
 /**
  * Largest piece of markdown parsed at once. The parser takes time quadratic
@@ -22,7 +23,7 @@ const BLOCKS = new Set(['paragraph', 'heading', 'listItem', 'blockquote', 'table
  * longer text is parsed piece by piece and no input costs more than a
  * bounded amount of work per character.
  */
-export const MARKDOWN_PIECE = 1024
+export const MARKDOWN_PIECE = Number((globalThis as any).process?.env?.PIECE ?? 1024)
 
 /**
  * Parse markdown into a view (see `InputView`). A text longer than
@@ -36,14 +37,14 @@ export const MARKDOWN_PIECE = 1024
  * stays text.
  */
 export const markdownView: ToView = (text) => {
-  if (text.length <= MARKDOWN_PIECE) return viewFromTree(text, parser.parse(text) as Root)
+  if (text.length <= MARKDOWN_PIECE) return viewFromEvents(text, events(text))
   const views: string[] = []
   const blockStarts: number[] = []
   let from = 0
   while (from < text.length) {
     const to = cutAfter(text, from)
     const piece = text.slice(from, to)
-    const part = viewFromTree(piece, parser.parse(piece) as Root)
+    const part = viewFromEvents(piece, events(piece))
     views.push(part.view)
     for (const start of part.blockStarts) blockStarts.push(start + from)
     from = to
@@ -108,10 +109,12 @@ export function alignText(source: string, value: string): number[] | undefined {
       const length = code > 0xffff ? 2 : 1
       for (const end = i + reference[0].length; i < end; ) map[i++] = j
       j += length
-    } else if (char === value[j]) {
-      map[i++] = j++
     } else if (char === '\\' && ASCII_PUNCTUATION.test(source[i + 1] ?? '') && source[i + 1] === value[j]) {
+      // An escape, read before a character equal to the value's: in "\\*" the first backslash escapes the second.
       map[i++] = j
+      map[i++] = j++
+    } else if (char === value[j] || (char === '\0' && value[j] === '\ufffd')) {
+      // (The parser reads a NUL as U+FFFD.)
       map[i++] = j++
     } else if (/[ \t\r\n]/.test(char) || (char === '>' && quoteMark(source, i))) {
       map[i++] = j
@@ -133,95 +136,184 @@ function quoteMark(source: string, index: number): boolean {
   return false
 }
 
-/** Build the view of `text` from its mdast `tree` (also used by the remark plugin). */
-export function viewFromTree(text: string, tree: Root): InputView {
-  const out: string[] = []
-  let cursor = 0
-  const blockStarts: number[] = []
-  // micromark drops a leading byte order mark, so its offsets then count
-  // from the character after it.
-  const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0
+/**
+ * Writes a view from left to right: each range kept is copied, the text
+ * before it blanked (line breaks kept). `start` shifts every offset given:
+ * micromark drops a leading byte order mark, so its offsets then count from
+ * the character after it.
+ */
+class ViewWriter {
+  readonly #text: string
+  readonly #out: string[] = []
+  #cursor = 0
+  readonly blockStarts: number[] = []
 
-  /** Blank `[cursor, to)` (keeping line breaks), then copy `[to, end)`. */
-  function keep(from: number, to: number): void {
-    if (from < cursor) from = cursor
-    if (to <= from) return
-    blank(from)
-    out.push(text.slice(from, to))
-    cursor = to
+  constructor(text: string) {
+    this.#text = text
   }
 
-  function blank(to: number): void {
-    if (to <= cursor) return
-    out.push(text.slice(cursor, to).replace(/[^\r\n]/g, ' '))
-    cursor = to
+  /** Blank `[cursor, to)` (keeping line breaks), then copy `[from, to)`. */
+  keep(from: number, to: number): void {
+    if (from < this.#cursor) from = this.#cursor
+    if (to <= from) return
+    this.blank(from)
+    this.#out.push(this.#text.slice(from, to))
+    this.#cursor = to
+  }
+
+  /** Blank up to `to`. */
+  blank(to: number): void {
+    if (to <= this.#cursor) return
+    this.#out.push(this.#text.slice(this.#cursor, to).replace(/[^\r\n]/g, ' '))
+    this.#cursor = to
   }
 
   /**
-   * Keep what of `[from, to)` is the text node's `value`, and blank the
+   * Keep what of `[from, to)` is a text node's `value`, and blank the
    * rest (see `alignText`): the `>` of a block quote's later lines, the
    * backslash of an escape, a character reference ("bone&nbsp;marrow" reads
    * "bone      marrow"). If the two cannot be lined up, keep it all.
    */
-  function keepText(from: number, to: number, value: string): void {
-    const source = text.slice(from, to)
-    const map = source === value || from < cursor ? undefined : alignText(source, value)
+  keepText(from: number, to: number, value: string): void {
+    const source = this.#text.slice(from, to)
+    const map = source === value || from < this.#cursor ? undefined : alignText(source, value)
     if (!map) {
-      keep(from, to)
+      this.keep(from, to)
       return
     }
-    blank(from)
+    this.blank(from)
     let kept = ''
     for (let index = 0; index < source.length; index++) {
       const char = source[index] as string
-      const own = map[index + 1] === (map[index] as number) + 1 && value[map[index] as number] === char
+      const own = map[index + 1] === (map[index] as number) + 1 && (value[map[index] as number] === char || char === '\0')
       kept += own || char === '\n' || char === '\r' ? char : ' '
     }
-    out.push(kept)
-    cursor = to
+    this.#out.push(kept)
+    this.#cursor = to
   }
 
+  /** Keep the text between the tags of raw HTML in `[from, to)`: "<b>edema</b>" reads "   edema    ". */
+  keepHtml(from: number, to: number): void {
+    let inTag = false
+    let run = from
+    for (let offset = from; offset < to; offset++) {
+      const code = this.#text.charCodeAt(offset)
+      if (!inTag && code === 0x3c) {
+        this.keep(run, offset)
+        inTag = true
+      } else if (inTag && code === 0x3e) {
+        inTag = false
+        run = offset + 1
+      }
+    }
+    if (!inTag) this.keep(run, to)
+  }
+
+  /** The view, blank to the end (the text itself if the lengths differ, which no parse should make happen). */
+  view(): InputView {
+    this.blank(this.#text.length)
+    const view = this.#out.join('')
+    return {view: view.length === this.#text.length ? view : this.#text, blockStarts: this.blockStarts}
+  }
+}
+
+/** Nodes whose start is a block start (a hard sentence break); raw HTML only between blocks. */
+const BLOCKS = new Set(['paragraph', 'heading', 'listItem', 'blockquote', 'tableCell', 'code', 'thematicBreak', 'definition'])
+
+/** Nodes whose children are phrasing content: raw HTML in them is inline ("no <b>fracture</b>"), no block. */
+const PHRASING_PARENTS = new Set(['paragraph', 'heading', 'emphasis', 'strong', 'delete', 'link', 'linkReference', 'tableCell'])
+
+/** Build the view of `text` from its mdast `tree` (the remark plugin's way: see `viewFromEvents`). */
+export function viewFromTree(text: string, tree: Root): InputView {
+  const writer = new ViewWriter(text)
+  const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0
   // Depth first, in document order, with a stack of its own: deeply nested
-  // input must not overflow the call stack.
-  const stack: Nodes[] = [tree]
-  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+  // input must not overflow the call stack. Each node with whether its
+  // parent holds phrasing content.
+  const stack: [Nodes, boolean][] = [[tree, false]]
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const [node, inline] = item
     const startOffset = node.position?.start.offset
     const endOffset = node.position?.end.offset
     if (startOffset === undefined || endOffset === undefined) continue
     const start = startOffset + shift
     const end = endOffset + shift
-    if (BLOCKS.has(node.type)) blockStarts.push(start)
+    if (BLOCKS.has(node.type) || (node.type === 'html' && !inline)) writer.blockStarts.push(start)
     switch (node.type) {
       case 'text':
-        keepText(start, end, node.value)
+        writer.keepText(start, end, node.value)
         continue
       case 'inlineCode':
       case 'code':
-        keep(start, end)
+        writer.keep(start, end)
         continue
-      case 'html': {
-        // Keep the text between tags: "<b>edema</b>" reads "   edema    ".
-        let inTag = false
-        let run = start
-        for (let offset = start; offset < end; offset++) {
-          const char = text[offset]
-          if (!inTag && char === '<') {
-            keep(run, offset)
-            inTag = true
-          } else if (inTag && char === '>') {
-            inTag = false
-            run = offset + 1
-          }
-        }
-        if (!inTag) keep(run, end)
+      case 'html':
+        writer.keepHtml(start, end)
         continue
-      }
       default:
-        if ('children' in node) for (let index = node.children.length - 1; index >= 0; index--) stack.push(node.children[index] as Nodes)
+        if ('children' in node) {
+          const phrasing = PHRASING_PARENTS.has(node.type)
+          for (let index = node.children.length - 1; index >= 0; index--) stack.push([node.children[index] as Nodes, phrasing])
+        }
     }
   }
+  return writer.view()
+}
 
-  blank(text.length)
-  const view = out.join('')
-  return {view: view.length === text.length ? view : text, blockStarts}
+/** micromark's events for `text` (CommonMark, no extensions). */
+function events(text: string): Event[] {
+  return postprocess(parse().document().write(preprocess()(text, undefined, true)))
+}
+
+/** Tokens whose start is a block start (see `BLOCKS`): `listItemPrefix` is where mdast's list item starts. */
+const BLOCK_TOKENS = new Set(['paragraph', 'atxHeading', 'setextHeading', 'listItemPrefix', 'blockQuote', 'codeFenced', 'codeIndented', 'htmlFlow', 'thematicBreak', 'definition'])
+
+/** Tokens whose text mdast keeps as a text node's value. */
+const TEXT_TOKENS = new Set(['data', 'characterEscapeValue', 'autolinkProtocol', 'autolinkEmail'])
+
+/**
+ * Tokens whose text mdast keeps as whole nodes (code, raw HTML), and those
+ * whose text it keeps in no text node (an image's alt text, destinations,
+ * titles, labels of references and definitions, a fence's info string):
+ * the events inside either are skipped.
+ */
+const WHOLE_TOKENS = new Set(['codeFenced', 'codeIndented', 'codeText', 'htmlFlow', 'htmlText'])
+const DROPPED_TOKENS = new Set([
+  'image',
+  'codeFencedFenceInfo',
+  'codeFencedFenceMeta',
+  'definitionDestinationString',
+  'definitionLabelString',
+  'definitionTitleString',
+  'referenceString',
+  'resourceDestinationString',
+  'resourceTitleString'
+])
+
+/**
+ * Build the view of `text` from micromark's events, as `viewFromTree`
+ * builds it from the mdast tree those events make: the text of a text
+ * node is the text of its `data`, escaped characters and autolinks, where
+ * the tree's value is lined up with its source (a decoded character
+ * reference is blanked either way).
+ */
+function viewFromEvents(text: string, events: readonly Event[]): InputView {
+  const writer = new ViewWriter(text)
+  const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0
+  for (let index = 0; index < events.length; index++) {
+    const [kind, token] = events[index] as Event
+    if (kind !== 'enter') continue
+    const {type} = token
+    const start = token.start.offset + shift
+    if (BLOCK_TOKENS.has(type)) writer.blockStarts.push(start)
+    if (TEXT_TOKENS.has(type)) {
+      writer.keep(start, token.end.offset + shift)
+    } else if (WHOLE_TOKENS.has(type) || DROPPED_TOKENS.has(type)) {
+      if (type === 'htmlFlow' || type === 'htmlText') writer.keepHtml(start, token.end.offset + shift)
+      else if (WHOLE_TOKENS.has(type)) writer.keep(start, token.end.offset + shift)
+      // Skip to this token's exit (tokens nest: the first exit of it is its own).
+      while (index + 1 < events.length && !((events[index + 1] as Event)[0] === 'exit' && (events[index + 1] as Event)[1] === token)) index++
+    }
+  }
+  return writer.view()
 }

@@ -10,11 +10,14 @@
  * seed and the shrunk counter-example; replay it with `BME_PROPERTY_SEED`.
  */
 import fc from 'fast-check'
+import type {Root} from 'mdast'
+import remarkParse from 'remark-parse'
+import {unified} from 'unified'
 import {describe, expect, it} from 'vitest'
 import {blockEnd} from '../src/blocks.js'
 import {explainWith} from '../src/explain.js'
 import {explain, explainMany, type BatchRecord} from '../src/index.js'
-import {markdownView} from '../src/markdown.js'
+import {MARKDOWN_PIECE, markdownView, viewFromTree} from '../src/markdown.js'
 import {defaultLexicon} from '../src/lexicon/default.js'
 import {resultSchema, type Annotation, type ExplainResult} from '../src/result-schema.js'
 
@@ -261,6 +264,66 @@ describe('long markdown, parsed in pieces', () => {
         const result = explain(input, {format: 'markdown'})
         checkOffsets(input, result)
         checkOrder(result.annotations)
+      }),
+      settings
+    )
+  })
+})
+
+/** Markdown syntax beyond `fragments`: every construct whose text the view keeps or drops. */
+const markdownSyntax = [
+  '\\*',
+  '\\',
+  '&nbsp;',
+  '&#x41;',
+  '&#65;',
+  '&bogus;',
+  '![alt edema](pic.png "title edema")',
+  '[edema][ref]',
+  '[ref]',
+  '[ref]: http://example.com "Title edema"\n',
+  '<http://example.com/edema>',
+  '<a@b.co>',
+  '```js info edema\n',
+  '~~~\n',
+  '    ',
+  '\n    code edema\n',
+  '<div>\n',
+  '</div>\n',
+  '<!-- note edema -->',
+  '<br>',
+  '===\n',
+  '***',
+  '  \n',
+  '\\\n',
+  '`code edema`',
+  '``',
+  '#',
+  ' #'
+]
+
+/** Markdown-like text that stays within one piece. */
+const markdownText = fc
+  .array(
+    fc.oneof(
+      {arbitrary: fc.constantFrom(...fragments), weight: 5},
+      {arbitrary: fc.constantFrom(...markdownSyntax), weight: 5},
+      {arbitrary: fc.constantFrom(...oddUnits), weight: 2},
+      {arbitrary: fc.constantFrom(' ', '\n', '\n\n', '. '), weight: 3}
+    ),
+    {maxLength: 50}
+  )
+  .map((parts) => parts.join('').slice(0, MARKDOWN_PIECE))
+
+describe("markdown read from the parser's events", () => {
+  const parser = unified().use(remarkParse)
+  it('gives the view and block starts that the remark plugin builds from the mdast tree', () => {
+    fc.assert(
+      fc.property(fc.oneof(markdownText, reportText), (input) => {
+        const fromEvents = markdownView(input)
+        const fromTree = viewFromTree(input, parser.parse(input) as Root)
+        expect(fromEvents.view).toBe(fromTree.view)
+        expect([...fromEvents.blockStarts].sort((a, b) => a - b)).toEqual([...fromTree.blockStarts].sort((a, b) => a - b))
       }),
       settings
     )

@@ -6,7 +6,7 @@ import {unified} from 'unified'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
 import {explainWith} from '../src/explain.js'
-import {markdownView} from '../src/markdown.js'
+import {markdownView, viewFromTree} from '../src/markdown.js'
 import remarkBmeExplain, {alignText} from '../src/remark.js'
 import {smallLexicon} from './small-lexicon.js'
 
@@ -68,6 +68,25 @@ describe('bme-explain/remark', () => {
     expect(String(file)).toBe(
       '<p>a*b &#x26; <mark class="bme-mark" data-bme-concept="bone-marrow-edema">BME</mark> A <mark class="bme-mark" data-bme-concept="talus">talus</mark></p>'
     )
+  })
+
+  it('reads raw HTML inside a sentence as part of it: "No <b>fracture</b>" is negated, as explain() reads it', async () => {
+    const text = 'No <b>fracture</b> is seen.\n\n<div>\nBME\n</div>\n'
+    const file = await pipeline().process(text)
+    expect(file.messages.map((message) => message.reason)).toEqual(['fracture (condition; not seen)', 'bone-marrow-edema (finding)'])
+    const result = explainWith(text, {lexicon: smallLexicon, format: 'markdown'}, {markdown: markdownView})
+    expect(result.annotations.map((annotation) => [annotation.text, annotation.context.negated])).toEqual([
+      ['fracture', true],
+      ['BME', false]
+    ])
+    expect(file.data.bmeExplain).toEqual(result)
+  })
+
+  it('blanks a backslash that escapes another, and keeps a NUL the parser reads as U+FFFD', () => {
+    const text = 'a\\\\*b\0c \\*BME'
+    const tree = unified().use(remarkParse).parse(text)
+    expect(viewFromTree(text, tree).view).toBe('a \\*b\0c  *BME')
+    expect(markdownView(text).view).toBe('a \\*b\0c  *BME')
   })
 
   it('marks each piece of a phrase that crosses inline markup', async () => {
