@@ -140,7 +140,7 @@ function coldLine(name: string, runs: readonly ColdStart[], target: number | und
 }
 print(`Cold start (fresh process, import + explain() of a ${fixed(first.length / 1000, 1)} kB report; median (min–max) of ${PROCESSES} processes; the target applies to the browser entry):`)
 print(coldLine("'bme-explain/core' (dist/bundle/core.js, the browser entry)", coldCore, 30))
-print(coldLine("'bme-explain' (dist/bundle/index.js, imports unified + remark-parse)", coldIndex, undefined))
+print(coldLine("'bme-explain' (dist/bundle/index.js, imports micromark)", coldIndex, undefined))
 print()
 
 // Scaling.
@@ -169,7 +169,7 @@ print()
 print('Bundle sizes (esbuild, ESM, minified; gzip at the default level):')
 for (const [name, file, target] of [
   ["browser entry 'bme-explain/core' (default lexicon included)", 'dist/bundle/core.js', 50_000],
-  ["markdown entry 'bme-explain' (with unified + remark-parse)", 'dist/bundle/index.js', undefined],
+  ["markdown entry 'bme-explain' (with micromark)", 'dist/bundle/index.js', undefined],
   ["HTML entry 'bme-explain/html'", 'dist/bundle/html.js', undefined]
 ] as const) {
   const size = await bundleSize(resolve(root, file))
