@@ -78,7 +78,7 @@ import type {Context, ContextResult, CueRef} from './result-schema.js'
 import {findSections, labelRanges} from './sections.js'
 import {sortSmall} from './sort.js'
 import {isAnswer, splitSentences} from './sentences.js'
-import {isAbbreviation, PUNCT, STARTS_DIGIT, tokenize, tokenText, WORD, wordSet, type Tokens} from './tokens.js'
+import {BREAK_BEFORE, isAbbreviation, PUNCT, STARTS_DIGIT, tokenize, tokenText, WORD, wordSet, type Tokens} from './tokens.js'
 
 /**
  * No cue reaches further than this many tokens. A cue without `maxScope`
@@ -362,6 +362,7 @@ export function decideContext(input: ContextInput): ContextOutput {
       const distance = reach.before(match.last + 1)
       if (distance > scope || blocked(input, window, match.last, first, 'forward', flag, match.first === input.sentenceFirst)) continue
       if (flag === 'negated' && input.targets && (ofAnother(tokens, input.targets, match.last, first) || newClause(tokens, input.targets, match.last, first, last) || namedAgain(tokens, input.targets, input.concept, match.last, first))) continue
+      if ((flag === 'negated' || flag === 'uncertain') && input.targets && lineAfterFinding(tokens, input.targets, match.last, first, first, last)) continue
       // "cannot exclude a stress fracture within the area of marrow edema": the edema is there.
       if (flag === 'uncertain' && input.targets && ofAnother(tokens, input.targets, match.last, first, false)) continue
       // (A change said before its own finding, "persistent marrow oedema
@@ -375,6 +376,7 @@ export function decideContext(input: ContextInput): ContextOutput {
       const distance = reach.after(match.first - 1)
       if (distance > scope || blocked(input, window, last, match.first, 'backward', flag)) continue
       if (input.targets && (!reachesBack(tokens, input.targets, last, match.first) || placeOfAnother(tokens, input.targets, first))) continue
+      if ((flag === 'negated' || flag === 'uncertain') && input.targets && lineAfterFinding(tokens, input.targets, last, match.first - 1, first, last)) continue
       // A pronoun right before it is the cue's subject: "intact after this was performed".
       if (isPronoun(tokens, match.first - 1) && match.first - 1 > last) continue
       // A plan said after its procedure names it as its subject: "core
@@ -704,6 +706,40 @@ function newClause(tokens: Tokens, targets: Targets, cue: number, first: number,
     // marrow edema is present" (a list has a comma between its items
     // before it: "no fracture, contusion, and marrow edema").
     if (isComma(tokens, index) && isAnd(tokens, index + 1)) return targetBetween(targets, cue, index) && !gapBetween(tokens, cue, index)
+  }
+  return false
+}
+
+const startsLine = (tokens: Tokens, index: number): boolean => ((tokens.flags[index] ?? 0) & BREAK_BEFORE) !== 0
+
+/** Words that may stand before a finding at the start of its line (see `lineAfterFinding`). */
+const isLineOpener = wordSet(['a', 'an', 'the', 'some', 'small', 'large', 'subtle', 'diffuse', 'focal', 'patchy', 'faint', 'mild', 'moderate', 'severe', 'marked', 'extensive', 'minimal'])
+
+/**
+ * Whether a statement ends at a line break between tokens `from` and `to`,
+ * a negation or hedge and its finding (either way round): a line ends with
+ * a finding and the next opens with one, with nothing between them but the
+ * line break (or a few words such as "mild" before the second), as in a
+ * report of one statement a line without full stops ("No fracture⏎bone
+ * marrow edema in the talus", "Stress fracture⏎marrow edema is absent"). A
+ * list that wraps has a word or mark between its items ("no fracture or⏎bone
+ * marrow edema", "no fracture,⏎marrow edema or effusion").
+ */
+function lineAfterFinding(tokens: Tokens, targets: Targets, from: number, to: number, first: number, last: number): boolean {
+  const {mentions, takesContext} = targets
+  // Whether the finding that starts at token `start` opens its line (after
+  // up to three openers) and a finding ends the line before: another
+  // mention, or the one whose context is decided (tokens `first` to `last`,
+  // which `detectContext` does not list among the targets).
+  const opensLine = (start: number): boolean => {
+    let opens = start
+    while (!startsLine(tokens, opens) && opens > from + 1 && opens > start - 3 && isLineOpener(tokens, opens - 1)) opens--
+    return startsLine(tokens, opens) && opens > from && (opens - 1 === last || isTarget(targets, opens - 1))
+  }
+  if (first > from && first <= to && opensLine(first)) return true
+  for (let at = firstMentionFrom(mentions, from + 1); at < mentions.length && (mentions[at] as Mention).first <= to; at++) {
+    const other = mentions[at] as Mention
+    if (takesContext[other.concept] === 1 && other.first !== first && opensLine(other.first)) return true
   }
   return false
 }
