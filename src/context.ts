@@ -363,6 +363,7 @@ export function decideContext(input: ContextInput): ContextOutput {
       if (distance > scope || blocked(input, window, match.last, first, 'forward', flag, match.first === input.sentenceFirst)) continue
       if (flag === 'negated' && input.targets && (ofAnother(tokens, input.targets, match.last, first) || newClause(tokens, input.targets, match.last, first, last) || namedAgain(tokens, input.targets, input.concept, match.last, first))) continue
       if ((flag === 'negated' || flag === 'uncertain') && input.targets && lineAfterFinding(tokens, input.targets, match.last, first, first, last)) continue
+      if (flag === 'negated' && hedgeBetween(input, window, match.last, first)) continue
       // "cannot exclude a stress fracture within the area of marrow edema": the edema is there.
       if (flag === 'uncertain' && input.targets && ofAnother(tokens, input.targets, match.last, first, false)) continue
       // (A change said before its own finding, "persistent marrow oedema
@@ -740,6 +741,29 @@ function lineAfterFinding(tokens: Tokens, targets: Targets, from: number, to: nu
   for (let at = firstMentionFrom(mentions, from + 1); at < mentions.length && (mentions[at] as Mention).first <= to; at++) {
     const other = mentions[at] as Mention
     if (takesContext[other.concept] === 1 && other.first !== first && opensLine(other.first)) return true
+  }
+  return false
+}
+
+/**
+ * Whether a hedge said before the finding at token `first` stands between
+ * it and a negation ending at token `cue`: the hedge is what the report
+ * says of that finding ("the absence of marrow edema argues against a
+ * stress fracture", "no fracture, possibly a bone bruise"). Not a hedge that
+ * says what the negated thing would show ("no marrow edema to suggest a
+ * fracture", "no signal suspicious for osteonecrosis"), nor one after a
+ * list word: the negation goes on.
+ */
+function hedgeBetween(input: ContextInput, window: readonly PhraseMatch[], cue: number, first: number): boolean {
+  const {tokens} = input
+  for (const match of window) {
+    if (match.first <= cue || match.last >= first) continue
+    const hedge = input.cues[match.payload]
+    if (hedge?.category !== 'uncertain' || (hedge.direction ?? 'forward') !== 'forward') continue
+    if (goesOn(tokens, match.first) || isTo(tokens, match.first - 1)) continue
+    // (Nor one inside the list the negation heads: "no fracture or possible bone bruise".)
+    if (isListWord(tokens, match.first - 1)) continue
+    return true
   }
   return false
 }
