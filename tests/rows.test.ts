@@ -30,6 +30,25 @@ describe('concept rows (the bundled default lexicon)', () => {
     expect(back?.explanations.clinician.detail).toBe('Of the ankle.')
   })
 
+  it('write a plural ending, a label that is the id, and a citation made before as short values', () => {
+    const concept = (id: string, label: string, forms: string[]): Concept => ({
+      id,
+      category: 'procedure',
+      label,
+      forms,
+      explanations: {patient: {summary: 'A procedure.'}, clinician: {summary: 'A procedure.'}},
+      sources: [{source: 'a', locator: 'b'}]
+    })
+    const concepts = [concept('bone-graft', 'bone graft', ['bone graft', 'bone grafts', 'graft', 'grafts']), concept('walking-aid', 'Walking aid (crutch or cane)', ['crutch', 'crutches', 'cane'])]
+    const table = conceptRows(concepts)
+    expect(table.sources).toEqual([['a', 'b']])
+    expect(table.rows.map((row) => [row[2], row[3], row[9]])).toEqual([
+      [0, ['bone graft', 1, 'graft', 1], [0]],
+      ['Walking aid (crutch or cane)', ['crutch', 2, 'cane'], [0]]
+    ])
+    expect(conceptsFromRows(table)).toEqual(concepts)
+  })
+
   it('refuse a concept with a field a row does not hold, so none is lost from the bundles', () => {
     const extra = {...bundled[0], examples: ['Marrow edema.']} as Concept
     expect(() => conceptRows([extra])).toThrow(/has `examples`/)
