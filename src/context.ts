@@ -121,6 +121,11 @@ function timeOfPlan(tokens: Tokens, first: number): boolean {
   }
   return false
 }
+/** Whether a cue of plans or conditions (hypothetical) is among `window`'s. */
+function supposes(input: ContextInput, window: readonly PhraseMatch[]): boolean {
+  for (const match of window) if (input.cues[match.payload]?.category === 'hypothetical') return true
+  return false
+}
 /** A finding's degree, said of it: "and osteoarthritis is mild" (a thing denied has none). */
 const isGrade = wordSet(['mild', 'moderate', 'severe', 'marked', 'advanced', 'extensive', 'minimal'])
 
@@ -334,6 +339,9 @@ export function decideContext(input: ContextInput): ContextOutput {
     if (!cue || cue.category === 'pseudo' || cue.category === 'terminator') continue
     if (match.last >= first && match.first <= last) continue
     if (cue.targets && !(input.category && (cue.targets as readonly Category[]).includes(input.category))) continue
+    // A procedure does not grow, shrink or clear: "marrow edema has
+    // increased since core decompression", "pain improved after physiotherapy".
+    if (input.category === 'procedure' && (cue.change === 'increased' || cue.change === 'decreased' || cue.change === 'resolved')) continue
     const direction = cue.direction ?? 'forward'
     const scope = cue.maxScope ?? MAX_REACH
     const flag = flagOf(cue)
@@ -359,6 +367,10 @@ export function decideContext(input: ContextInput): ContextOutput {
       // marrow edema following surgery" (a list is reached: "prior fracture
       // and marrow edema").
       if ((flag === 'historical' || cue.change) && scope <= ADJECTIVE_REACH && input.targets && targetBetween(input.targets, match.last, first) && !listBetween(tokens, input.targets, match.last, first)) continue
+      // A time word before a procedure says it was done ("marrow edema after
+      // core decompression"), unless the sentence plans or supposes
+      // something: "follow-up after completion of chemotherapy is advised".
+      if (flag === 'historical' && cue.targets && match.first === match.last && isTimeWord(tokens, match.first) && supposes(input, window)) continue
       const distance = reach.before(match.last + 1)
       if (distance > scope || blocked(input, window, match.last, first, 'forward', flag, match.first === input.sentenceFirst)) continue
       if (flag === 'negated' && input.targets && (ofAnother(tokens, input.targets, match.last, first) || newClause(tokens, input.targets, match.last, first, last) || namedAgain(tokens, input.targets, input.concept, match.last, first))) continue
