@@ -397,7 +397,7 @@ export function decideContext(input: ContextInput): ContextOutput {
       // advised"; not "post-operative follow-up imaging is recommended".
       // Nor a procedure named as the time of something else: "follow-up
       // after completion of chemotherapy may be helpful".
-      if (cue.targets && input.targets && (!listBetween(tokens, input.targets, last, match.first) || timeOfPlan(tokens, first))) continue
+      if (cue.targets && flag === 'hypothetical' && input.targets && (!listBetween(tokens, input.targets, last, match.first) || timeOfPlan(tokens, first))) continue
       if (direction === 'both' && input.targets && belongsElsewhere(tokens, input.targets, match, last, 'backward', input)) continue
       // A condition between them: "evaluate for fracture if pain persists".
       if (conditionBetween(input, window, last, match.first)) continue
