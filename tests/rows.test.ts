@@ -30,7 +30,7 @@ describe('concept rows (the bundled default lexicon)', () => {
     expect(back?.explanations.clinician.detail).toBe('Of the ankle.')
   })
 
-  it('write a plural ending, a label that is the id, and a citation made before as short values', () => {
+  it('write a plural ending, a label or form that is the id, and a citation made before as short values', () => {
     const concept = (id: string, label: string, forms: string[]): Concept => ({
       id,
       category: 'procedure',
@@ -43,7 +43,7 @@ describe('concept rows (the bundled default lexicon)', () => {
     const table = conceptRows(concepts)
     expect(table.sources).toEqual([['a', 'b']])
     expect(table.rows.map((row) => [row[2], row[3], row[9]])).toEqual([
-      [0, ['bone graft', 1, 'graft', 1], [0]],
+      [0, [0, 1, 'graft', 1], [0]],
       ['Walking aid (crutch or cane)', ['crutch', 2, 'cane'], [0]]
     ])
     expect(conceptsFromRows(table)).toEqual(concepts)

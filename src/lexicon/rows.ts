@@ -29,11 +29,12 @@ export type ConceptRow = [
 ]
 
 /**
- * A form written as the one before it with an ending: `1` for "s", `2` for
- * "es" ("bone graft", 1 is "bone graft", "bone grafts"): 208 forms of the
- * default lexicon, 0.4 KB gzipped.
+ * A form written as a number: `0` for the id with spaces for its hyphens
+ * (142 forms of the default lexicon), `1` and `2` for the form before it
+ * with the ending "s" or "es" ("bone graft", 1 is "bone graft", "bone
+ * grafts": 208 forms). 0.7 KB gzipped.
  */
-type Plural = 1 | 2
+type Plural = 0 | 1 | 2
 const ENDINGS = ['', 's', 'es'] as const
 
 /**
@@ -74,7 +75,9 @@ export function conceptRows(concepts: readonly Concept[]): ConceptRows {
       concept.id,
       concept.category,
       concept.label === labelOf(concept.id) ? 0 : concept.label,
-      concept.forms.map((form, index, forms) => (index > 0 && form === `${forms[index - 1]}s` ? 1 : index > 0 && form === `${forms[index - 1]}es` ? 2 : form)),
+      concept.forms.map((form, index, forms) =>
+        form === labelOf(concept.id) ? 0 : index > 0 && form === `${forms[index - 1]}s` ? 1 : index > 0 && form === `${forms[index - 1]}es` ? 2 : form
+      ),
       concept.otherSenses ?? 0,
       patient.summary,
       patient.detail ?? 0,
@@ -99,7 +102,7 @@ export function conceptsFromRows(table: ConceptRows): Concept[] {
     id,
     category,
     label: label === 0 ? labelOf(id) : label,
-    forms: formsOf(forms),
+    forms: formsOf(id, forms),
     ...(otherSenses === 0 ? {} : {otherSenses}),
     explanations: {
       patient: patientDetail === 0 ? {summary: patientSummary} : {summary: patientSummary, detail: patientDetail},
@@ -114,10 +117,10 @@ export function conceptsFromRows(table: ConceptRows): Concept[] {
   }))
 }
 
-/** The forms of a row, endings written out (see `Plural`). */
-function formsOf(row: readonly (string | Plural)[]): string[] {
+/** The forms of concept `id`'s row, written out (see `Plural`). */
+function formsOf(id: string, row: readonly (string | Plural)[]): string[] {
   const forms: string[] = []
-  for (const form of row) forms.push(typeof form === 'string' ? form : `${forms.at(-1) ?? ''}${ENDINGS[form]}`)
+  for (const form of row) forms.push(typeof form === 'string' ? form : form === 0 ? labelOf(id) : `${forms.at(-1) ?? ''}${ENDINGS[form]}`)
   return forms
 }
 
