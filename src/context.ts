@@ -99,6 +99,7 @@ const isInside = wordSet(['within', 'through', 'traversing'])
 const isPronoun = wordSet(['this', 'it', 'these', 'they', 'he', 'she'])
 const isAdjacent = wordSet(['adjacent'])
 const isTo = wordSet(['to'])
+const isThat = wordSet(['that'])
 /** Words of place that need "the" after them: "no edema around the fracture", "no gap at the fracture site". */
 const isAround = wordSet(['around', 'surrounding', 'beneath', 'underlying', 'undercutting', 'under', 'below', 'behind', 'across', 'about', 'at'])
 const isAlong = wordSet(['along'])
@@ -107,6 +108,7 @@ const isPlace = wordSet(['region', 'area', 'site', 'location'])
 /** What a clause says of the finding that opens it ("and marrow edema is seen"). */
 const isSeenWord = wordSet(['seen', 'noted', 'present', 'identified', 'demonstrated', 'evident', 'visible'])
 const isIs = wordSet(['is'])
+const isBe = wordSet(['is', 'are', 'was', 'were'])
 /** Words before a procedure that make it the time of something else: "after chemotherapy", "following arthroscopy". */
 const isTimeWord = wordSet(['after', 'following', 'since', 'before', 'post', 'from'])
 
@@ -376,6 +378,14 @@ export function decideContext(input: ContextInput): ContextOutput {
       if (flag === 'negated' && input.targets && (ofAnother(tokens, input.targets, match.last, first) || newClause(tokens, input.targets, match.last, first, last) || namedAgain(tokens, input.targets, input.concept, match.last, first))) continue
       if ((flag === 'negated' || flag === 'uncertain') && input.targets && lineAfterFinding(tokens, input.targets, match.last, first, first, last)) continue
       if (flag === 'negated' && hedgeBetween(input, window, match.last, first)) continue
+      if (flag === 'negated' && inCondition(input, window, match, first)) continue
+      // What a "that" clause after the cue is about is there; what it says
+      // of it is denied: "nothing to suggest that the marrow oedema is due
+      // to infection" (not "nothing to indicate that osteomyelitis is present").
+      if (flag === 'negated' && isThat(tokens, match.last + 1) && !verbBetween(tokens, match.last + 1, first) && isBe(tokens, last + 1) && !isSeenWord(tokens, last + 2)) continue
+      // A procedure named as what another finding follows is no thing
+      // denied: "no postoperative infection".
+      if (flag === 'negated' && input.category === 'procedure' && input.targets && isTarget(input.targets, last + 1)) continue
       // "cannot exclude a stress fracture within the area of marrow edema": the edema is there.
       if (flag === 'uncertain' && input.targets && ofAnother(tokens, input.targets, match.last, first, false)) continue
       // (A change said before its own finding, "persistent marrow oedema
@@ -430,8 +440,15 @@ export function decideContext(input: ContextInput): ContextOutput {
   // New is not seen before: "compared with the prior study, there is new
   // marrow edema", "since the previous examination, a fracture line has
   // developed" leave the past of the comparison to the study, not the finding.
-  if (applied.some((item) => !item.dropped && item.cue.change === 'new')) {
-    for (const item of applied) if (!item.cue.change && flagOf(item.cue) === 'historical') item.dropped = true
+  // Nor is it unchanged when "new" is said nearer: "marrow edema, unchanged
+  // since March, and a new stress fracture" (not "no new fracture and the
+  // osteonecrosis is unchanged").
+  let newAt = Number.POSITIVE_INFINITY
+  for (const item of applied) if (!item.dropped && item.cue.change === 'new') newAt = Math.min(newAt, item.distance)
+  if (newAt !== Number.POSITIVE_INFINITY) {
+    for (const item of applied) {
+      if (flagOf(item.cue) === 'historical' && (!item.cue.change || (item.cue.change === 'unchanged' && item.distance > newAt))) item.dropped = true
+    }
   }
   // A change inside a condition is not reported: "if the edema has resolved".
   if (applied.some((item) => !item.dropped && flagOf(item.cue) === 'hypothetical')) {
@@ -610,7 +627,12 @@ function reachesBack(tokens: Tokens, targets: Targets, last: number, cue: number
     if (tokens.kind[index] === WORD) {
       if (isVerb(tokens, index) || (singular && isAnd(tokens, index) && (isArticle(tokens, index + 1) || isThe(tokens, index + 1)))) return false
       words ||= !isListWord(tokens, index)
-    } else if (isComma(tokens, index)) comma = true
+    } else if (isComma(tokens, index)) {
+      // ", and the" opens a clause of the cue's own finding: "no fracture,
+      // and the bone contusion seen previously is no longer present".
+      if (isAnd(tokens, index + 1) && (isArticle(tokens, index + 2) || isThe(tokens, index + 2))) return false
+      comma = true
+    }
   }
   if (!comma) return true
   // A bare comma with no list word before the cue is no list either:
@@ -753,6 +775,25 @@ function lineAfterFinding(tokens: Tokens, targets: Targets, from: number, to: nu
   for (let at = firstMentionFrom(mentions, from + 1); at < mentions.length && (mentions[at] as Mention).first <= to; at++) {
     const other = mentions[at] as Mention
     if (takesContext[other.concept] === 1 && other.first !== first && opensLine(other.first)) return true
+  }
+  return false
+}
+
+/**
+ * Whether a negation (`cue`) is said inside a condition that a comma closes
+ * before the finding at token `first`: the negation is the condition's
+ * ("if there is no improvement, core decompression could be considered").
+ */
+function inCondition(input: ContextInput, window: readonly PhraseMatch[], cue: PhraseMatch, first: number): boolean {
+  const {tokens} = input
+  let comma = -1
+  for (let index = cue.last + 1; index < first && comma < 0; index++) if (isComma(tokens, index)) comma = index
+  if (comma < 0) return false
+  for (const match of window) {
+    if (match.last >= cue.first || input.cues[match.payload]?.category !== 'hypothetical' || (input.cues[match.payload]?.direction ?? 'forward') !== 'forward') continue
+    let closed = false
+    for (let index = match.last + 1; index < cue.first && !closed; index++) closed = isComma(tokens, index)
+    if (!closed) return true
   }
   return false
 }
