@@ -39,12 +39,12 @@ describe('concept rows (the bundled default lexicon)', () => {
       explanations: {patient: {summary: 'A procedure.'}, clinician: {summary: 'A procedure.'}},
       sources: [{source: 'a', locator: 'b'}]
     })
-    const concepts = [concept('bone-graft', 'bone graft', ['bone graft', 'bone grafts', 'graft', 'grafts']), concept('walking-aid', 'Walking aid (crutch or cane)', ['crutch', 'crutches', 'cane'])]
+    const concepts = [concept('bone-graft', 'bone graft', ['bone graft', 'bone grafts', 'graft', 'grafts']), concept('walking-aid', 'walking aid (crutch or cane)', ['crutch', 'crutches', 'cane'])]
     const table = conceptRows(concepts)
     expect(table.sources).toEqual([['a', 'b']])
     expect(table.rows.map((row) => [row[2], row[3], row[9]])).toEqual([
       [0, [0, 1, 'graft', 1], [0]],
-      ['Walking aid (crutch or cane)', ['crutch', 2, 'cane'], [0]]
+      ['+ (crutch or cane)', ['crutch', 2, 'cane'], [0]]
     ])
     expect(conceptsFromRows(table)).toEqual(concepts)
   })

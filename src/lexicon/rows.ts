@@ -11,7 +11,8 @@ import type {Concept} from './schema.js'
 /**
  * One concept: its fields in their order, `0` for one it does not have,
  * and for a label that is the id with spaces for its hyphens (half the
- * concepts: "bone-bruise" is labelled "bone bruise").
+ * concepts: "bone-bruise" is labelled "bone bruise"); a label that goes on
+ * from there is written from a `+` ("+ (bone contusion)").
  */
 export type ConceptRow = [
   id: string,
@@ -74,7 +75,7 @@ export function conceptRows(concepts: readonly Concept[]): ConceptRows {
     const row: ConceptRow = [
       concept.id,
       concept.category,
-      concept.label === labelOf(concept.id) ? 0 : concept.label,
+      concept.label === labelOf(concept.id) ? 0 : concept.label.startsWith(`${labelOf(concept.id)} `) ? `+${concept.label.slice(concept.id.length)}` : concept.label,
       concept.forms.map((form, index, forms) =>
         form === labelOf(concept.id) ? 0 : index > 0 && form === `${forms[index - 1]}s` ? 1 : index > 0 && form === `${forms[index - 1]}es` ? 2 : form
       ),
@@ -101,7 +102,7 @@ export function conceptsFromRows(table: ConceptRows): Concept[] {
   return rows.map(([id, category, label, forms, otherSenses, patientSummary, patientDetail, clinicianSummary, clinicianDetail, sources, overlaps, tied]) => ({
     id,
     category,
-    label: label === 0 ? labelOf(id) : label,
+    label: label === 0 ? labelOf(id) : label.startsWith('+') ? labelOf(id) + label.slice(1) : label,
     forms: formsOf(id, forms),
     ...(otherSenses === 0 ? {} : {otherSenses}),
     explanations: {
