@@ -99,6 +99,8 @@ const isInside = wordSet(['within', 'through', 'traversing'])
 const isPronoun = wordSet(['this', 'it', 'these', 'they', 'he', 'she'])
 const isAdjacent = wordSet(['adjacent'])
 const isTo = wordSet(['to'])
+const isButWhat = wordSet(['not', 'persists', 'remains'])
+const isOnOrIn = wordSet(['on', 'in'])
 const isThat = wordSet(['that'])
 /** Words of place that need "the" after them: "no edema around the fracture", "no gap at the fracture site". */
 const isAround = wordSet(['around', 'surrounding', 'beneath', 'underlying', 'undercutting', 'under', 'below', 'behind', 'across', 'about', 'at'])
@@ -868,13 +870,60 @@ const partialCues = new WeakMap<Cue, Cue>()
  * small residual area" is smaller, not gone.
  */
 function partly(tokens: Tokens, cue: Cue, match: PhraseMatch): Cue {
-  if (cue.change !== 'resolved' || !isPartial(tokens, match.last + 1)) return cue
-  let partial = partialCues.get(cue)
-  if (!partial) {
-    partial = {phrases: cue.phrases, category: 'change', direction: cue.direction, change: 'decreased'}
-    partialCues.set(cue, partial)
+  if (cue.change === 'resolved' && (isPartial(tokens, match.last + 1) || butNot(tokens, match.last + 1))) return changedTo(cue, 'decreased', partialCues)
+  // "not present on the MRI of March": absent then, so new now.
+  if (cue.category === 'negated' && !cue.change && (cue.direction ?? 'forward') === 'backward' && datedStudy(tokens, match.last + 1)) return changedTo(cue, 'new', newCues)
+  return cue
+}
+
+/** The change-only form of each "not present" cue said of a dated study, made once (see `partly`). */
+const newCues = new WeakMap<Cue, Cue>()
+
+/** `cue` as one that reports `change` only, made once per cue in `made`. */
+function changedTo(cue: Cue, change: 'decreased' | 'new', made: WeakMap<Cue, Cue>): Cue {
+  let derived = made.get(cue)
+  if (!derived) {
+    derived = {phrases: cue.phrases, category: 'change', direction: cue.direction, change}
+    made.set(cue, derived)
   }
-  return partial
+  return derived
+}
+
+/** Whether "but not" (or "but persists", "but remains") follows token `index` in its clause, within eight words: "has resolved in the medial but not the lateral condyle". */
+function butNot(tokens: Tokens, index: number): boolean {
+  for (let at = index; at < index + 8 && at < tokens.length && tokens.kind[at] === WORD; at++) {
+    if (isBut(tokens, at) && isButWhat(tokens, at + 1)) return true
+  }
+  return false
+}
+
+/** Words for an earlier study, and what dates one. */
+const isStudyWord = wordSet(['mri', 'study', 'scan', 'examination', 'exam', 'imaging', 'ct', 'radiograph', 'radiographs'])
+const isDateWord = wordSet(['ago', 'dated'])
+
+/**
+ * Whether tokens from `index` name a dated earlier study: "on the MRI of 3
+ * months ago", "on the MRI from 2023", "on the 2023 MRI", "on the scan
+ * dated ...": "on" or "in", a study word and, within four words of it, a
+ * year, "ago" or "dated" (a month alone is not read: the browser entry has
+ * no room for the names).
+ */
+function datedStudy(tokens: Tokens, index: number): boolean {
+  if (!isOnOrIn(tokens, index)) return false
+  let study = -1
+  for (let at = index + 1; at <= index + 3 && at < tokens.length && study < 0; at++) if (isStudyWord(tokens, at)) study = at
+  if (study < 0) return false
+  for (let at = index + 1; at <= study + 4 && at < tokens.length; at++) {
+    if (at !== study && (isDateWord(tokens, at) || isYear(tokens, at))) return true
+  }
+  return false
+}
+
+/** Whether token `index` is a year from 1900 to 2099. */
+function isYear(tokens: Tokens, index: number): boolean {
+  if (tokens.kind[index] !== WORD || (tokens.end[index] ?? 0) - (tokens.start[index] ?? 0) !== 4) return false
+  const text = tokenText(tokens, index)
+  return /^(?:19|20)\d\d$/.test(text)
 }
 
 const isSimilar = wordSet(['similar'])
