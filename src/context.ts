@@ -125,11 +125,13 @@ function timeOfPlan(tokens: Tokens, first: number): boolean {
   }
   return false
 }
+
 /** Whether a cue of plans or conditions (hypothetical) is among `window`'s. */
 function supposes(input: ContextInput, window: readonly PhraseMatch[]): boolean {
   for (const match of window) if (input.cues[match.payload]?.category === 'hypothetical') return true
   return false
 }
+
 /** A finding's degree, said of it: "and osteoarthritis is mild" (a thing denied has none). */
 const isGrade = wordSet(['mild', 'moderate', 'severe', 'marked', 'advanced', 'extensive', 'minimal'])
 
@@ -871,7 +873,7 @@ const partialCues = new WeakMap<Cue, Cue>()
  */
 function partly(tokens: Tokens, cue: Cue, match: PhraseMatch): Cue {
   if (cue.change === 'resolved' && (isPartial(tokens, match.last + 1) || butNot(tokens, match.last + 1))) return changedTo(cue, 'decreased', partialCues)
-  // "not present on the MRI of March": absent then, so new now.
+  // "not present on the MRI of 2023": absent then, so new now.
   if (cue.category === 'negated' && !cue.change && (cue.direction ?? 'forward') === 'backward' && datedStudy(tokens, match.last + 1)) return changedTo(cue, 'new', newCues)
   return cue
 }

@@ -23,7 +23,7 @@ import type {InputView, ToView} from './input.js'
  * longer text is parsed piece by piece and no input costs more than a
  * bounded amount of work per character.
  */
-export const MARKDOWN_PIECE = Number((globalThis as any).process?.env?.PIECE ?? 1024)
+export const MARKDOWN_PIECE = 1024
 
 /**
  * Parse markdown into a view (see `InputView`). A text longer than
@@ -138,9 +138,9 @@ function quoteMark(source: string, index: number): boolean {
 
 /**
  * Writes a view from left to right: each range kept is copied, the text
- * before it blanked (line breaks kept). `start` shifts every offset given:
- * micromark drops a leading byte order mark, so its offsets then count from
- * the character after it.
+ * before it blanked (line breaks kept). Offsets index the text; the callers
+ * add one to the parser's when the text starts with a byte order mark,
+ * which micromark drops.
  */
 class ViewWriter {
   readonly #text: string

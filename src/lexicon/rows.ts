@@ -18,7 +18,7 @@ export type ConceptRow = [
   id: string,
   category: Concept['category'],
   label: string | 0,
-  forms: (string | Plural)[],
+  forms: (string | FormCode)[],
   otherSenses: string[] | 0,
   patientSummary: string,
   patientDetail: string | 0,
@@ -35,7 +35,7 @@ export type ConceptRow = [
  * with the ending "s" or "es" ("bone graft", 1 is "bone graft", "bone
  * grafts": 208 forms). 0.7 KB gzipped.
  */
-type Plural = 0 | 1 | 2
+type FormCode = 0 | 1 | 2
 const ENDINGS = ['', 's', 'es'] as const
 
 /**
@@ -118,8 +118,8 @@ export function conceptsFromRows(table: ConceptRows): Concept[] {
   }))
 }
 
-/** The forms of concept `id`'s row, written out (see `Plural`). */
-function formsOf(id: string, row: readonly (string | Plural)[]): string[] {
+/** The forms of concept `id`'s row, written out (see `FormCode`). */
+function formsOf(id: string, row: readonly (string | FormCode)[]): string[] {
   const forms: string[] = []
   for (const form of row) forms.push(typeof form === 'string' ? form : form === 0 ? labelOf(id) : `${forms.at(-1) ?? ''}${ENDINGS[form]}`)
   return forms
