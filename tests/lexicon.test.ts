@@ -4,7 +4,7 @@ import {syllable} from 'syllable'
 import {describe, expect, it} from 'vitest'
 import neutrality from '../lexicon/neutrality.json' with {type: 'json'}
 import {explain} from '../src/index.js'
-import {type Concept, curationProblems, defaultLexicon, formKey, lexiconSchema, validateLexicon} from '../src/lexicon/index.js'
+import {type Concept, curationProblems, defaultLexicon, formKey, type LexiconData, lexiconSchema, validateLexicon} from '../src/lexicon/index.js'
 import {conceptTable, withTable} from '../scripts/lexicon-table.js'
 
 const lexicon = defaultLexicon
@@ -112,6 +112,34 @@ describe('lexicon data', () => {
       /other sense "kneecap" is a form of `patella`/
     )
     expect(() => validateLexicon({...lexicon, concepts: lexicon.concepts.map((concept) => (concept.id === 'patella' ? {...concept, otherSenses: []} : concept))})).toThrow(/otherSenses/)
+  })
+
+  it('validateLexicon holds each other spelling to a word in use, written in no phrase', () => {
+    const withSpellings = (spellings: Record<string, string>, extraForm?: string) =>
+      curationProblems({
+        ...lexicon,
+        spellings,
+        concepts: lexicon.concepts.map((concept) => (concept.id === 'talus' && extraForm ? {...concept, forms: [...concept.forms, extraForm]} : concept))
+      })
+    expect(withSpellings({oedema: 'edema', tumour: 'tumor'})).toEqual([])
+    expect(withSpellings({oedema: 'edema'}, 'talar oedema')).toEqual(['spelling "oedema" is used in a phrase: write the phrase with "edema"'])
+    expect(withSpellings({colour: 'color'})).toEqual(['spelling "colour" names "color", which no phrase uses'])
+    expect(() => validateLexicon({...lexicon, spellings: {Oedema: 'edema'}})).toThrow(/spellings/)
+  })
+
+  it('reads each other spelling as its word in every phrase, in a lexicon compiled at run time and in the packed default', () => {
+    const own = {...lexicon, spellings: {...lexicon.spellings}}
+    const text = 'Bone marrow oedema, not well visualised; favour a tumour. BONE MARROW OEDEMA.'
+    const read = (data: LexiconData) =>
+      explain(text, {lexicon: data}).annotations.map((annotation) => [annotation.text, annotation.conceptId, annotation.context.uncertain])
+    expect(read(own)).toEqual([
+      ['Bone marrow oedema', 'bone-marrow-edema', true],
+      ['tumour', 'tumor', true],
+      ['BONE MARROW OEDEMA', 'bone-marrow-edema', false]
+    ])
+    expect(read(lexicon)).toEqual(read(own))
+    // Without the spellings, the British words are no form of anything: only "bone marrow" is found.
+    expect(explain(text, {lexicon: {...lexicon, spellings: {}}}).annotations.map((annotation) => annotation.text)).toEqual(['Bone marrow', 'BONE MARROW'])
   })
 
   it('keeps the concept table in lexicon/README.md in sync', () => {

@@ -431,7 +431,25 @@ function compileData(data: LexiconData): CompiledLexicon {
     tries[name] = createTrie(vocabulary)
     addPhrases(tries[name], list.phrases, list.payloads)
   })
+  addSpellings(vocabulary, data.spellings)
   return {...tables, vocabulary, ...tries}
+}
+
+/**
+ * Each other spelling as a key with the id of the word it names (see
+ * `spellings` in the schema), after the phrases' words: "oedema" is looked
+ * up as "edema" is. A spelling of a word no phrase uses, or one that is a
+ * phrase's word itself, is left out.
+ */
+function addSpellings(vocabulary: Vocabulary, spellings: LexiconData['spellings']): void {
+  for (const [spelling, word] of Object.entries(spellings ?? {})) {
+    const named = vocabulary.byKey.get(word)
+    const id = named === undefined ? -1 : (vocabulary.ids[named] ?? -1)
+    if (id < 0 || vocabulary.byKey.has(spelling)) continue
+    const entry = addEntry(vocabulary, spelling)
+    vocabulary.ids[entry] = id
+    insertSlot(vocabulary, entry)
+  }
 }
 
 /**
@@ -573,7 +591,7 @@ export function packLexicon(compiled: CompiledLexicon): PackedLexicon {
   const {vocabulary} = compiled
   const {phrases} = readLexicon(compiled.data)
   const packed: PackedLexicon = {
-    counts: [...phrases.map((list) => list.phrases.length), vocabulary.lowers.length],
+    counts: [...phrases.map((list) => list.phrases.length), readWords(phrases).keys.length],
     tries: TRIES.map((name) => packTrie(flatTrie(compiled[name])))
   }
   // The words and their ids are read again when unpacking: they must come out the same.
@@ -599,6 +617,7 @@ export function unpackLexicon(data: LexiconData, packed: PackedLexicon): Compile
   addKeys(vocabulary, words.keys)
   vocabulary.exact = words.exact
   vocabulary.size = words.size
+  addSpellings(vocabulary, data.spellings)
   const tries = {} as Record<TrieName, TrieNode>
   TRIES.forEach((name, index) => {
     tries[name] = {next: undefined, ends: undefined, vocabulary, flat: unpackTrie(packed.tries[index] ?? '', vocabulary.size)}

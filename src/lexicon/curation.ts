@@ -2,7 +2,8 @@
  * Curation rules that a schema cannot express: unique ids, each surface
  * form claimed by one concept (unless both declare the overlap), each
  * other sense holding a form of its concept and being no form itself,
- * cited sources exist, tied-form neighbours exist. Used by `validateLexicon` and
+ * cited sources exist, tied-form neighbours exist, each other spelling
+ * naming a word in use and used in no phrase itself. Used by `validateLexicon` and
  * by the lexicon tests.
  */
 import {tokenize, WORD} from '../tokens.js'
@@ -74,6 +75,20 @@ export function curationProblems(data: LexiconData): string[] {
       const listed = senses.get(key)
       if (listed !== undefined) problems.push(`other sense "${phrase}" is listed twice (\`${listed}\`, \`${concept.id}\`; hyphens and case are already tolerated)`)
       senses.set(key, concept.id)
+    }
+  }
+  // Other spellings: each names a word some phrase uses, and no phrase uses the spelling itself.
+  if (data.spellings) {
+    const words = new Set<string>()
+    const phrases = [
+      ...data.concepts.flatMap((concept) => [...concept.forms, ...(concept.otherSenses ?? []), ...(concept.tied?.forms ?? []), ...(concept.tied?.blockedBy ?? [])]),
+      ...data.cues.flatMap((cue) => cue.phrases),
+      ...data.sections.flatMap((section) => section.headings)
+    ]
+    for (const phrase of phrases) for (const word of formKey(phrase).split(' ')) words.add(word)
+    for (const [spelling, word] of Object.entries(data.spellings)) {
+      if (!words.has(word)) problems.push(`spelling "${spelling}" names "${word}", which no phrase uses`)
+      if (words.has(spelling)) problems.push(`spelling "${spelling}" is used in a phrase: write the phrase with "${word}"`)
     }
   }
   for (const [key, note] of Object.entries(data.notes.status)) {

@@ -16,6 +16,7 @@ import cues from '../../lexicon/cues.json' with {type: 'json'}
 import sections from '../../lexicon/sections.json' with {type: 'json'}
 import notes from '../../lexicon/notes.json' with {type: 'json'}
 import qualifiers from '../../lexicon/qualifiers.json' with {type: 'json'}
+import spellings from '../../lexicon/spellings.json' with {type: 'json'}
 import type {PackedLexicon} from './compile.js'
 import type {LexiconData} from './schema.js'
 
@@ -32,7 +33,8 @@ export const defaultLexicon: LexiconData = {
   cues,
   sections,
   notes,
-  qualifiers
+  qualifiers,
+  spellings
 } as LexiconData
 
 /**

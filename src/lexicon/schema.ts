@@ -210,7 +210,14 @@ export const lexiconSchema = z.strictObject({
   sections: z.array(sectionSchema),
   notes: notesSchema,
   /** Side and compartment words joined to anatomy mentions; none when absent. */
-  qualifiers: qualifiersSchema.optional()
+  qualifiers: qualifiersSchema.optional(),
+  /**
+   * Other spellings of words the phrases use, each read as the word it
+   * names: {"oedema": "edema"} lets "bone marrow edema" match "bone marrow
+   * oedema", in any phrase. Lower-case single words; a spelling is used in
+   * no phrase itself (`validateLexicon` checks).
+   */
+  spellings: z.record(z.string().regex(/^[a-z]+$/), z.string().regex(/^[a-z]+$/)).optional()
 })
 
 export type Category = z.infer<typeof categorySchema>
