@@ -99,6 +99,9 @@ const isInside = wordSet(['within', 'through', 'traversing'])
 const isPronoun = wordSet(['this', 'it', 'these', 'they', 'he', 'she'])
 const isAdjacent = wordSet(['adjacent'])
 const isTo = wordSet(['to'])
+const isLikely = wordSet(['likely'])
+/** Words after "is likely" that end what it says of the finding before it ("a fracture is likely given the marrow edema"). */
+const endsLikely = wordSet(['given', 'in', 'on', 'at', 'with', 'within', 'because', 'as', 'since', 'and', 'but', 'or', 'here', 'there', 'present', 'although', 'which', 'based', 'from', 'of', 'for'])
 const isButWhat = wordSet(['not', 'persists', 'remains'])
 const isOnOrIn = wordSet(['on', 'in'])
 const isThat = wordSet(['that'])
@@ -382,7 +385,7 @@ export function decideContext(input: ContextInput): ContextOutput {
       if (flag === 'negated' && input.targets && (ofAnother(tokens, input.targets, match.last, first) || newClause(tokens, input.targets, match.last, first, last) || namedAgain(tokens, input.targets, input.concept, match.last, first))) continue
       if ((flag === 'negated' || flag === 'uncertain') && input.targets && lineAfterFinding(tokens, input.targets, match.last, first, first, last)) continue
       if (flag === 'negated' && hedgeBetween(input, window, match.last, first)) continue
-      if (flag === 'negated' && inCondition(input, window, match, first)) continue
+      if ((flag === 'negated' || flag === 'historical') && inCondition(input, window, match, first)) continue
       // What a "that" clause after the cue is about is there; what it says
       // of it is denied: "nothing to suggest that the marrow oedema is due
       // to infection" (not "nothing to indicate that osteomyelitis is present").
@@ -404,6 +407,9 @@ export function decideContext(input: ContextInput): ContextOutput {
       if (distance > scope || blocked(input, window, last, match.first, 'backward', flag)) continue
       if (input.targets && (!reachesBack(tokens, input.targets, last, match.first) || placeOfAnother(tokens, input.targets, first))) continue
       if ((flag === 'negated' || flag === 'uncertain') && input.targets && lineAfterFinding(tokens, input.targets, last, match.first - 1, first, last)) continue
+      // "is likely" before what the finding is hedges that, not the finding:
+      // "marrow oedema around the screws is likely postoperative".
+      if (flag === 'uncertain' && isLikely(tokens, match.last) && tokens.kind[match.last + 1] === WORD && !endsLikely(tokens, match.last + 1)) continue
       // A pronoun right before it is the cue's subject: "intact after this was performed".
       if (isPronoun(tokens, match.first - 1) && match.first - 1 > last) continue
       // A plan said after its procedure names it as its subject: "core
