@@ -9,9 +9,9 @@
  *
  * Tokens are kept as parallel typed arrays (struct of arrays) and no string
  * is made per token: the pass records offsets, a kind, a few case flags and a
- * hash of the lower-case form, which is all the matcher needs. `raw` and
- * `lower` (the token strings) are built on first use, for callers that want
- * them; hot loops use `tokenText`, `tokenLower` and the flags instead.
+ * hash of the lower-case form, which is all the matcher needs. Callers that
+ * want the strings use `tokenText` and `tokenLower` (or, outside hot loops,
+ * `tokenTexts` and `tokenKeys`).
  */
 
 import type {Vocabulary} from './lexicon/compile.js'
@@ -66,10 +66,6 @@ export interface Tokens {
    * instead of every token.
    */
   breaks: readonly number[]
-  /** The tokens as written (built on first use; prefer `tokenText` in loops). */
-  readonly raw: string[]
-  /** Lower-case forms (built on first use; prefer `tokenLower` in loops). */
-  readonly lower: string[]
   /** Vocabulary ids, when `tokenize` was given a vocabulary (see `wordIds` in match.ts). */
   readonly ids?: TokenIds | undefined
 }
@@ -521,10 +517,8 @@ export function tokenize(text: string, vocabulary?: Vocabulary, from = 0, to = t
   )
 }
 
-/** Tokens of one text (a class only so every instance has one shape and `raw`/`lower` are lazy). */
+/** Tokens of one text (a class only so every instance has one shape). */
 class TokenList implements Tokens {
-  #raw: string[] | undefined
-  #lower: string[] | undefined
   constructor(
     readonly length: number,
     readonly text: string,
@@ -536,16 +530,16 @@ class TokenList implements Tokens {
     readonly breaks: readonly number[],
     readonly ids: TokenIds | undefined
   ) {}
+}
 
-  get raw(): string[] {
-    this.#raw ??= Array.from({length: this.length}, (_, index) => this.text.slice(this.start[index], this.end[index]))
-    return this.#raw
-  }
+/** The tokens as written, as strings (for tests and tools; hot loops use `tokenText`). */
+export function tokenTexts(tokens: Tokens): string[] {
+  return Array.from({length: tokens.length}, (_, index) => tokenText(tokens, index))
+}
 
-  get lower(): string[] {
-    this.#lower ??= this.raw.map((raw, index) => (this.kind[index] === WORD ? wordLower(raw) : raw))
-    return this.#lower
-  }
+/** The match keys of the tokens: a word's lower-case form, punctuation as written (see `tokenTexts`). */
+export function tokenKeys(tokens: Tokens): string[] {
+  return tokenTexts(tokens).map((raw, index) => (tokens.kind[index] === WORD ? wordLower(raw) : raw))
 }
 
 /** The text of token `index` as written (`''` out of range). */

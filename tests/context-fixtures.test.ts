@@ -16,7 +16,7 @@ import {compileLexicon} from '../src/lexicon/compile.js'
 import {defaultLexicon} from '../src/lexicon/default.js'
 import {findPhrases} from '../src/match.js'
 import type {Context, ContextResult} from '../src/result-schema.js'
-import {tokenize} from '../src/tokens.js'
+import {tokenize, tokenText} from '../src/tokens.js'
 
 interface Case {
   text: string
@@ -45,7 +45,7 @@ function spanOf(item: Case): {start: number; end: number} {
 function key(phrase: string): string {
   const tokens = tokenize(phrase)
   const words: string[] = []
-  for (let index = 0; index < tokens.length; index++) words.push((tokens.raw[index] ?? '').toLowerCase())
+  for (let index = 0; index < tokens.length; index++) words.push(tokenText(tokens, index).toLowerCase())
   return words.join(' ')
 }
 

@@ -7,7 +7,7 @@ import cues from '../lexicon/cues.json' with {type: 'json'}
 import sections from '../lexicon/sections.json' with {type: 'json'}
 import {detectContext} from '../src/detect-context.js'
 import {cueSchema, sectionSchema} from '../src/lexicon/schema.js'
-import {tokenize} from '../src/tokens.js'
+import {tokenize, tokenTexts} from '../src/tokens.js'
 import {smallLexicon} from './small-lexicon.js'
 
 function at(text: string, target: string, occurrence = 1) {
@@ -83,7 +83,7 @@ describe('cue and section data', () => {
     for (const cue of cues) {
       const targets = cue.targets ?? ['any']
       for (const phrase of cue.phrases) {
-        const key = tokenize(phrase).raw.join(' ').toLowerCase()
+        const key = tokenTexts(tokenize(phrase)).join(' ').toLowerCase()
         const before = seen.get(key) ?? new Set<string>()
         if (before.size > 0 && (before.has('any') || targets.some((target) => target === 'any' || before.has(target)))) repeated.push(phrase)
         for (const target of targets) before.add(target)

@@ -9,13 +9,13 @@ import {findMentions} from '../src/mentions.js'
 import {findSections} from '../src/sections.js'
 import {splitSentences} from '../src/sentences.js'
 import {sortSmall} from '../src/sort.js'
-import {AFTER_STOP, BREAK_BEFORE, isAbbreviation, tokenize, wordSet} from '../src/tokens.js'
+import {AFTER_STOP, BREAK_BEFORE, isAbbreviation, tokenize, tokenText, tokenTexts, wordSet} from '../src/tokens.js'
 import {smallLexicon} from './small-lexicon.js'
 
 const lexicon = compileLexicon(smallLexicon)
 
 function words(text: string): string[] {
-  return tokenize(text).raw
+  return tokenTexts(tokenize(text))
 }
 
 /** The findings `explain()` annotates in `text` with the default lexicon, as "text=conceptId". */
@@ -51,7 +51,7 @@ describe('tokens', () => {
     const text = '😀 BME\r\n in MFC'
     const tokens = tokenize(text)
     for (let index = 0; index < tokens.length; index++) {
-      expect(text.slice(tokens.start[index], tokens.end[index])).toBe(tokens.raw[index])
+      expect(text.slice(tokens.start[index], tokens.end[index])).toBe(tokenText(tokens, index))
     }
     expect(tokens.start[1]).toBe(3)
   })
@@ -108,9 +108,9 @@ describe('startTest', () => {
     const tokens = tokenize(text, lexicon.vocabulary)
     const mayStart = startTest(tokens, lexicon.conceptTrie)
     // Bare "edema" starts a phrase of the tied trie only.
-    expect(tokens.raw.filter((_, index) => mayStart(index))).toEqual(['bone', 'BME', 'sub'])
+    expect(tokenTexts(tokens).filter((_, index) => mayStart(index))).toEqual(['bone', 'BME', 'sub'])
     const tied = startTest(tokens, lexicon.tiedTrie)
-    expect(tokens.raw.filter((_, index) => tied(index))).toEqual(['edema'])
+    expect(tokenTexts(tokens).filter((_, index) => tied(index))).toEqual(['edema'])
     expect([mayStart(-1), mayStart(tokens.length)]).toEqual([false, false])
   })
 })
@@ -388,7 +388,7 @@ describe('where sentences and sections may start', () => {
   it('lists the tokens with a line break or a full stop before them, and flags them', () => {
     // Tokens: A . b c ? d e f
     const tokens = tokenize('A. b\nc? d e\n\nf')
-    expect(tokens.raw).toEqual(['A', '.', 'b', 'c', '?', 'd', 'e', 'f'])
+    expect(tokenTexts(tokens)).toEqual(['A', '.', 'b', 'c', '?', 'd', 'e', 'f'])
     expect(tokens.breaks).toEqual([2, 3, 5, 7])
     expect(Array.from(tokens.breaks, (index) => (tokens.flags[index] ?? 0) & (AFTER_STOP | BREAK_BEFORE))).toEqual([
       AFTER_STOP,

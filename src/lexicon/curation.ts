@@ -6,7 +6,7 @@
  * naming a word in use and used in no phrase itself. Used by `validateLexicon` and
  * by the lexicon tests.
  */
-import {tokenize, WORD} from '../tokens.js'
+import {tokenize, tokenLower, tokenText, WORD} from '../tokens.js'
 import {wordKey} from './compile.js'
 import type {LexiconData} from './schema.js'
 
@@ -15,8 +15,8 @@ export function formKey(form: string): string {
   const tokens = tokenize(form)
   const keys: string[] = []
   for (let index = 0; index < tokens.length; index++) {
-    const raw = tokens.raw[index] ?? ''
-    keys.push(tokens.kind[index] === WORD ? wordKey(raw, tokens.lower[index] ?? '') : raw)
+    const raw = tokenText(tokens, index)
+    keys.push(tokens.kind[index] === WORD ? wordKey(raw, tokenLower(tokens, index)) : raw)
   }
   return keys.join(' ')
 }
