@@ -790,15 +790,16 @@ function lineAfterFinding(tokens: Tokens, targets: Targets, from: number, to: nu
 }
 
 /**
- * Whether a negation (`cue`) is said inside a condition that a comma closes
- * before the finding at token `first`: the negation is the condition's
- * ("if there is no improvement, core decompression could be considered").
+ * Whether a cue (a negation, a past) is said inside a condition that a
+ * comma closes before the finding at token `first`: the cue is the
+ * condition's ("if there is no improvement, core decompression could be
+ * considered", "if there is a history of steroid use, osteonecrosis ...").
  */
 function inCondition(input: ContextInput, window: readonly PhraseMatch[], cue: PhraseMatch, first: number): boolean {
   const {tokens} = input
-  let comma = -1
-  for (let index = cue.last + 1; index < first && comma < 0; index++) if (isComma(tokens, index)) comma = index
-  if (comma < 0) return false
+  let comma = false
+  for (let index = cue.last + 1; index < first && !comma; index++) comma = isComma(tokens, index)
+  if (!comma) return false
   for (const match of window) {
     if (match.last >= cue.first || input.cues[match.payload]?.category !== 'hypothetical' || (input.cues[match.payload]?.direction ?? 'forward') !== 'forward') continue
     let closed = false
