@@ -73,12 +73,12 @@
 import type {CompiledLexicon, TrieNode} from './lexicon/compile.js'
 import type {Category, ContextCategory, Cue} from './lexicon/schema.js'
 import {findPhrases, lowerBound, type PhraseMatch} from './match.js'
-import {findMentions, type Mention} from './mentions.js'
+import type {Mention} from './mentions.js'
 import type {Context, ContextResult, CueRef} from './result-schema.js'
-import {findSections, labelRanges} from './sections.js'
+import {impliedBy, readBlock} from './read.js'
 import {sortSmall} from './sort.js'
-import {isAnswer, splitSentences} from './sentences.js'
-import {BREAK_BEFORE, isAbbreviation, PUNCT, STARTS_DIGIT, tokenize, tokenText, WORD, wordSet, type Tokens} from './tokens.js'
+import {gap, isAnswer, leadInFirst} from './sentences.js'
+import {BREAK_BEFORE, HAS_LOWER, HAS_UPPER, isAbbreviation, PUNCT, STARTS_DIGIT, tokenize, tokenText, WORD, wordSet, type Tokens} from './tokens.js'
 
 /**
  * No cue reaches further than this many tokens. A cue without `maxScope`
@@ -779,7 +779,8 @@ function lineAfterFinding(tokens: Tokens, targets: Targets, from: number, to: nu
   const opensLine = (start: number): boolean => {
     let opens = start
     while (!startsLine(tokens, opens) && opens > from + 1 && opens > start - 3 && isLineOpener(tokens, opens - 1)) opens--
-    return startsLine(tokens, opens) && opens > from && (opens - 1 === last || isTarget(targets, opens - 1))
+    // (A list item goes on from the line that leads into it: see `leadInFirst`.)
+    return startsLine(tokens, opens) && opens > from && (opens - 1 === last || isTarget(targets, opens - 1)) && !gap(tokens.text, tokens.end[opens - 1] ?? 0, tokens.start[opens] ?? 0).bullet
   }
   if (first > from && first <= to && opensLine(first)) return true
   for (let at = firstMentionFrom(mentions, from + 1); at < mentions.length && (mentions[at] as Mention).first <= to; at++) {
@@ -928,11 +929,9 @@ function datedStudy(tokens: Tokens, index: number): boolean {
   return false
 }
 
-/** Whether token `index` is a year from 1900 to 2099. */
+/** Whether token `index` is a number of four digits (near a study word, a year). */
 function isYear(tokens: Tokens, index: number): boolean {
-  if (tokens.kind[index] !== WORD || (tokens.end[index] ?? 0) - (tokens.start[index] ?? 0) !== 4) return false
-  const text = tokenText(tokens, index)
-  return /^(?:19|20)\d\d$/.test(text)
+  return (tokens.flags[index] ?? 0) & STARTS_DIGIT ? (tokens.end[index] ?? 0) - (tokens.start[index] ?? 0) === 4 && ((tokens.flags[index] ?? 0) & (HAS_UPPER | HAS_LOWER)) === 0 : false
 }
 
 const isSimilar = wordSet(['similar'])
@@ -1323,7 +1322,8 @@ function dashBetween(text: string, tokens: Tokens, from: number, to: number, dir
   for (let index = from + 1; index <= to; index++) {
     const gapStart = tokens.end[index - 1] as number
     const gapEnd = tokens.start[index] as number
-    if (index !== cueGap && gapEnd - gapStart > 2 && DASH.test(text.slice(gapStart, gapEnd)) && !numbers(tokens, index)) return true
+    // (A bullet that opens a line is no dash: "no evidence of:⏎- fracture".)
+    if (index !== cueGap && gapEnd - gapStart > 2 && DASH.test(text.slice(gapStart, gapEnd)) && !numbers(tokens, index) && !gap(text, gapStart, gapEnd).bullet) return true
     if (index < to && index !== cueToken && tokens.kind[index] === PUNCT && isLongDash(text.charCodeAt(gapEnd))) return true
   }
   return false
@@ -1387,42 +1387,34 @@ export function contextOfSpan(text: string, target: Span, lexicon: CompiledLexic
   }
   if (first === -1) return empty
 
-  const sections = findSections(text, tokens, lexicon)
-  const breaks = new Set<number>()
-  const heading = new Uint8Array(tokens.length)
-  let section
-  for (const candidate of sections) {
-    breaks.add(candidate.headingFirst)
-    breaks.add(candidate.contentFirst)
-    heading.fill(1, candidate.headingFirst, candidate.contentFirst)
-    if (candidate.headingFirst <= first) section = candidate
-  }
-  // An indication, history or comparison ends with its paragraph (sections.ts).
-  if (section && section.end <= (tokens.start[first] ?? 0)) section = undefined
-  const {sentences, sentenceOf} = splitSentences(text, tokens, breaks)
   // The findings around the span, as `explain` sees them (the span itself
   // is the mention: other mentions that overlap it are left out).
-  const mentions = findMentions(text, tokens, lexicon, (index) => heading[index] === 1, sentenceOf, labelRanges(text, tokens, sections))
+  const {found, sentences, sentenceOf, mentions} = readBlock(text, tokens, lexicon, undefined)
+  let section
+  for (const candidate of found) if (candidate.headingFirst <= first) section = candidate
+  // An indication, history or comparison ends with its paragraph (sections.ts).
+  if (section && section.end <= (tokens.start[first] ?? 0)) section = undefined
   const others = mentions.filter((mention) => mention.last < first || mention.first > last)
   // The span's category, when it is a mention of its own.
   const own = mentions.find((mention) => mention.first === first && mention.last === last)
-  const sentence = sentences[sentenceOf(first)]
+  const index = sentenceOf(first)
+  const sentence = sentences[index]
   if (!sentence) return empty
+  const lead = leadInFirst(text, tokens, sentences, index)
+  const sentenceFirst = lead < 0 ? sentence.first : lead
   const sentenceLast = Math.max(sentence.last, last)
   // A fresh record for the caller, not the shared one `decideContext` may return.
   const {context, cues} = decideContext({
     text,
     tokens,
     cues: lexicon.cues,
-    cueMatches: findPhrases(text, tokens, lexicon.cueTrie, sentence.first, sentenceLast + 1),
+    cueMatches: findPhrases(text, tokens, lexicon.cueTrie, sentenceFirst, sentenceLast + 1),
     cueTrie: lexicon.cueTrie,
     first,
     last,
-    sentenceFirst: sentence.first,
+    sentenceFirst,
     sentenceLast,
-    section: section?.implies
-      ? {implies: section.implies, text: section.heading, start: section.start, end: section.start + section.heading.length}
-      : undefined,
+    section: impliedBy(section),
     category: own && lexicon.concepts[own.concept]?.category,
     concept: own?.concept,
     targets: {mentions: others, takesContext: contextConcepts(lexicon)}

@@ -13,10 +13,10 @@ import {compileLexicon} from './lexicon/compile.js'
 import {defaultLexicon} from './lexicon/default.js'
 import type {LexiconData} from './lexicon/schema.js'
 import {findPhrasesWithin} from './match.js'
-import {findMentions} from './mentions.js'
 import type {Audience, ExplainResult, SectionResult} from './result-schema.js'
-import {findSections, labelRanges, type FoundSection} from './sections.js'
-import {splitSentences, type Sentence} from './sentences.js'
+import {impliedBy, readBlock} from './read.js'
+import type {FoundSection} from './sections.js'
+import {leadInFirst, type Sentence} from './sentences.js'
 import {sortSmall} from './sort.js'
 import {tokenize, type TokenScratch, type Tokens} from './tokens.js'
 
@@ -77,7 +77,13 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
     const tokens = tokenize(view, lexicon.vocabulary, from, to, scratch)
     if (open && closeAt !== undefined && tokens.length > 0) open.end = closeAt
     closeAt = undefined
-    const found = findSections(view, tokens, lexicon, section)
+    // Markdown block starts (hard sentence breaks) in this block.
+    const breaks: number[] = []
+    for (; nextStart < starts.length && (starts[nextStart] ?? 0) < to; nextStart++) {
+      const token = firstAtOrAfter(tokens, starts[nextStart] ?? 0)
+      if (token < tokens.length) breaks.push(token)
+    }
+    const {found, sentences, sentenceOf, mentions} = readBlock(view, tokens, lexicon, section, breaks)
     if (headings) {
       for (const item of found) {
         const written = headings.get(item.heading)
@@ -85,22 +91,17 @@ export function explainWith(text: unknown, options: ExplainOptions | undefined, 
         else item.heading = written
       }
     }
-    const heading = headingMask(tokens, found)
-    const breaks = hardBreaks(found)
-    for (; nextStart < starts.length && (starts[nextStart] ?? 0) < to; nextStart++) {
-      const token = firstAtOrAfter(tokens, starts[nextStart] ?? 0)
-      if (token < tokens.length) breaks.push(token)
-    }
-    const {sentences, sentenceOf} = splitSentences(view, tokens, breaks)
-    const mentions = findMentions(view, tokens, lexicon, (index) => heading[index] === 1, sentenceOf, labelRanges(view, tokens, found))
     // The sentence of each mention that takes context, in mention order: where
     // its cues are looked for and what `decideContext` reads (a mention may
     // run past its sentence's end).
     const ranges: [number, number][] = []
     for (const mention of mentions) {
       if (takesContext[mention.concept] !== 1) continue
-      const sentence = sentences[sentenceOf(mention.first)] as Sentence
-      ranges.push([sentence.first, Math.max(sentence.last, mention.last)])
+      const index = sentenceOf(mention.first)
+      const sentence = sentences[index] as Sentence
+      // A list item after a line ending in a colon reads from that line on.
+      const lead = leadInFirst(view, tokens, sentences, index)
+      ranges.push([lead < 0 ? sentence.first : lead, Math.max(sentence.last, mention.last)])
     }
     const cueMatches = findPhrasesWithin(view, tokens, lexicon.cueTrie, ranges)
     // One record for every mention of the block: `decideContext` keeps none.
@@ -188,20 +189,6 @@ function checkOptions(options: ExplainOptions | undefined): Settings {
 /** The keys of `ExplainOptions`. */
 const OPTION_KEYS: readonly (keyof ExplainOptions)[] = ['audience', 'format', 'maxLength', 'lexicon']
 
-/** Tokens inside section headings, as a mask (1 = heading). */
-function headingMask(tokens: Tokens, sections: readonly FoundSection[]): Uint8Array {
-  const mask = new Uint8Array(tokens.length)
-  for (const section of sections) mask.fill(1, section.headingFirst, section.contentFirst)
-  return mask
-}
-
-/** Section headings and their content start sentences. */
-function hardBreaks(sections: readonly FoundSection[]): number[] {
-  const breaks: number[] = []
-  for (const section of sections) breaks.push(section.headingFirst, section.contentFirst)
-  return breaks
-}
-
 /** The first token that starts at or after `offset` (`tokens.length` if none). */
 function firstAtOrAfter(tokens: Tokens, offset: number): number {
   let low = 0
@@ -212,11 +199,6 @@ function firstAtOrAfter(tokens: Tokens, offset: number): number {
     else high = middle
   }
   return low
-}
-
-function impliedBy(section: FoundSection | undefined) {
-  if (!section?.implies) return undefined
-  return {implies: section.implies, text: section.heading, start: section.start, end: section.start + section.heading.length}
 }
 
 function publicSection(section: FoundSection): SectionResult {

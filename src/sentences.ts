@@ -172,12 +172,7 @@ function isBreak(text: string, tokens: Tokens, index: number, sentenceFirst: num
   }
 
   if (between.breaks === 0) return false
-  if (between.breaks > 1 || between.bullet) return true
-  // `*` `•` `+` `‣` `▪` `◦`
-  if (raw === 0x2a || raw === 0x2022 || raw === 0x2b || raw === 0x2023 || raw === 0x25aa || raw === 0x25e6) {
-    return true
-  }
-  if (listNumber(tokens, index)) return true
+  if (between.breaks > 1 || opensItem(tokens, index, between, raw)) return true
   // A template, one label and its answer a line, in any case:
   // "fracture: no⏎osteonecrosis: yes".
   if (answeredLabel(tokens, index) && opensLabel(tokens, index)) return true
@@ -197,6 +192,44 @@ function isBreak(text: string, tokens: Tokens, index: number, sentenceFirst: num
   // finding a line ("NO ABSCESS" / "BONE MARROW EDEMA IN ..."); wrapped
   // text fills its lines.
   return shortLine(text, tokens.end[index - 1] ?? 0)
+}
+
+/**
+ * Whether a list item opens at token `index`, on a new line: a bullet
+ * (hyphen or dash, `*` `•` `+` `‣` `▪` `◦`) or a number or letter ("1.",
+ * "a)") before it. `between` is the gap before the token, `raw` its first
+ * unit if it is punctuation (else -1).
+ */
+function opensItem(tokens: Tokens, index: number, between: Gap, raw: number): boolean {
+  return (
+    between.bullet ||
+    raw === 0x2a ||
+    raw === 0x2022 ||
+    raw === 0x2b ||
+    raw === 0x2023 ||
+    raw === 0x25aa ||
+    raw === 0x25e6 ||
+    listNumber(tokens, index)
+  )
+}
+
+/**
+ * The first token of the line that introduces the list item sentence
+ * `sentence` is part of, when the list follows a line ending in a colon
+ * ("There is no evidence of:⏎- fracture⏎- bone contusion"), looking back
+ * over at most eight items with no blank line between; else -1. What the lead-in says (a negation)
+ * reaches its items (see `decideContext`).
+ */
+export function leadInFirst(text: string, tokens: Tokens, sentences: readonly Sentence[], sentence: number): number {
+  for (let at = sentence; at > 0 && at > sentence - 8; at--) {
+    const first = (sentences[at] as Sentence).first
+    const raw = tokens.kind[first] === PUNCT ? text.charCodeAt(tokens.start[first] ?? 0) : -1
+    const before = gap(text, tokens.end[first - 1] ?? 0, tokens.start[first] ?? 0)
+    // (One line break: a blank line ends the list, as it ends a sentence.)
+    if (before.breaks !== 1 || !opensItem(tokens, first, before, raw)) return -1
+    if (tokenCode(tokens, first - 1) === 0x3a) return (sentences[at - 1] as Sentence).first
+  }
+  return -1
 }
 
 /** One-word answers to a question in a template ("Marrow edema? No.", "Fracture? Yes."). */

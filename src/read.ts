@@ -1,0 +1,43 @@
+/**
+ * Stages 2 to 5 on one block of tokens: sections, sentences and mentions,
+ * as `explain` (block by block) and `detectContext` (on a whole text) both
+ * read them.
+ */
+import type {ContextInput} from './context.js'
+import type {CompiledLexicon} from './lexicon/compile.js'
+import {findMentions, type Mention} from './mentions.js'
+import {findSections, labelRanges, type FoundSection} from './sections.js'
+import {splitSentences, type SentenceIndex} from './sentences.js'
+import type {Tokens} from './tokens.js'
+
+export interface BlockReading extends SentenceIndex {
+  /** The sections whose headings stand in the block. */
+  found: FoundSection[]
+  /** Tokens inside section headings, as a mask (1 = heading). */
+  heading: Uint8Array
+  mentions: Mention[]
+}
+
+/**
+ * Read the tokens of `view`: its sections (`open` is the section a block
+ * before left open), then its sentences, with a break at each heading, at
+ * its content and at each of `breaks` (markdown block starts), then its
+ * mentions.
+ */
+export function readBlock(view: string, tokens: Tokens, lexicon: CompiledLexicon, open: FoundSection | undefined, breaks: number[] = []): BlockReading {
+  const found = findSections(view, tokens, lexicon, open)
+  const heading = new Uint8Array(tokens.length)
+  for (const section of found) {
+    heading.fill(1, section.headingFirst, section.contentFirst)
+    breaks.push(section.headingFirst, section.contentFirst)
+  }
+  const {sentences, sentenceOf} = splitSentences(view, tokens, breaks)
+  const mentions = findMentions(view, tokens, lexicon, (index) => heading[index] === 1, sentenceOf, labelRanges(view, tokens, found))
+  return {found, heading, sentences, sentenceOf, mentions}
+}
+
+/** What section `section` implies of the mentions in it, with its heading as the cue (`ContextInput.section`), if anything. */
+export function impliedBy(section: FoundSection | undefined): ContextInput['section'] {
+  if (!section?.implies) return undefined
+  return {implies: section.implies, text: section.heading, start: section.start, end: section.start + section.heading.length}
+}
