@@ -1,5 +1,5 @@
 /**
- * Stages 2 to 5 on one block of tokens: sections, sentences and mentions,
+ * Stages 2, 4 and 5 on one block of tokens: sections, sentences and mentions,
  * as `explain` (block by block) and `detectContext` (on a whole text) both
  * read them.
  */
@@ -13,16 +13,14 @@ import type {Tokens} from './tokens.js'
 export interface BlockReading extends SentenceIndex {
   /** The sections whose headings stand in the block. */
   found: FoundSection[]
-  /** Tokens inside section headings, as a mask (1 = heading). */
-  heading: Uint8Array
   mentions: Mention[]
 }
 
 /**
  * Read the tokens of `view`: its sections (`open` is the section a block
- * before left open), then its sentences, with a break at each heading, at
- * its content and at each of `breaks` (markdown block starts), then its
- * mentions.
+ * before left open), then its sentences, with a break at each of `breaks`
+ * (markdown block starts; each heading and the start of its content are
+ * added to it), then its mentions.
  */
 export function readBlock(view: string, tokens: Tokens, lexicon: CompiledLexicon, open: FoundSection | undefined, breaks: number[] = []): BlockReading {
   const found = findSections(view, tokens, lexicon, open)
@@ -33,7 +31,7 @@ export function readBlock(view: string, tokens: Tokens, lexicon: CompiledLexicon
   }
   const {sentences, sentenceOf} = splitSentences(view, tokens, breaks)
   const mentions = findMentions(view, tokens, lexicon, (index) => heading[index] === 1, sentenceOf, labelRanges(view, tokens, found))
-  return {found, heading, sentences, sentenceOf, mentions}
+  return {found, sentences, sentenceOf, mentions}
 }
 
 /** What section `section` implies of the mentions in it, with its heading as the cue (`ContextInput.section`), if anything. */

@@ -214,11 +214,11 @@ function opensItem(tokens: Tokens, index: number, between: Gap, raw: number): bo
 }
 
 /**
- * The first token of the line that introduces the list item sentence
- * `sentence` is part of, when the list follows a line ending in a colon
- * ("There is no evidence of:⏎- fracture⏎- bone contusion"), looking back
- * over at most eight items with no blank line between; else -1. What the lead-in says (a negation)
- * reaches its items (see `decideContext`).
+ * The first token of the line that introduces the list whose item is
+ * sentence number `sentence`, when the list follows a line ending in a
+ * colon ("There is no evidence of:⏎- fracture⏎- bone contusion"), looking
+ * back over at most eight items with no blank line between; else -1. What
+ * the lead-in says (a negation) then reaches its items (see `decideContext`).
  */
 export function leadInFirst(text: string, tokens: Tokens, sentences: readonly Sentence[], sentence: number): number {
   for (let at = sentence; at > 0 && at > sentence - 8; at--) {
