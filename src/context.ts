@@ -101,7 +101,7 @@ const isAdjacent = wordSet(['adjacent'])
 const isTo = wordSet(['to'])
 const isLikely = wordSet(['likely'])
 /** Words after "is likely" that end what it says of the finding before it ("a fracture is likely given the marrow edema"). */
-const endsLikely = wordSet(['given', 'in', 'on', 'at', 'with', 'within', 'because', 'as', 'since', 'and', 'but', 'or', 'here', 'there', 'present', 'although', 'which', 'based', 'from', 'of', 'for'])
+const endsLikely = wordSet(['given', 'in', 'on', 'at', 'with', 'within', 'because', 'as', 'since', 'and', 'but', 'or', 'present', 'although', 'which', 'based', 'from', 'of', 'for'])
 const isButWhat = wordSet(['not', 'persists', 'remains'])
 const isOnOrIn = wordSet(['on', 'in'])
 const isThat = wordSet(['that'])
