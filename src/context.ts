@@ -129,12 +129,6 @@ function timeOfPlan(tokens: Tokens, first: number): boolean {
   return false
 }
 
-/** Whether a cue of plans or conditions (hypothetical) is among `window`'s. */
-function supposes(input: ContextInput, window: readonly PhraseMatch[]): boolean {
-  for (const match of window) if (input.cues[match.payload]?.category === 'hypothetical') return true
-  return false
-}
-
 /** A finding's degree, said of it: "and osteoarthritis is mild" (a thing denied has none). */
 const isGrade = wordSet(['mild', 'moderate', 'severe', 'marked', 'advanced', 'extensive', 'minimal'])
 
@@ -379,7 +373,7 @@ export function decideContext(input: ContextInput): ContextOutput {
       // A time word before a procedure says it was done ("marrow edema after
       // core decompression"), unless the sentence plans or supposes
       // something: "follow-up after completion of chemotherapy is advised".
-      if (flag === 'historical' && cue.targets && match.first === match.last && isTimeWord(tokens, match.first) && supposes(input, window)) continue
+      if (flag === 'historical' && cue.targets && match.first === match.last && isTimeWord(tokens, match.first) && conditionBetween(input, window, -1, tokens.length)) continue
       const distance = reach.before(match.last + 1)
       if (distance > scope || blocked(input, window, match.last, first, 'forward', flag, match.first === input.sentenceFirst)) continue
       if (flag === 'negated' && input.targets && (ofAnother(tokens, input.targets, match.last, first) || newClause(tokens, input.targets, match.last, first, last) || namedAgain(tokens, input.targets, input.concept, match.last, first))) continue
@@ -875,9 +869,10 @@ const isPartial = wordSet(['significantly', 'markedly', 'partially', 'partly', '
 const partialCues = new WeakMap<Cue, Cue>()
 
 /**
- * `cue`, or, for a resolution followed by a degree word, a cue that reports
- * a decrease only: "the marrow oedema has settled significantly, with a
- * small residual area" is smaller, not gone.
+ * `cue`, or a cue that reports a change only: a decrease for a resolution
+ * followed by a degree word or "but not" ("the marrow oedema has settled
+ * significantly, with a small residual area" is smaller, not gone), new for
+ * "not present" said of a dated earlier study.
  */
 function partly(tokens: Tokens, cue: Cue, match: PhraseMatch): Cue {
   if (cue.change === 'resolved' && (isPartial(tokens, match.last + 1) || butNot(tokens, match.last + 1))) return changedTo(cue, 'decreased', partialCues)
@@ -931,7 +926,8 @@ function datedStudy(tokens: Tokens, index: number): boolean {
 
 /** Whether token `index` is a number of four digits (near a study word, a year). */
 function isYear(tokens: Tokens, index: number): boolean {
-  return (tokens.flags[index] ?? 0) & STARTS_DIGIT ? (tokens.end[index] ?? 0) - (tokens.start[index] ?? 0) === 4 && ((tokens.flags[index] ?? 0) & (HAS_UPPER | HAS_LOWER)) === 0 : false
+  const flags = tokens.flags[index] ?? 0
+  return (flags & STARTS_DIGIT) !== 0 && (flags & (HAS_UPPER | HAS_LOWER)) === 0 && (tokens.end[index] ?? 0) - (tokens.start[index] ?? 0) === 4
 }
 
 const isSimilar = wordSet(['similar'])
