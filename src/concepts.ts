@@ -2,7 +2,7 @@
  * `listConcepts()`: every concept of the lexicon with its explanation for an
  * audience, so a portal can build a glossary page.
  */
-import {assertLexiconShape, assertOptions} from './errors.js'
+import {assertAudience, assertLexiconShape, assertOptions} from './errors.js'
 import {defaultLexicon} from './lexicon/default.js'
 import type {Category, LexiconData} from './lexicon/schema.js'
 import type {Audience, SourceRef} from './result-schema.js'
@@ -42,9 +42,7 @@ const CATEGORIES: Readonly<Record<Category, true>> = {
 export function listConcepts(options?: ListConceptsOptions): ConceptInfo[] {
   assertOptions(options, ['audience', 'category', 'lexicon'])
   const audience = options?.audience ?? 'patient'
-  if (audience !== 'patient' && audience !== 'clinician') {
-    throw new TypeError("bme-explain: `options.audience` must be 'patient' or 'clinician'")
-  }
+  assertAudience(audience)
   if (options?.category !== undefined && !Object.hasOwn(CATEGORIES, options.category)) {
     throw new TypeError(`bme-explain: \`options.category\` must be one of ${Object.keys(CATEGORIES).join(', ')}`)
   }

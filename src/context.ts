@@ -236,8 +236,8 @@ class Reach {
     this.#last = last
     this.#backDone = 0
     this.#foreDone = 0
-    this.#backMention = firstMentionFrom(this.#mentions, first) - 1
-    this.#foreMention = firstMentionFrom(this.#mentions, last + 1)
+    this.#backMention = lowerBound(this.#mentions, first) - 1
+    this.#foreMention = lowerBound(this.#mentions, last + 1)
   }
 
   /** The words between token `from` and the mention (0 if `from` is not before it). */
@@ -293,18 +293,6 @@ function grown(counts: Int32Array<ArrayBuffer>, k: number): Int32Array<ArrayBuff
 }
 
 const reach = new Reach()
-
-/** The first of `mentions` (in text order) that starts at or after token `index`. */
-function firstMentionFrom(mentions: readonly Mention[], index: number): number {
-  let low = 0
-  let high = mentions.length
-  while (low < high) {
-    const middle = (low + high) >>> 1
-    if ((mentions[middle] as Mention).first < index) low = middle + 1
-    else high = middle
-  }
-  return low
-}
 
 /** The flag a cue sets, if any (change-only cues set none). */
 function flagOf(cue: Cue): ContextCategory | undefined {
@@ -459,9 +447,9 @@ function settle(input: ContextInput, applied: Applied[]): ContextOutput {
   // Nor is it unchanged when "new" is said nearer: "marrow edema, unchanged
   // since March, and a new stress fracture" (not "no new fracture and the
   // osteonecrosis is unchanged").
-  let newAt = Number.POSITIVE_INFINITY
+  let newAt = Infinity
   for (const item of applied) if (!item.dropped && item.cue.change === 'new') newAt = Math.min(newAt, item.distance)
-  if (newAt !== Number.POSITIVE_INFINITY) {
+  if (newAt !== Infinity) {
     for (const item of applied) {
       if (flagOf(item.cue) === 'historical' && (!item.cue.change || (item.cue.change === 'unchanged' && item.distance > newAt))) item.dropped = true
     }
@@ -474,7 +462,7 @@ function settle(input: ContextInput, applied: Applied[]): ContextOutput {
   // The nearest change wins, but a larger or smaller size outranks one
   // that says the finding is still there, new or gone: "again noted, now
   // smaller" is decreased, "stable to slightly decreased" too.
-  let changeDistance = Number.POSITIVE_INFINITY
+  let changeDistance = Infinity
   let changeSized = false
   for (const item of applied) {
     if (item.dropped) continue
@@ -747,7 +735,7 @@ function newClause(tokens: Tokens, targets: Targets, cue: number, first: number,
   // The clause may have begun at a finding before this one: "no displaced
   // fracture and marrow edema surrounds the stress fracture".
   const mentions = targets.mentions
-  for (let at = firstMentionFrom(mentions, cue + 2); at < mentions.length && (mentions[at] as Mention).last < first; at++) {
+  for (let at = lowerBound(mentions, cue + 2); at < mentions.length && (mentions[at] as Mention).last < first; at++) {
     const other = mentions[at] as Mention
     if (targets.takesContext[other.concept] === 1 && isAnd(tokens, other.first - 1) && saysSeen(tokens, other.last + 1) && !gapBetween(tokens, cue, other.first - 1)) return true
   }
@@ -789,7 +777,7 @@ function lineAfterFinding(tokens: Tokens, targets: Targets, from: number, to: nu
     return startsLine(tokens, opens) && opens > from && (opens - 1 === last || isTarget(targets, opens - 1)) && !gap(tokens.text, tokens.end[opens - 1] ?? 0, tokens.start[opens] ?? 0).bullet
   }
   if (first > from && first <= to && opensLine(first)) return true
-  for (let at = firstMentionFrom(mentions, from + 1); at < mentions.length && (mentions[at] as Mention).first <= to; at++) {
+  for (let at = lowerBound(mentions, from + 1); at < mentions.length && (mentions[at] as Mention).first <= to; at++) {
     const other = mentions[at] as Mention
     if (takesContext[other.concept] === 1 && other.first !== first && opensLine(other.first)) return true
   }
@@ -849,7 +837,7 @@ function hedgeBetween(input: ContextInput, window: readonly PhraseMatch[], cue: 
 function namedAgain(tokens: Tokens, targets: Targets, concept: number | undefined, cue: number, first: number): boolean {
   if (concept === undefined) return false
   const {mentions} = targets
-  for (let index = firstMentionFrom(mentions, cue + 1); index < mentions.length && (mentions[index] as Mention).last < first; index++) {
+  for (let index = lowerBound(mentions, cue + 1); index < mentions.length && (mentions[index] as Mention).last < first; index++) {
     const other = mentions[index] as Mention
     if (other.concept !== concept) continue
     for (let between = other.last + 1; between < first; between++) if (isOr(tokens, between)) return false
@@ -1200,15 +1188,7 @@ function targetBetween(targets: Targets, from: number, to: number): boolean {
 
 /** Whether token `index` lies inside one of the mentions that take context (by binary search: no table per text). */
 function isTarget(targets: Targets, index: number): boolean {
-  const {mentions} = targets
-  let low = 0
-  let high = mentions.length
-  while (low < high) {
-    const middle = (low + high) >>> 1
-    if ((mentions[middle] as Mention).first <= index) low = middle + 1
-    else high = middle
-  }
-  const mention = mentions[low - 1]
+  const mention = targets.mentions[lowerBound(targets.mentions, index + 1) - 1]
   return mention !== undefined && index <= mention.last && targets.takesContext[mention.concept] === 1
 }
 

@@ -2,6 +2,7 @@
  * Errors thrown by bme-explain. Messages name the parameter and the rule,
  * never the report text.
  */
+import type {Audience} from './result-schema.js'
 
 /** The default largest input, in UTF-16 code units (16 MiB of text). */
 export const DEFAULT_MAX_LENGTH = 16 * 1024 * 1024
@@ -40,6 +41,11 @@ export function assertOptions(options: unknown, known: readonly string[], name =
       throw new TypeError(`bme-explain: unknown option \`${name}.${key}\` (known: ${known.join(', ')})`)
     }
   }
+}
+
+/** Throw a `TypeError` unless `audience` is an audience. */
+export function assertAudience(audience: unknown): asserts audience is Audience {
+  if (audience !== 'patient' && audience !== 'clinician') throw new TypeError("bme-explain: `options.audience` must be 'patient' or 'clinician'")
 }
 
 /** Throw a `TypeError` unless `maxLength` is a whole number of characters (or absent). */

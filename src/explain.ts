@@ -7,7 +7,7 @@
 import {blockEnd, BLOCK_SIZE} from './blocks.js'
 import {createAnnotator, type Annotator} from './annotate.js'
 import {contextConcepts, decideContext, NOTHING, type ContextInput} from './context.js'
-import {assertLexiconShape, assertMaxLength, assertOptions, assertText, DEFAULT_MAX_LENGTH} from './errors.js'
+import {assertAudience, assertLexiconShape, assertMaxLength, assertOptions, assertText, DEFAULT_MAX_LENGTH} from './errors.js'
 import {plainView, type ToView} from './input.js'
 import {compileLexicon, type CompiledLexicon} from './lexicon/compile.js'
 import {defaultLexicon} from './lexicon/default.js'
@@ -194,9 +194,7 @@ function checkOptions(options: ExplainOptions | undefined): Settings {
   }
   assertOptions(options, OPTION_KEYS)
   const {audience = 'patient', format = 'text', maxLength = DEFAULT_MAX_LENGTH, lexicon = defaultLexicon} = options
-  if (audience !== 'patient' && audience !== 'clinician') {
-    throw new TypeError("bme-explain: `options.audience` must be 'patient' or 'clinician'")
-  }
+  assertAudience(audience)
   if (format !== 'text' && format !== 'markdown') throw new TypeError("bme-explain: `options.format` must be 'text' or 'markdown'")
   assertMaxLength(maxLength)
   assertLexiconShape(lexicon)

@@ -419,8 +419,8 @@ function spansSkipped(match: PhraseMatch, skip: (index: number) => boolean): boo
   return false
 }
 
-/** First index in `matches` (sorted by `first`) whose `first` is at least `token`. */
-export function lowerBound(matches: readonly PhraseMatch[], token: number): number {
+/** First index in `matches` (phrase matches or mentions, sorted by `first`) whose `first` is at least `token`. */
+export function lowerBound(matches: readonly {readonly first: number}[], token: number): number {
   let low = 0
   let high = matches.length
   while (low < high) {

@@ -16,6 +16,7 @@
  * four-space indents) renders as the text it is, and "T2-weighted (STIR)."
  * stays as written. Valid CommonMark; footnotes are GFM.
  */
+import {assertAudience} from '../errors.js'
 import type {Annotation, Audience, ExplainResult} from '../result-schema.js'
 import {assertBelongs, NOTHING_FOUND, statusKeys, statusLabels, type StatusLabels} from './labels.js'
 
@@ -111,7 +112,7 @@ export function toMarkdown(result: ExplainResult, options: MarkdownOptions): str
     throw new TypeError('bme-explain: `options.prefix` may hold only letters, digits, `-` and `_`')
   }
   const audience = options.audience ?? result.audience
-  if (audience !== 'patient' && audience !== 'clinician') throw new TypeError("bme-explain: `options.audience` must be 'patient' or 'clinician'")
+  assertAudience(audience)
   assertBelongs(input, result.annotations)
   const labels: MarkdownLabels = {
     ...defaultLabels,
