@@ -72,11 +72,11 @@
  */
 import type {CompiledLexicon, TrieNode} from './lexicon/compile.js'
 import type {Category, ContextCategory, Cue} from './lexicon/schema.js'
-import {findPhrases, lowerBound, type PhraseMatch} from './match.js'
+import {findPhrases, type PhraseMatch} from './match.js'
 import type {Mention} from './mentions.js'
 import type {Context, ContextResult, CueRef} from './result-schema.js'
 import {impliedBy, readBlock} from './read.js'
-import {sortSmall} from './sort.js'
+import {lowerBound, sortSmall} from './sort.js'
 import {gap, isAnswer, leadInFirst} from './sentences.js'
 import {BREAK_BEFORE, HAS_LOWER, HAS_UPPER, isAbbreviation, PUNCT, STARTS_DIGIT, tokenize, tokenText, WORD, wordSet, type Tokens} from './tokens.js'
 
@@ -659,16 +659,17 @@ function reachesBack(tokens: Tokens, targets: Targets, last: number, cue: number
  * of the", "no area of the"); so does a list or a clause after the place
  * ("no tear of the ligament or bone contusion", "no disruption of the
  * cortex to indicate fracture"). A hedge stops at a place too ("cannot
- * exclude a stress fracture within the area of marrow edema"), but not at
- * "of the" (`of` false): "assess for resolution of the edema" asks about
- * the edema.
+ * exclude a stress fracture within the area of marrow edema"), and at "in"
+ * after another finding ("suspected osteomyelitis in a diabetic foot
+ * ulcer"; not "possible increase in the edema"), but not at "of the" (`of`
+ * false): "assess for resolution of the edema" asks about the edema.
  */
 function ofAnother(tokens: Tokens, targets: Targets, cue: number, first: number, of = true): boolean {
   for (let index = cue + 2; index < first; index++) {
     // (Words inside a finding's name are not about another: "no increased
     // T2 signal within the marrow or fracture".)
     if (tokens.kind[index - 1] !== WORD || isTarget(targets, index)) continue
-    const end = of || !isOf(tokens, index) ? placeEnd(tokens, index) : -1
+    const end = of ? placeEnd(tokens, index) : isOf(tokens, index) ? -1 : isInOrAt(tokens, index) && isTarget(targets, index - 1) ? index : placeEnd(tokens, index)
     if (end < 0) continue
     // Only the place itself: after a list or a clause the negation goes on
     // ("no signal within the marrow compatible with osteonecrosis").
@@ -789,14 +790,20 @@ function lineAfterFinding(tokens: Tokens, targets: Targets, from: number, to: nu
  * comma closes before the finding at token `first`: the cue is the
  * condition's ("if there is no improvement, core decompression could be
  * considered", "if there is a history of steroid use, osteonecrosis ...").
+ * "In the absence of" opens such a condition too: "in the absence of
+ * trauma, the marrow oedema is more likely to represent a stress response".
  */
 function inCondition(input: ContextInput, window: readonly PhraseMatch[], cue: PhraseMatch, first: number): boolean {
   const {tokens} = input
   let comma = false
   for (let index = cue.last + 1; index < first && !comma; index++) comma = isComma(tokens, index)
   if (!comma) return false
+  // A negation after "in the" ("in the absence of") opens a condition.
+  const opens = (match: PhraseMatch): boolean => input.cues[match.payload]?.category === 'negated' && isInOrAt(tokens, match.first - 2) && isThe(tokens, match.first - 1)
+  if (opens(cue)) return true
   for (const match of window) {
-    if (match.last >= cue.first || input.cues[match.payload]?.category !== 'hypothetical' || (input.cues[match.payload]?.direction ?? 'forward') !== 'forward') continue
+    const opener = input.cues[match.payload]
+    if (match.last >= cue.first || !(opener?.category === 'hypothetical' ? (opener.direction ?? 'forward') === 'forward' : opens(match))) continue
     let closed = false
     for (let index = match.last + 1; index < cue.first && !closed; index++) closed = isComma(tokens, index)
     if (!closed) return true

@@ -17,7 +17,7 @@ import type {Audience, ExplainResult, SectionResult} from './result-schema.js'
 import {impliedBy, readBlock} from './read.js'
 import type {FoundSection} from './sections.js'
 import {leadInFirst, type Sentence} from './sentences.js'
-import {sortSmall} from './sort.js'
+import {partition, sortSmall} from './sort.js'
 import {tokenize, type TokenScratch, type Tokens} from './tokens.js'
 
 export interface ExplainOptions {
@@ -94,7 +94,9 @@ function blockReader(text: string, view: string, lexicon: CompiledLexicon, annot
       // Markdown block starts (hard sentence breaks) in this block.
       const breaks: number[] = []
       for (; nextStart < starts.length && (starts[nextStart] ?? 0) < to; nextStart++) {
-        const token = firstAtOrAfter(tokens, starts[nextStart] ?? 0)
+        const start = starts[nextStart] ?? 0
+        // The first token at or after the start.
+        const token = partition(tokens.length, (index) => (tokens.start[index] ?? 0) < start)
         if (token < tokens.length) breaks.push(token)
       }
       const {found, sentences, sentenceOf, mentions} = readBlock(view, tokens, lexicon, section, breaks)
@@ -204,17 +206,6 @@ function checkOptions(options: ExplainOptions | undefined): Settings {
 /** The keys of `ExplainOptions`. */
 const OPTION_KEYS: readonly (keyof ExplainOptions)[] = ['audience', 'format', 'maxLength', 'lexicon']
 
-/** The first token that starts at or after `offset` (`tokens.length` if none). */
-function firstAtOrAfter(tokens: Tokens, offset: number): number {
-  let low = 0
-  let high = tokens.length
-  while (low < high) {
-    const middle = (low + high) >>> 1
-    if ((tokens.start[middle] ?? 0) < offset) low = middle + 1
-    else high = middle
-  }
-  return low
-}
 
 function publicSection(section: FoundSection): SectionResult {
   return {id: section.id, heading: section.heading, start: section.start, end: section.end}

@@ -418,15 +418,3 @@ function spansSkipped(match: PhraseMatch, skip: (index: number) => boolean): boo
   for (let index = match.first; index <= match.last; index++) if (skip(index)) return true
   return false
 }
-
-/** First index in `matches` (phrase matches or mentions, sorted by `first`) whose `first` is at least `token`. */
-export function lowerBound(matches: readonly {readonly first: number}[], token: number): number {
-  let low = 0
-  let high = matches.length
-  while (low < high) {
-    const middle = (low + high) >>> 1
-    if ((matches[middle]?.first ?? 0) < token) low = middle + 1
-    else high = middle
-  }
-  return low
-}

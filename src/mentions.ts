@@ -8,9 +8,9 @@
  * edema."; see `tied`, `otherSenses` and `qualifiers` in the lexicon
  * schema).
  */
-import {findPhrases, findPhrasesWithin, joinable, lowerBound, phrasesAt, type PhraseMatch} from './match.js'
+import {findPhrases, findPhrasesWithin, joinable, phrasesAt, type PhraseMatch} from './match.js'
 import {NO_CONCEPT, type CompiledLexicon} from './lexicon/compile.js'
-import {sortSmall} from './sort.js'
+import {lowerBound, partition, sortSmall} from './sort.js'
 import {WORD, wordSet, type Tokens} from './tokens.js'
 
 export interface Mention {
@@ -235,13 +235,7 @@ function nearBone(
 
 /** Whether token `index` lies in one of `ranges` (`[first, last]`, in text order, not overlapping). */
 function within(ranges: readonly (readonly [number, number])[], index: number): boolean {
-  let low = 0
-  let high = ranges.length
-  while (low < high) {
-    const middle = (low + high) >>> 1
-    if ((ranges[middle] as readonly [number, number])[0] <= index) low = middle + 1
-    else high = middle
-  }
+  const low = partition(ranges.length, (middle) => (ranges[middle] as readonly [number, number])[0] <= index)
   return low > 0 && index <= (ranges[low - 1] as readonly [number, number])[1]
 }
 

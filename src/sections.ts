@@ -20,7 +20,7 @@
 import {phrasesAt, startTest, type PhraseMatch} from './match.js'
 import type {CompiledLexicon} from './lexicon/compile.js'
 import {gap, isAbbreviated} from './sentences.js'
-import {sortSmall} from './sort.js'
+import {partition, sortSmall} from './sort.js'
 import type {SectionId} from './lexicon/schema.js'
 import {BREAK_BEFORE, HAS_LOWER, HAS_UPPER, STARTS_UPPER, WORD, wordSet, type Tokens} from './tokens.js'
 
@@ -133,14 +133,7 @@ const isNone = wordSet(['none', 'nil', 'no', 'n', 'na'])
  */
 function paragraphEnd(text: string, tokens: Tokens, contentFirst: number, before: number, unit: 'paragraph' | 'line' | 'sentence'): number {
   const {breaks} = tokens
-  let low = 0
-  let high = breaks.length
-  while (low < high) {
-    const middle = (low + high) >>> 1
-    if ((breaks[middle] as number) <= contentFirst) low = middle + 1
-    else high = middle
-  }
-  for (let position = low; position < breaks.length; position++) {
+  for (let position = partition(breaks.length, (middle) => (breaks[middle] as number) <= contentFirst); position < breaks.length; position++) {
     const index = breaks[position] as number
     if (index > before) return index
     // (Not after an abbreviation: "Comparison: MRI from Dr. Smith's office".)

@@ -17,7 +17,7 @@
  * A question and its one-word answer stay one sentence ("Marrow edema? No.").
  * A phrase that a line break splits keeps the sentence of its first word.
  */
-import {sortSmall} from './sort.js'
+import {lowerBound, sortSmall} from './sort.js'
 import {BREAK_BEFORE, HAS_LOWER, isJoiner, PUNCT, STARTS_DIGIT, STARTS_UPPER, tokenCode, tokenText, WORD, wordSet, type Tokens} from './tokens.js'
 
 export interface Sentence {
@@ -135,14 +135,7 @@ export function splitSentences(text: string, tokens: Tokens, hardBreaks: Iterabl
 
 /** The number of the sentence that holds token `index` (sentences in order, from token 0). */
 function sentenceAt(sentences: readonly Sentence[], index: number): number {
-  let low = 0
-  let high = sentences.length - 1
-  while (low < high) {
-    const middle = (low + high + 1) >>> 1
-    if ((sentences[middle]?.first ?? 0) <= index) low = middle
-    else high = middle - 1
-  }
-  return Math.max(low, 0)
+  return Math.max(lowerBound(sentences, index + 1) - 1, 0)
 }
 
 /** Whether a sentence starts at token `index` (not a hard break; the current sentence starts at `sentenceFirst`). */

@@ -1,7 +1,8 @@
 /**
  * Sorting the short lists the stages make (a mention's cues, a line's
  * heading candidates): `Array.prototype.sort` costs about a microsecond to
- * set up, more than sorting two or three items by insertion.
+ * set up, more than sorting two or three items by insertion. And finding
+ * a place in a sorted list.
  */
 
 /**
@@ -17,4 +18,32 @@ export function sortSmall<T>(list: T[], compare: (a: T, b: T) => number): T[] {
     list[at] = item
   }
   return list
+}
+
+/**
+ * The first of the indexes `[0, count)` for which `before` is false, by
+ * binary search: `before` must be true up to some index and false from it
+ * on ("the first token that starts at or after an offset").
+ */
+export function partition(count: number, before: (index: number) => boolean): number {
+  let low = 0
+  let high = count
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (before(middle)) low = middle + 1
+    else high = middle
+  }
+  return low
+}
+
+/** The first index in `matches` (phrase matches, mentions or sentences, sorted by `first`) whose `first` is at least `token`. */
+export function lowerBound(matches: readonly {readonly first: number}[], token: number): number {
+  let low = 0
+  let high = matches.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if ((matches[middle]?.first ?? 0) < token) low = middle + 1
+    else high = middle
+  }
+  return low
 }
