@@ -410,9 +410,9 @@ export function decideContext(input: ContextInput): ContextOutput {
 /**
  * The context the cues that govern a mention (`applied`) give it, once
  * they are weighed against each other. (A function of its own so that V8
- * optimises it apart from `decideContext`: one graph for both took as much
- * compiler memory as the two apart together, about 9 MB more peak memory
- * on the benchmark's 10 MB input.)
+ * optimises it apart from `decideContext`: compiled as one function, the
+ * two made the optimising compiler's threads keep about 9 MB more at the
+ * peak of the benchmark's 10 MB input.)
  */
 function settle(input: ContextInput, applied: Applied[]): ContextOutput {
   const {text, tokens} = input

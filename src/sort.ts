@@ -36,7 +36,12 @@ export function partition(count: number, before: (index: number) => boolean): nu
   return low
 }
 
-/** The first index in `matches` (phrase matches, mentions or sentences, sorted by `first`) whose `first` is at least `token`. */
+/**
+ * The first index in `matches` (phrase matches, mentions or sentences,
+ * sorted by `first`) whose `first` is at least `token`. (`partition`
+ * written out: this one runs for every cue and mention, where a call per
+ * step would cost.)
+ */
 export function lowerBound(matches: readonly {readonly first: number}[], token: number): number {
   let low = 0
   let high = matches.length
