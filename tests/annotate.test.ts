@@ -76,7 +76,7 @@ describe('decideContext', () => {
 })
 
 describe('status note', () => {
-  it('tells a question, plan or condition apart first: no "not seen on this scan" for a history\'s "no trauma"', async () => {
+  it('tells a question, plan or condition apart first: no "not seen" note for a history\'s "no trauma"', async () => {
     const {explain} = await import('../src/index.js')
     const result = explain('CLINICAL HISTORY: Hip pain, no trauma.\n\nFINDINGS: No osteonecrosis. Recommend core decompression if pain persists.')
     const note = (text: string) => result.annotations.find((annotation) => annotation.text === text)?.explanation.note
@@ -84,6 +84,15 @@ describe('status note', () => {
     expect(hypothetical).toMatch(/reason for the scan/)
     expect(note('core decompression')).toBe(hypothetical)
     // A finding of this scan keeps its own note.
-    expect(note('osteonecrosis')).toMatch(/not seen on this scan/)
+    expect(note('osteonecrosis')).toMatch(/not seen or is not there/)
+  })
+
+  it('says nothing of this scan for a thing denied in the past or on an earlier scan', async () => {
+    const {explain} = await import('../src/index.js')
+    for (const text of ['No history of trauma.', 'No fracture line was seen on the previous MRI.', 'There is no prior fracture.']) {
+      const [annotation] = explain(text).annotations
+      expect([text, annotation?.context.negated, annotation?.context.historical]).toEqual([text, true, true])
+      expect(annotation?.explanation.note).not.toMatch(/this scan/)
+    }
   })
 })

@@ -17,7 +17,7 @@ const pipeline = (options?: Parameters<typeof remarkBmeExplain>[0]) =>
     .use(remarkRehype)
     .use(rehypeStringify)
 
-const NEGATED_NOTE = 'The report uses this word to say the thing was looked for and not seen on this scan.'
+const NEGATED_NOTE = 'The report uses this word to say the thing was not seen or is not there.'
 
 describe('bme-explain/remark', () => {
   it('marks phrases so remark-rehype renders <mark>, in a real pipeline', async () => {

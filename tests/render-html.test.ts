@@ -142,7 +142,7 @@ describe('toHtml', () => {
     expect(plain?.attrs['aria-describedby']).toBe('bme-g2-summary')
     const ids = (id: string) => find(root, (el) => el.attrs['id'] === id).map((el) => textOf(el))
     expect(ids('bme-g1-summary')).toEqual(['Patient text for fracture.'])
-    expect(ids('bme-n1-note')).toEqual(['The report uses this word to say the thing was looked for and not seen on this scan.'])
+    expect(ids('bme-n1-note')).toEqual(['The report uses this word to say the thing was not seen or is not there.'])
   })
 
   it('labels negated and uncertain mentions in words, with a class and data attribute as well', () => {

@@ -10,7 +10,7 @@ import {smallLexicon} from './small-lexicon.js'
 const explain = (text: string) => explainWith(text, {lexicon: smallLexicon}, {})
 const parse = (markdown: string) => unified().use(remarkParse).parse(markdown) as Root
 
-const NEGATED = 'The report uses this word to say the thing was looked for and not seen on this scan.'
+const NEGATED = 'The report uses this word to say the thing was not seen or is not there.'
 
 /** The report part of the output: everything before the first footnote definition. */
 function reportPart(markdown: string): string {

@@ -4,7 +4,7 @@ import {printable, toText} from '../src/render/text.js'
 import {smallLexicon} from './small-lexicon.js'
 
 const explain = (text: string) => explainWith(text, {lexicon: smallLexicon}, {})
-const NEGATED = 'The report uses this word to say the thing was looked for and not seen on this scan.'
+const NEGATED = 'The report uses this word to say the thing was not seen or is not there.'
 
 describe('toText', () => {
   it('lists each mention with its place, excerpt, explanation, status note and sources', () => {
