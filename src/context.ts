@@ -1395,7 +1395,7 @@ export function contextOfSpan(text: string, target: Span, lexicon: CompiledLexic
   const index = sentenceOf(first)
   const sentence = sentences[index]
   if (!sentence) return empty
-  const lead = leadInFirst(text, tokens, sentences, index)
+  const lead = leadInFirst(text, tokens, sentences, index, found)
   const sentenceFirst = lead < 0 ? sentence.first : lead
   const sentenceLast = Math.max(sentence.last, last)
   // A fresh record for the caller, not the shared one `decideContext` may return.

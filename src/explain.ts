@@ -116,7 +116,7 @@ function blockReader(text: string, view: string, lexicon: CompiledLexicon, annot
         const index = sentenceOf(mention.first)
         const sentence = sentences[index] as Sentence
         // A list item after a line ending in a colon reads from that line on.
-        const lead = leadInFirst(view, tokens, sentences, index)
+        const lead = leadInFirst(view, tokens, sentences, index, found)
         ranges.push([lead < 0 ? sentence.first : lead, Math.max(sentence.last, mention.last)])
       }
       const cueMatches = findPhrasesWithin(view, tokens, lexicon.cueTrie, ranges)

@@ -212,15 +212,21 @@ function opensItem(tokens: Tokens, index: number, between: Gap, raw: number): bo
  * colon ("There is no evidence of:⏎- fracture⏎- bone contusion"), looking
  * back over at most eight items with no blank line between; else -1. What
  * the lead-in says (a negation) then reaches its items (see `decideContext`).
+ * A section heading (`headings`, the block's sections) leads into nothing.
  */
-export function leadInFirst(text: string, tokens: Tokens, sentences: readonly Sentence[], sentence: number): number {
+export function leadInFirst(text: string, tokens: Tokens, sentences: readonly Sentence[], sentence: number, headings: readonly {headingFirst: number}[]): number {
   for (let at = sentence; at > 0 && at > sentence - 8; at--) {
     const first = (sentences[at] as Sentence).first
     const raw = tokens.kind[first] === PUNCT ? text.charCodeAt(tokens.start[first] ?? 0) : -1
     const before = gap(text, tokens.end[first - 1] ?? 0, tokens.start[first] ?? 0)
     // (One line break: a blank line ends the list, as it ends a sentence.)
     if (before.breaks !== 1 || !opensItem(tokens, first, before, raw)) return -1
-    if (tokenCode(tokens, first - 1) === 0x3a) return (sentences[at - 1] as Sentence).first
+    const end = tokenCode(tokens, first - 1)
+    // (Not a section's heading: "FINDINGS:⏎- No fracture⏎- Bone bruise".)
+    const lead = (sentences[at - 1] as Sentence).first
+    if (end === 0x3a) return headings.some((section) => section.headingFirst === lead) ? -1 : lead
+    // (Items that end with a full stop are sentences of their own: "Impression:⏎- No fracture.⏎- Bone bruise.")
+    if (end === 0x2e) return -1
   }
   return -1
 }
