@@ -161,7 +161,10 @@ function isBreak(text: string, tokens: Tokens, index: number, sentenceFirst: num
     }
     // A question and its one-word answer are one statement: "Marrow edema? No."
     if (previous === 0x3f && tokens.kind[index] === WORD && isAnswer(tokens, index) && (endsStatement(tokens, index + 1) || tokenCode(tokens, index + 1) === 0x2c)) return false
-    return !(tokens.kind[index] === WORD && !startsUpper(tokens, index) && ((tokens.flags[index] ?? 0) & STARTS_DIGIT) === 0)
+    // A small letter goes on the sentence ("the ant. horn"), unless a word
+    // of five letters or more ends it: dictation in small letters, "no
+    // fracture. there is marrow oedema".
+    return !(tokens.kind[index] === WORD && !startsUpper(tokens, index) && ((tokens.flags[index] ?? 0) & STARTS_DIGIT) === 0 && (tokens.end[index - 2] ?? 0) - (tokens.start[index - 2] ?? 0) < 5)
   }
 
   if (between.breaks === 0) return false

@@ -120,6 +120,11 @@ describe('sentences', () => {
     expect(sentencesOf('Edema 2.5 cm, e.g. here. No fracture.')).toEqual(['Edema 2.5 cm, e.g. here.', 'No fracture.'])
   })
 
+  it('ends a sentence before a small letter after a word of five letters or more, not after a shorter one', () => {
+    expect(sentencesOf('no fracture. there is marrow edema.')).toEqual(['no fracture.', 'there is marrow edema.'])
+    expect(sentencesOf('No tear of the post. horn or ant. horn.')).toEqual(['No tear of the post. horn or ant. horn.'])
+  })
+
   it('treats list items and blank lines as breaks', () => {
     expect(sentencesOf('- No fracture\n- Marrow edema\n\nSTIR')).toEqual(['No fracture', 'Marrow edema', 'STIR'])
   })
