@@ -22,7 +22,7 @@ import {build, type BuildOptions, type Plugin} from 'esbuild'
 import {dirname} from 'node:path'
 import {compileLexicon, packLexicon} from '../src/lexicon/compile.js'
 import {defaultLexicon} from '../src/lexicon/default.js'
-import {conceptRows} from '../src/lexicon/rows.js'
+import {conceptRows, joinLists} from '../src/lexicon/rows.js'
 import type {LexiconData} from '../src/lexicon/schema.js'
 
 const packed = packLexicon(compileLexicon(defaultLexicon))
@@ -43,7 +43,13 @@ function withoutCuration(key: string, value: unknown): unknown {
 function lexiconSource(): string {
   const data = JSON.parse(JSON.stringify(defaultLexicon, withoutCuration)) as LexiconData
   const fields = Object.entries(data).map(([key, value]) =>
-    key === 'concepts' ? `${JSON.stringify(key)}: conceptsFromRows(${JSON.stringify(conceptRows(data.concepts))})` : `${JSON.stringify(key)}: ${JSON.stringify(value)}`
+    key === 'concepts'
+      ? `${JSON.stringify(key)}: conceptsFromRows(${JSON.stringify(conceptRows(data.concepts))})`
+      : key === 'cues'
+        ? `${JSON.stringify(key)}: splitLists(${JSON.stringify(joinLists(data.cues, 'phrases'))}, 'phrases')`
+        : key === 'sections'
+          ? `${JSON.stringify(key)}: splitLists(${JSON.stringify(joinLists(data.sections, 'headings'))}, 'headings')`
+          : `${JSON.stringify(key)}: ${JSON.stringify(value)}`
   )
   return `{${fields.join(', ')}}`
 }
@@ -57,7 +63,7 @@ const packedLexicon: Plugin = {
       resolveDir: dirname(args.path),
       contents: [
         '// The default lexicon (lexicon/*.json, assembled as in src/lexicon/default.ts) and its packed compiled form, written by scripts/build.ts.',
-        "import {conceptsFromRows} from './rows.js'",
+        "import {conceptsFromRows, splitLists} from './rows.js'",
         `export const defaultLexicon = ${lexiconSource()}`,
         `export const packedDefault = ${JSON.stringify(packed)}`,
         ''

@@ -1,7 +1,8 @@
+import {existsSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 import {defaultLexicon} from '../src/lexicon/default.js'
-import {conceptRows, conceptsFromRows} from '../src/lexicon/rows.js'
-import type {Concept} from '../src/lexicon/schema.js'
+import {conceptRows, conceptsFromRows, joinLists, splitLists} from '../src/lexicon/rows.js'
+import type {Concept, Cue} from '../src/lexicon/schema.js'
 
 /** The concepts as the bundles carry them: without the curators' fields. */
 const bundled = JSON.parse(
@@ -43,14 +44,45 @@ describe('concept rows (the bundled default lexicon)', () => {
     const table = conceptRows(concepts)
     expect(table.sources).toEqual([['a', 'b']])
     expect(table.rows.map((row) => [row[2], row[3], row[9]])).toEqual([
-      [0, [0, 1, 'graft', 1], [0]],
-      ['+ (crutch or cane)', ['crutch', 2, 'cane'], [0]]
+      [0, '0|1|graft|1', [0]],
+      ['+ (crutch or cane)', 'crutch|2|cane', [0]]
     ])
     expect(conceptsFromRows(table)).toEqual(concepts)
+  })
+
+  it('refuse a form that would read back as another: a digit, or one holding the `|` that joins them', () => {
+    const concept = (forms: string[]): Concept => ({...bundled[0], forms} as Concept)
+    expect(() => conceptRows([concept(['bone marrow edema', '1'])])).toThrow(/does not come back the same/)
+    expect(() => conceptRows([concept(['edema|oedema'])])).toThrow(/does not come back the same/)
   })
 
   it('refuse a concept with a field a row does not hold, so none is lost from the bundles', () => {
     const extra = {...bundled[0], examples: ['Marrow edema.']} as Concept
     expect(() => conceptRows([extra])).toThrow(/has `examples`/)
+  })
+})
+
+describe('cue phrases and section headings as one string each (the bundled default lexicon)', () => {
+  it('give back every cue group and section equal, keys in the same order', () => {
+    // The cues as the bundles carry them: without the curators' comments.
+    const cues = JSON.parse(JSON.stringify(defaultLexicon.cues, (key, value: unknown) => (key === 'comment' ? undefined : value))) as Cue[]
+    const sections = defaultLexicon.sections
+    expect(JSON.stringify(splitLists(joinLists(cues, 'phrases'), 'phrases'))).toBe(JSON.stringify(cues))
+    expect(JSON.stringify(splitLists(joinLists(sections, 'headings'), 'headings'))).toBe(JSON.stringify(sections))
+    expect(joinLists(sections, 'headings')[0]?.headings).toBe(sections[0]?.headings.join('|'))
+  })
+
+  it('refuse a phrase holding the `|` that joins them', () => {
+    expect(() => joinLists([{phrases: ['no', 'not|seen']}], 'phrases')).toThrow(/holds `\|`/)
+  })
+})
+
+describe('the built bundle', () => {
+  it('carries the default lexicon equal to lexicon/*.json without the curators\' fields (run `npm run build` after changing either)', async () => {
+    const bundle = new URL('../dist/bundle/core.js', import.meta.url)
+    expect(existsSync(bundle), 'dist/bundle/core.js: run `npm run build`').toBe(true)
+    const {defaultLexicon: bundled} = (await import(bundle.href)) as {defaultLexicon: unknown}
+    const curation = new Set(['comment', 'examples', 'nearMisses', 'file', 'trust'])
+    expect(JSON.stringify(bundled)).toBe(JSON.stringify(defaultLexicon, (key, value: unknown) => (curation.has(key) ? undefined : value)))
   })
 })

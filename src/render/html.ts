@@ -44,7 +44,6 @@
 import type {Element, ElementContent, Root} from 'hast'
 import {toHtml as hastToHtml} from 'hast-util-to-html'
 import {h} from 'hastscript'
-import {assertAudience} from '../errors.js'
 import type {Annotation, Audience, ExplainResult} from '../result-schema.js'
 import {assertBelongs, endSentence, NOTHING_FOUND, statusKeys, statusLabels, type StatusLabels} from './labels.js'
 
@@ -124,7 +123,7 @@ function settingsOf(result: ExplainResult, options: HtmlOptions | undefined): Se
     throw new TypeError('bme-explain: `options.headingLevel` must be a whole number from 1 to 6')
   }
   const audience = options.audience ?? result.audience
-  assertAudience(audience)
+  if (audience !== 'patient' && audience !== 'clinician') throw new TypeError("bme-explain: `options.audience` must be 'patient' or 'clinician'")
   assertBelongs(input, result.annotations)
   const labels: HtmlLabels = {...defaultLabels, ...stripUndefined(options.labels ?? {}), status: {...statusLabels[audience], ...stripUndefined(options.labels?.status ?? {})}}
   return {input, p: prefix, clobber: clobberPrefix, disclaimer: disclaimer !== false, level: headingLevel, labels}

@@ -16,7 +16,6 @@
  * four-space indents) renders as the text it is, and "T2-weighted (STIR)."
  * stays as written. Valid CommonMark; footnotes are GFM.
  */
-import {assertAudience} from '../errors.js'
 import type {Annotation, Audience, ExplainResult} from '../result-schema.js'
 import {assertBelongs, NOTHING_FOUND, statusKeys, statusLabels, type StatusLabels} from './labels.js'
 
@@ -112,7 +111,7 @@ export function toMarkdown(result: ExplainResult, options: MarkdownOptions): str
     throw new TypeError('bme-explain: `options.prefix` may hold only letters, digits, `-` and `_`')
   }
   const audience = options.audience ?? result.audience
-  assertAudience(audience)
+  if (audience !== 'patient' && audience !== 'clinician') throw new TypeError("bme-explain: `options.audience` must be 'patient' or 'clinician'")
   assertBelongs(input, result.annotations)
   const labels: MarkdownLabels = {
     ...defaultLabels,
