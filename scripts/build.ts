@@ -37,8 +37,9 @@ function withoutCuration(key: string, value: unknown): unknown {
 
 /**
  * The bundled default lexicon as source text: the data without the
- * curators' fields, its concepts written as rows (src/lexicon/rows.ts), the
- * rest as JSON, keys in their order.
+ * curators' fields, its concepts written as rows and the cues' phrases and
+ * sections' headings as one string each (src/lexicon/rows.ts), the rest as
+ * JSON, keys in their order.
  */
 function lexiconSource(): string {
   const data = JSON.parse(JSON.stringify(defaultLexicon, withoutCuration)) as LexiconData
