@@ -1042,6 +1042,13 @@ function belongsElsewhere(
   sentence: {sentenceFirst: number; sentenceLast: number}
 ): boolean {
   const [from, to] = going === 'forward' ? [cue.last, edge] : [edge, cue.first]
+  // After a colon or a spaced dash the mention is a label, and a cue that
+  // stands by a finding after it is that finding's: "marrow oedema in the
+  // capitate: contusion versus early stress reaction", "marrow oedema in
+  // the lunate - ? early AVN".
+  if (going === 'backward' && standsBy(tokens, targets, cue.last + 1, 1, sentence) >= 0) {
+    for (let index = from + 1; index <= to; index++) if (tokens.text.charCodeAt(tokens.start[index] ?? 0) === 0x3a || DASH.test(tokens.text.slice(tokens.end[index - 1], tokens.start[index]))) return true
+  }
   // Both rules need a comma, "and", "with" or "without" between: test that first.
   if (!gapBetween(tokens, from, to, isJoin)) return false
   const before = standsBy(tokens, targets, cue.first - 1, -1, sentence)
