@@ -109,6 +109,8 @@ const isThat = wordSet(['that'])
 const isAround = wordSet(['around', 'surrounding', 'beneath', 'underlying', 'undercutting', 'under', 'below', 'behind', 'across', 'about', 'at'])
 const isAlong = wordSet(['along'])
 const isInOrAt = wordSet(['in', 'at'])
+/** Words that open how a procedure is done: "in a cast", "for 6 weeks", "with a brace". */
+const isHow = wordSet(['in', 'for', 'with', 'at', 'of'])
 const isPlace = wordSet(['region', 'area', 'site', 'location'])
 /** What a clause says of the finding that opens it ("and marrow edema is seen"). */
 const isSeenWord = wordSet(['seen', 'noted', 'present', 'identified', 'demonstrated', 'evident', 'visible'])
@@ -394,10 +396,19 @@ export function decideContext(input: ContextInput): ContextOutput {
       if (isPronoun(tokens, match.first - 1) && match.first - 1 > last) continue
       // A plan said after its procedure names it as its subject: "core
       // decompression is recommended", "physiotherapy and a brace are
-      // advised"; not "post-operative follow-up imaging is recommended".
-      // Nor a procedure named as the time of something else: "follow-up
-      // after completion of chemotherapy may be helpful".
-      if (cue.targets && flag === 'hypothetical' && input.targets && (!listBetween(tokens, input.targets, last, match.first) || timeOfPlan(tokens, first))) continue
+      // advised", "non-weight-bearing in a CAM boot for 6 weeks is advised"
+      // (words after it that say how, with no verb); not "post-operative
+      // follow-up imaging is recommended". Nor a procedure named as the time
+      // of something else: "follow-up after completion of chemotherapy may
+      // be helpful".
+      if (
+        cue.targets &&
+        flag === 'hypothetical' &&
+        input.targets &&
+        ((!listBetween(tokens, input.targets, last, match.first) && !(isHow(tokens, last + 1) && !verbBetween(tokens, last, match.first))) || timeOfPlan(tokens, first))
+      ) {
+        continue
+      }
       if (direction === 'both' && input.targets && belongsElsewhere(tokens, input.targets, match, last, 'backward', input)) continue
       // A condition between them: "evaluate for fracture if pain persists".
       if (conditionBetween(input, window, last, match.first)) continue
