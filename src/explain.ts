@@ -17,7 +17,7 @@ import type {Audience, ExplainResult, SectionResult} from './result-schema.js'
 import {impliedBy, readBlock} from './read.js'
 import type {FoundSection} from './sections.js'
 import {leadInFirst, type Sentence} from './sentences.js'
-import {partition, sortSmall} from './sort.js'
+import {partition} from './sort.js'
 import {tokenize, type TokenScratch, type Tokens} from './tokens.js'
 
 export interface ExplainOptions {
@@ -66,10 +66,9 @@ interface BlockReader {
   finish(): ExplainResult
 }
 
-function blockReader(text: string, view: string, lexicon: CompiledLexicon, annotator: Annotator, blockStarts: Iterable<number>, blockSize: number): BlockReader {
+function blockReader(text: string, view: string, lexicon: CompiledLexicon, annotator: Annotator, starts: readonly number[], blockSize: number): BlockReader {
   const takesContext = contextConcepts(lexicon)
   // Markdown block starts (hard sentence breaks), in text order, and the next one not yet placed.
-  const starts = sortSmall([...blockStarts], (a, b) => a - b)
   let nextStart = 0
   // The sections closed so far, in public form, and the open one, which
   // runs on into the next block (its end is not known yet): a long text

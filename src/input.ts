@@ -11,7 +11,7 @@
 export interface InputView {
   /** Same length as the input; markup replaced by spaces. */
   view: string
-  /** Offsets where a block (paragraph, list item, heading, cell) starts. */
+  /** Offsets where a block (paragraph, list item, heading, cell) starts, in text order. */
   blockStarts: number[]
 }
 
