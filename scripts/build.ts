@@ -6,13 +6,10 @@
  * stand alone do.
  *
  * The default lexicon's module (src/lexicon/default.ts) is replaced in the
- * bundles by one with the same data and the lexicon compiled and packed
- * (`packLexicon`), so the first `explain()` unpacks it instead of compiling
- * it (see `PackedLexicon`). `npm test` checks that unpacking gives exactly
- * what compiling gives (tests/compile.test.ts). The data is written as an
- * object literal: a JSON string for `JSON.parse` imports about 1.3 ms
- * faster but costs 0.3 KB more gzipped, nearly half of the 0.7 KB the
- * browser entry has left under its 50 KB budget (issue 6). The curators' data
+ * bundles by one with the same data, smaller: the concepts as rows and
+ * lists of phrases as one string each (src/lexicon/rows.ts), the data as an
+ * object literal (a JSON string for `JSON.parse` imported no faster and cost
+ * 0.07 KB more gzipped, measured 2026-11-22). The curators' data
  * (`comment`, the concepts' `examples` and `nearMisses`, the sources' `file`
  * and `trust`: optional in the schema, read by nothing that explains) is
  * left out of the bundled copy: about 6.5 KB gzipped. lexicon/*.json, shipped
@@ -20,12 +17,9 @@
  */
 import {build, type BuildOptions, type Plugin} from 'esbuild'
 import {dirname} from 'node:path'
-import {compileLexicon, packLexicon} from '../src/lexicon/compile.js'
 import {defaultLexicon} from '../src/lexicon/default.js'
 import {conceptRows, joinLists} from '../src/lexicon/rows.js'
 import type {LexiconData} from '../src/lexicon/schema.js'
-
-const packed = packLexicon(compileLexicon(defaultLexicon))
 
 /** Fields of the lexicon data for curators only (see above). */
 const CURATION = new Set(['comment', 'examples', 'nearMisses', 'file', 'trust'])
@@ -55,18 +49,17 @@ function lexiconSource(): string {
   return `{${fields.join(', ')}}`
 }
 
-/** src/lexicon/default.ts with the packed lexicon filled in. */
-const packedLexicon: Plugin = {
-  name: 'packed-default-lexicon',
+/** src/lexicon/default.ts with the data written as `lexiconSource` writes it. */
+const bundledLexicon: Plugin = {
+  name: 'bundled-default-lexicon',
   setup(context) {
     context.onLoad({filter: /[\\/]src[\\/]lexicon[\\/]default\.ts$/}, (args) => ({
       loader: 'ts',
       resolveDir: dirname(args.path),
       contents: [
-        '// The default lexicon (lexicon/*.json, assembled as in src/lexicon/default.ts) and its packed compiled form, written by scripts/build.ts.',
+        '// The default lexicon (lexicon/*.json, assembled as in src/lexicon/default.ts), written by scripts/build.ts.',
         "import {conceptsFromRows, splitLists} from './rows.js'",
         `export const defaultLexicon = ${lexiconSource()}`,
-        `export const packedDefault = ${JSON.stringify(packed)}`,
         ''
       ].join('\n')
     }))
@@ -83,7 +76,7 @@ const options = {
   outbase: 'src',
   outdir: 'dist/bundle',
   logLevel: 'warning',
-  plugins: [packedLexicon]
+  plugins: [bundledLexicon]
 } satisfies BuildOptions
 
 await build({

@@ -1,7 +1,7 @@
 /**
  * The lexicon compiler: flat tries checked against arrays worked out by
- * hand, and the packed default lexicon the build ships (`packLexicon`,
- * `unpackLexicon`) against compiling the same data at run time.
+ * hand, and `compileLexicon` (every phrase's words read at once, tries built
+ * flat) against compiling phrase by phrase into tries of maps.
  */
 import {describe, expect, it} from 'vitest'
 import {
@@ -12,8 +12,7 @@ import {
   createVocabulary,
   flatTrie,
   NO_CONCEPT,
-  packLexicon,
-  unpackLexicon,
+  compileWithMaps,
   type CompiledLexicon,
   type FlatTrie
 } from '../src/lexicon/compile.js'
@@ -94,41 +93,25 @@ describe('flat tries', () => {
   })
 })
 
-describe('the packed default lexicon', () => {
-  it('unpacks to exactly what compiling the same data at run time gives', () => {
+describe('compiling all phrases at once', () => {
+  it('gives exactly what adding phrase after phrase to tries of maps gives', () => {
     for (const data of [defaultLexicon, smallLexicon]) {
-      // In the sources `packedDefault` is undefined, so this compiles.
-      const compiled = compileLexicon(data)
-      const packed = packLexicon(compiled)
-      // The build writes the packed form into the bundle as JSON.
-      const unpacked = unpackLexicon(data, JSON.parse(JSON.stringify(packed)))
-      expect(unpacked).toBeDefined()
-      expect(contents(unpacked as CompiledLexicon)).toEqual(contents(compiled))
+      const compiled = compileLexicon({...data})
+      expect(contents(compiled)).toEqual(contents(compileWithMaps(data)))
     }
-    // Other senses ("fracture clinic" in the small lexicon) are packed with their payload.
-    const small = unpackLexicon(smallLexicon, packLexicon(compileLexicon(smallLexicon))) as CompiledLexicon
-    expect(Array.from(flatTrie(small.conceptTrie).endPayload)).toContain(NO_CONCEPT)
+    // Other senses ("fracture clinic" in the small lexicon) are in the concept trie with their payload.
+    expect(Array.from(flatTrie(compileLexicon({...smallLexicon}).conceptTrie).endPayload)).toContain(NO_CONCEPT)
   })
 
-  it('reads the words again in the order compiling found them, with abbreviations and punctuation', () => {
+  it('reads the words in the order phrase after phrase finds them, with abbreviations, punctuation and a phrase of no words', () => {
     const data = {
       ...smallLexicon,
       concepts: [
-        {...(smallLexicon.concepts[0] as (typeof smallLexicon.concepts)[number]), forms: ["Hoffa's fat pad", 'BME', 'bme', 'fat-pad', 's/p BME', 'Bme']}
+        {...(smallLexicon.concepts[0] as (typeof smallLexicon.concepts)[number]), forms: ["Hoffa's fat pad", 'BME', 'bme', 'fat-pad', 's/p BME', 'Bme', '  ', 'fat pad', 'Fat Pad']}
       ]
     }
     const compiled = compileLexicon(data)
-    const unpacked = unpackLexicon(data, packLexicon(compiled)) as CompiledLexicon
     expect(compiled.vocabulary.lowers.slice(0, 6)).toEqual(['hoffa', "'", 's', 'fat', 'pad', 'bme'])
-    expect(contents(unpacked)).toEqual(contents(compiled))
-  })
-
-  it('is not used for data that differs from what was packed', () => {
-    const packed = packLexicon(compileLexicon(smallLexicon))
-    const first = smallLexicon.concepts[0] as (typeof smallLexicon.concepts)[number]
-    const more = {...smallLexicon, concepts: [{...first, forms: [...first.forms, 'zebra stripe']}, ...smallLexicon.concepts.slice(1)]}
-    expect(unpackLexicon(more, packed)).toBeUndefined()
-    const sense = {...smallLexicon, concepts: [{...first, otherSenses: ['bone marrow edema clinic']}, ...smallLexicon.concepts.slice(1)]}
-    expect(unpackLexicon(sense, packed)).toBeUndefined()
+    expect(contents(compiled)).toEqual(contents(compileWithMaps(data)))
   })
 })

@@ -4,23 +4,20 @@
  * `tokenize` records, so a text token is looked up without making a string),
  * word tries keyed by vocabulary ids for concept forms, cues and headings,
  * and lookup tables. Done once per lexicon object (memoised), so `explain()`
- * never re-reads the data. The default lexicon is compiled when the package
- * is built and packed into it (`PackedLexicon`); a lexicon of your own is
- * compiled on first use.
+ * never re-reads the data: on first use, the default lexicon as any other.
  */
 import {firstSlot, isAbbreviation, isAbbreviationAt, packedParts, partsHash, tokenize, tokenText, vocabularyEntry, wordLower, WORD, type Tokens} from '../tokens.js'
-import {defaultLexicon, packedDefault} from './default.js'
 import type {Concept, Cue, LexiconData, Section, Source} from './schema.js'
 
 /** A trie node keyed by vocabulary id (see `Vocabulary`). */
 export interface TrieNode {
-  /** Children by vocabulary id (`undefined` on a trie unpacked from its flat form, see `unpackLexicon`). */
+  /** Children by vocabulary id (`undefined` on a trie `compileLexicon` built in its flat form, see `buildTrie`). */
   next: Map<number, TrieNode> | undefined
   /** Payload indexes of phrases that end here. */
   ends: number[] | undefined
   /** On a root: the vocabulary its keys come from. */
   vocabulary?: Vocabulary | undefined
-  /** On a root: the same trie in flat arrays, as the matcher walks it (built on first use by `flatTrie`). */
+  /** On a root: the same trie in flat arrays, as the matcher walks it (built by `buildTrie`, or on first use by `flatTrie`). */
   flat?: FlatTrie | undefined
 }
 
@@ -157,7 +154,7 @@ function rehash(vocabulary: Vocabulary, size: number): void {
 
 /** Add `key` (a word's lower-case form, or punctuation as written) with its `wordHash` (worked out if not given); returns its entry number. */
 function addEntry(vocabulary: Vocabulary, key: string, hash?: number): number {
-  // (Read once for the hash and the table: unpacking adds every word of
+  // (Read once for the hash and the table: compiling adds every word of
   // the lexicon here, before the engine has optimised it.)
   const [head, tail] = packedParts(key)
   hash ??= partsHash(key, head, tail)
@@ -166,7 +163,7 @@ function addEntry(vocabulary: Vocabulary, key: string, hash?: number): number {
   vocabulary.lowers.push(key)
   vocabulary.exact.push(undefined)
   vocabulary.hashes.push(hash)
-  // (-1 until `entryId` hands one out, unless `unpackLexicon` set it.)
+  // (-1 until `entryId` hands one out, unless `compileData` set it.)
   vocabulary.ids[entry] ??= -1
   vocabulary.heads.push(head)
   vocabulary.tails.push(tail)
@@ -410,19 +407,44 @@ const cache = new WeakMap<LexiconData, CompiledLexicon>()
 /**
  * Compile (once) the given lexicon data. The data is trusted here: validate a
  * lexicon of your own with `validateLexicon` from `bme-explain/lexicon` first.
- * The default lexicon comes compiled with the built package (`packedDefault`)
- * and is only unpacked.
  */
 export function compileLexicon(data: LexiconData): CompiledLexicon {
-  const cached = cache.get(data)
-  if (cached) return cached
-  const compiled = (data === defaultLexicon && packedDefault ? unpackLexicon(data, packedDefault) : undefined) ?? compileData(data)
-  cache.set(data, compiled)
+  let compiled = cache.get(data)
+  if (!compiled) cache.set(data, (compiled = compileData(data)))
   return compiled
 }
 
-/** Compile lexicon data from its phrases (`compileLexicon` without the cache). */
+/**
+ * Compile lexicon data (`compileLexicon` without the cache): every phrase's
+ * words are read at once (`readWords`) and each trie is built from them in
+ * its flat form (`buildTrie`), so a first `explain()` spends a few
+ * milliseconds here, not the twice as many of adding phrase after phrase to
+ * tries of maps (`addPhrases`, which gives the same tries).
+ */
 function compileData(data: LexiconData): CompiledLexicon {
+  const {phrases, tables} = readLexicon(data)
+  const vocabulary = createVocabulary()
+  const words = readWords(phrases)
+  // The ids first, so each entry's slot gets its id as the entry is added (see `addEntry`).
+  vocabulary.ids = words.ids
+  addKeys(vocabulary, words.keys)
+  vocabulary.exact = words.exact
+  vocabulary.size = words.size
+  addSpellings(vocabulary, data.spellings)
+  const tries = {} as Record<TrieName, TrieNode>
+  const scratch = new Int32Array(7 * (Math.max(...words.sequences.map((sequence) => sequence.length)) + 1))
+  TRIES.forEach((name, index) => {
+    tries[name] = {next: undefined, ends: undefined, vocabulary, flat: buildTrie(words.sequences[index] as Int32Array, vocabulary.size, scratch)}
+  })
+  return {...tables, vocabulary, ...tries}
+}
+
+/**
+ * Lexicon data compiled phrase by phrase into tries of maps (`addPhrases`),
+ * then flattened: what `compileLexicon` gives, the slow way. The tests hold
+ * the two equal.
+ */
+export function compileWithMaps(data: LexiconData): CompiledLexicon {
   const {phrases, tables} = readLexicon(data)
   const vocabulary = createVocabulary()
   const tries = {} as Record<TrieName, TrieNode>
@@ -453,186 +475,114 @@ function addSpellings(vocabulary: Vocabulary, spellings: LexiconData['spellings'
 }
 
 /**
- * A compiled lexicon in a compact, JSON-safe form, made at build time for
- * the default lexicon (scripts/build.ts), so that the first `explain()`
- * does not compile it: compiling runs in code the engine has not optimised
- * yet, and takes about twice as long as unpacking (the tries are the part
- * that is cheap to unpack and dear to build). The vocabulary's words and
- * their ids are not in it (they would double the bundle's growth):
- * `unpackLexicon` reads the words again from the phrases, all at once, in
- * the order compiling finds them, and hands out the ids as compiling does
- * (`readWords`).
+ * A trie in its flat form (`FlatTrie`), from its phrases as `readWords`
+ * gives them (payload, word count, word ids, phrase after phrase): the
+ * arrays `flatTrie` makes of the same phrases added to a trie of maps, built
+ * with none (nodes breadth-first, each node's children by word id, its
+ * payloads in the order the phrases gave them, each once).
  */
-export interface PackedLexicon {
-  /** Phrases per trie (in `TRIES` order), then vocabulary entries: a check that the data is the data that was packed. */
-  counts: number[]
-  /** Each trie, in `TRIES` order (see `packTrie`). */
-  tries: string[]
-}
-
-/**
- * The characters of packed numbers: URL-safe base64's, all ASCII (so no
- * bundler writes them as escapes). Numbers are written in base 32, most
- * significant digit first: a digit from the second half of `DIGITS` is
- * followed by more, one from the first half ends the number, so a number
- * below 32 takes one character.
- */
-const DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
-
-/** `numbers` (whole, not negative) written with `DIGITS`. */
-function writeNumbers(numbers: readonly number[]): string {
-  return numbers
-    .map((value) => {
-      if (!Number.isInteger(value) || value < 0) throw new Error(`bme-explain: cannot pack ${value}`)
-      let text = DIGITS[value % 32] as string
-      for (let rest = Math.floor(value / 32); rest > 0; rest = Math.floor(rest / 32)) text = (DIGITS[32 + (rest % 32)] as string) + text
-      return text
-    })
-    .join('')
-}
-
-/** The numbers `writeNumbers` wrote. */
-function readNumbers(text: string): Int32Array {
-  const out = new Int32Array(text.length)
-  let count = 0
-  let value = 0
-  for (let index = 0; index < text.length; index++) {
-    const digit = DIGIT_VALUES[text.charCodeAt(index)] as number
-    if (digit >= 32) {
-      value = value * 32 + digit - 32
-    } else {
-      out[count++] = value * 32 + digit
-      value = 0
-    }
-  }
-  return out.subarray(0, count)
-}
-
-/** Character code → its place in `DIGITS`. */
-const DIGIT_VALUES = new Uint8Array(128)
-for (let index = 0; index < DIGITS.length; index++) DIGIT_VALUES[DIGITS.charCodeAt(index)] = index
-
-/**
- * A flat trie as a string of numbers (see `writeNumbers`), small numbers
- * first, for a short string: node, edge and payload counts, then per node
- * (breadth-first, so a child's number is its edge's index plus one) its
- * number of children times 4 plus its number of payloads (or 3 and then the
- * number, from 3 payloads on), its children's word ids (each as the step
- * from the one before, as they ascend) and its payloads (each as the signed
- * step from the payload before, in any node: phrases of one concept end
- * close together).
- */
-function packTrie(flat: FlatTrie): string {
-  const nodes = flat.childStart.length - 1
-  const numbers = [nodes, flat.childWord.length, flat.endPayload.length]
-  let payload = 0
-  for (let node = 0; node < nodes; node++) {
-    const childFrom = flat.childStart[node] as number
-    const childTo = flat.childStart[node + 1] as number
-    const endFrom = flat.endStart[node] as number
-    const endTo = flat.endStart[node + 1] as number
-    numbers.push((childTo - childFrom) * 4 + Math.min(endTo - endFrom, 3))
-    if (endTo - endFrom >= 3) numbers.push(endTo - endFrom)
-    let word = 0
-    for (let index = childFrom; index < childTo; index++) {
-      if (flat.childNode[index] !== index + 1) throw new Error('bme-explain: packTrie needs a breadth-first trie')
-      numbers.push((flat.childWord[index] as number) - word)
-      word = flat.childWord[index] as number
-    }
-    for (let index = endFrom; index < endTo; index++) {
-      const step = (flat.endPayload[index] as number) - payload
-      numbers.push(step >= 0 ? 2 * step : -2 * step - 1)
-      payload = flat.endPayload[index] as number
-    }
-  }
-  return writeNumbers(numbers)
-}
-
-/** The flat trie `packTrie` wrote, for a vocabulary of `size` ids. */
-function unpackTrie(text: string, size: number): FlatTrie {
-  const numbers = readNumbers(text)
-  const nodes = numbers[0] as number
-  const childStart = new Int32Array(nodes + 1)
-  const childWord = new Int32Array(numbers[1] as number)
-  const childNode = new Int32Array(childWord.length)
-  const endStart = new Int32Array(nodes + 1)
-  const endPayload = new Int32Array(numbers[2] as number)
-  let at = 3
-  let child = 0
-  let end = 0
-  let payload = 0
-  for (let node = 0; node < nodes; node++) {
-    childStart[node] = child
-    endStart[node] = end
-    const header = numbers[at++] as number
-    const children = header >> 2
-    const ends = (header & 3) === 3 ? (numbers[at++] as number) : header & 3
-    let word = 0
-    for (let count = 0; count < children; count++, child++) {
-      word += numbers[at++] as number
-      childWord[child] = word
-      childNode[child] = child + 1
-    }
-    for (let count = 0; count < ends; count++) {
-      const step = numbers[at++] as number
-      payload += step % 2 === 0 ? step / 2 : -(step + 1) / 2
-      endPayload[end++] = payload
-    }
-  }
-  childStart[nodes] = child
-  endStart[nodes] = end
+function buildTrie(sequence: Int32Array, size: number, scratch: Int32Array): FlatTrie {
+  // First as a tree in typed arrays, no object per node: per node its word,
+  // first child and next sibling (siblings kept in order of word id; the
+  // root's children by word, in `root`), and its payloads as a list (first,
+  // last, and per payload the next). All in one `scratch` of seven columns
+  // for every trie, so compiling leaves little to collect.
+  const capacity = sequence.length + 1
+  const column = (index: number, fill: number): Int32Array => scratch.subarray(index * capacity, (index + 1) * capacity).fill(fill)
+  const word = column(0, 0)
+  const firstChild = column(1, -1)
+  const sibling = column(2, -1)
+  const firstEnd = column(3, -1)
+  const lastEnd = column(4, 0)
+  const payloads = column(5, 0)
+  const nextEnd = column(6, -1)
   const root = new Int32Array(size).fill(-1)
-  for (let index = 0; index < (childStart[1] as number); index++) root[childWord[index] as number] = childNode[index] as number
-  return {root, childStart, childWord, childNode, endStart, endPayload}
-}
-
-/** The packed form of a compiled lexicon (see `PackedLexicon`). */
-export function packLexicon(compiled: CompiledLexicon): PackedLexicon {
-  const {vocabulary} = compiled
-  const {phrases} = readLexicon(compiled.data)
-  const packed: PackedLexicon = {
-    counts: [...phrases.map((list) => list.phrases.length), readWords(phrases).keys.length],
-    tries: TRIES.map((name) => packTrie(flatTrie(compiled[name])))
+  // The words the root has children for, as they come (sorted below).
+  const rootWords = new Int32Array(capacity)
+  let rootCount = 0
+  let nodes = 1
+  let ends = 0
+  for (let at = 0; at < sequence.length; ) {
+    const payload = sequence[at] as number
+    const count = sequence[at + 1] as number
+    at += 2
+    if (count === 0) continue
+    let node = 0
+    for (const stop = at + count; at < stop; at++) {
+      const id = sequence[at] as number
+      let child = node === 0 ? (root[id] as number) : -1
+      if (node !== 0) {
+        // The children in order of word id: find the word or where it goes.
+        let before = -1
+        let next = firstChild[node] as number
+        while (next >= 0 && (word[next] as number) < id) {
+          before = next
+          next = sibling[next] as number
+        }
+        if (next >= 0 && word[next] === id) child = next
+        else {
+          child = nodes++
+          sibling[child] = next
+          if (before < 0) firstChild[node] = child
+          else sibling[before] = child
+        }
+      } else if (child < 0) {
+        child = root[id] = nodes++
+        rootWords[rootCount++] = id
+      }
+      word[child] = id
+      node = child
+    }
+    let known = false
+    for (let end = firstEnd[node] as number; end >= 0 && !known; end = nextEnd[end] as number) known = payloads[end] === payload
+    if (known) continue
+    payloads[ends] = payload
+    if (firstEnd[node] === -1) firstEnd[node] = ends
+    else nextEnd[lastEnd[node] as number] = ends
+    lastEnd[node] = ends++
   }
-  // The words and their ids are read again when unpacking: they must come out the same.
-  const read = unpackLexicon(compiled.data, packed)?.vocabulary
-  const same = (vocabulary: Vocabulary) => JSON.stringify([vocabulary.lowers, vocabulary.ids, vocabulary.exact, vocabulary.size])
-  if (!read || same(read) !== same(vocabulary)) throw new Error('bme-explain: packLexicon: the vocabulary does not read back the same')
-  return packed
-}
-
-/**
- * The compiled lexicon `packed` was made from, if `data` is the data it was
- * made from (the counts agree), else `undefined`. Its tries have only their
- * flat form: they take no more phrases.
- */
-export function unpackLexicon(data: LexiconData, packed: PackedLexicon): CompiledLexicon | undefined {
-  const {phrases, tables} = readLexicon(data)
-  if (phrases.some((list, index) => list.phrases.length !== packed.counts[index])) return undefined
-  const vocabulary = createVocabulary()
-  const words = readWords(phrases)
-  if (words.keys.length !== packed.counts[phrases.length]) return undefined
-  // The ids first, so each entry's slot gets its id as the entry is added (see `addEntry`).
-  vocabulary.ids = words.ids
-  addKeys(vocabulary, words.keys)
-  vocabulary.exact = words.exact
-  vocabulary.size = words.size
-  addSpellings(vocabulary, data.spellings)
-  const tries = {} as Record<TrieName, TrieNode>
-  TRIES.forEach((name, index) => {
-    tries[name] = {next: undefined, ends: undefined, vocabulary, flat: unpackTrie(packed.tries[index] ?? '', vocabulary.size)}
-  })
-  return {...tables, vocabulary, ...tries}
+  // Then breadth-first, children by word id: a node's number is its place in `order`.
+  const order = new Int32Array(nodes)
+  const number = new Int32Array(nodes)
+  const childStart = new Int32Array(nodes + 1)
+  const endStart = new Int32Array(nodes + 1)
+  const childWord = new Int32Array(nodes - 1)
+  const childNode = new Int32Array(nodes - 1)
+  const endPayload = new Int32Array(ends)
+  let queued = 1
+  let written = 0
+  const enqueue = (child: number): void => {
+    number[child] = queued
+    childWord[queued - 1] = word[child] as number
+    childNode[queued - 1] = queued
+    order[queued++] = child
+  }
+  for (let index = 0; index < nodes; index++) {
+    const node = order[index] as number
+    childStart[index] = queued - 1
+    endStart[index] = written
+    for (let end = firstEnd[node] as number; end >= 0; end = nextEnd[end] as number) endPayload[written++] = payloads[end] as number
+    if (node === 0) {
+      for (const id of rootWords.subarray(0, rootCount).sort()) enqueue(root[id] as number)
+    } else {
+      for (let child = firstChild[node] as number; child >= 0; child = sibling[child] as number) enqueue(child)
+    }
+  }
+  childStart[nodes] = nodes - 1
+  endStart[nodes] = written
+  for (const id of rootWords.subarray(0, rootCount)) root[id] = number[root[id] as number] as number
+  return {root, childStart, childWord, childNode, endStart, endPayload}
 }
 
 /**
  * The words of `phrases` in order, as written and as match keys (see
  * `wordKey`, less the abbreviation mark): the words `addPhrases` finds,
- * read all at once. The phrases are joined by spaces (a phrase that is not
- * plain is tokenized first, together with the others, and stands as its
- * tokens joined by spaces), hyphens become spaces, the text is lower-cased
- * for the keys and both are split at spaces: string searches, not a
- * regular expression. Empty strings may come between words.
+ * read all at once. The phrases are joined by a line break between spaces
+ * (a phrase that is not plain is tokenized first, together with the
+ * others, and stands as its tokens joined by spaces), hyphens become
+ * spaces, the text is lower-cased for the keys and both are split at
+ * spaces: string searches, not a regular expression. Empty strings may come
+ * between words, and a line break ends each phrase.
  */
 function phraseWords(phrases: readonly string[]): {written: string[]; keys: string[]} {
   const plain = phrases.map((phrase) => PLAIN_PHRASE.test(phrase))
@@ -649,29 +599,44 @@ function phraseWords(phrases: readonly string[]): {written: string[]; keys: stri
     offset = end + 1
     return written.join(' ')
   })
-  const text = parts.join(' ').replaceAll('-', ' ')
+  const text = `${parts.join(' \n ')} \n`.replaceAll('-', ' ')
   // (Lower-casing leaves punctuation as written, which is its key;
   // `wordLower` also reads a typographic apostrophe as a straight one.)
   return {written: text.split(' '), keys: wordLower(text).split(' ')}
 }
 
 /**
- * The vocabulary's words, in the order compiling meets them, with the ids
- * compiling hands out (see `entryId`): one id per word for any case, the
- * first time it is met in lower case, and one per abbreviation spelling
- * ("BME"), the first time that is met.
+ * The vocabulary's words as `addPhrases` would add them for `phrases` (the
+ * phrase lists of the tries, in `TRIES` order): the keys in order of first
+ * use with their ids and abbreviation spellings, and per list its phrases
+ * as `buildTrie` reads them (payload, word count, word ids).
  */
-function readWords(phrases: readonly PhraseList[]): {keys: string[]; ids: number[]; exact: Vocabulary['exact']; size: number} {
+function readWords(phrases: readonly PhraseList[]): {keys: string[]; ids: number[]; exact: Vocabulary['exact']; size: number; sequences: Int32Array[]} {
   const keys: string[] = []
   const ids: number[] = []
   const exact: Vocabulary['exact'] = []
   const entries = new Map<string, number>()
-  const spellings = new Set<string>()
+  const spellings = new Map<string, number>()
+  const sequences: Int32Array[] = []
   let size = 0
   for (const list of phrases) {
     const {written, keys: words} = phraseWords(list.phrases)
+    // Room for every word and two numbers a phrase, written in place.
+    const sequence = new Int32Array(words.length + 2 * list.phrases.length + 2)
+    let length = 2
+    // Where the phrase being read starts in `sequence` (its payload and count come first).
+    let phraseStart = 0
+    let phrase = 0
+    sequence[0] = list.payloads[0] ?? 0
     for (let index = 0; index < words.length; index++) {
       const key = words[index] as string
+      if (key === '\n') {
+        sequence[phraseStart + 1] = length - phraseStart - 2
+        phraseStart = length
+        sequence[length] = list.payloads[++phrase] ?? 0
+        length += 2
+        continue
+      }
       if (key === '') continue
       let entry = entries.get(key)
       if (entry === undefined) {
@@ -683,16 +648,21 @@ function readWords(phrases: readonly PhraseList[]): {keys: string[]; ids: number
       }
       const raw = written[index] as string
       if (raw !== key && isAbbreviation(raw)) {
-        if (!spellings.has(raw)) {
-          spellings.add(raw)
-          ;(exact[entry] ??= []).push({spelling: raw, id: size++})
+        let id = spellings.get(raw)
+        if (id === undefined) {
+          spellings.set(raw, (id = size++))
+          ;(exact[entry] ??= []).push({spelling: raw, id})
         }
-      } else if (ids[entry] === -1) {
-        ids[entry] = size++
+        sequence[length++] = id
+      } else {
+        if (ids[entry] === -1) ids[entry] = size++
+        sequence[length++] = ids[entry] as number
       }
     }
+    // (The last line break opened a phrase after the last one: dropped.)
+    sequences.push(sequence.subarray(0, phraseStart))
   }
-  return {keys, ids, exact, size}
+  return {keys, ids, exact, size, sequences}
 }
 
 /** Add each of `keys` not in the vocabulary yet, in order of first use (what `addPhrases` does for their phrases, ids aside). */

@@ -17,14 +17,13 @@ import sections from '../../lexicon/sections.json' with {type: 'json'}
 import notes from '../../lexicon/notes.json' with {type: 'json'}
 import qualifiers from '../../lexicon/qualifiers.json' with {type: 'json'}
 import spellings from '../../lexicon/spellings.json' with {type: 'json'}
-import type {PackedLexicon} from './compile.js'
 import type {LexiconData} from './schema.js'
 
 /**
  * The lexicon `explain()` uses unless given another. Treat it as read-only:
  * to change it, pass a changed copy as `options.lexicon`. (A lexicon is
- * compiled once, on first use, and the built package ships this one
- * already compiled, so a change made to it in place may go unseen.)
+ * compiled once, on first use, so a change made to it in place after that
+ * goes unseen.)
  */
 export const defaultLexicon: LexiconData = {
   version: meta.version,
@@ -36,11 +35,3 @@ export const defaultLexicon: LexiconData = {
   qualifiers,
   spellings
 } as LexiconData
-
-/**
- * The default lexicon compiled and packed (see `PackedLexicon`): filled in
- * when the package is built (scripts/build.ts puts it in the bundles in
- * place of this module), `undefined` in the sources, where it is compiled
- * on first use like any other lexicon.
- */
-export const packedDefault: PackedLexicon | undefined = undefined
