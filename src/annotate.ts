@@ -39,7 +39,11 @@ export interface Annotator {
  */
 export function createAnnotator(text: string, lexicon: CompiledLexicon, audience: Audience): Annotator {
   const locate = lineLocator(text)
-  const annotations: Annotation[] = []
+  // The annotations in pieces of `PIECE`, joined once at the end: one
+  // list for all would grow by copying, and on a long text each outgrown
+  // copy stays in memory until a full garbage collection.
+  let annotations: Annotation[] = []
+  const pieces = [annotations]
   // Concepts in order of first mention (the glossary), and the contexts
   // seen (by `contextIndex`): together they say which sources are cited.
   const glossary: number[] = []
@@ -80,6 +84,7 @@ export function createAnnotator(text: string, lexicon: CompiledLexicon, audience
       }
       const written = spelledAs(text, start, end, seen)
       const {line, column} = locate(start)
+      if (annotations.length === PIECE) pieces.push((annotations = []))
       annotations.push({
         start,
         end,
@@ -100,7 +105,7 @@ export function createAnnotator(text: string, lexicon: CompiledLexicon, audience
         schemaVersion: SCHEMA_VERSION,
         lexiconVersion: lexicon.data.version,
         audience,
-        annotations,
+        annotations: pieces.length === 1 ? annotations : ([] as Annotation[]).concat(...pieces),
         sections,
         glossary: glossaryFor(lexicon, glossary, audience),
         sources: sourcesFor(lexicon, glossary, statuses),
@@ -109,6 +114,9 @@ export function createAnnotator(text: string, lexicon: CompiledLexicon, audience
     }
   }
 }
+
+/** Annotations per piece (see `createAnnotator`): a list this long is still an ordinary heap object (V8 keeps a longer one apart). */
+const PIECE = 8192
 
 /** Distinct texts kept per concept for sharing; most concepts are written a few ways only. */
 const SPELLINGS_KEPT = 16
