@@ -1056,9 +1056,12 @@ function belongsElsewhere(
   // After a colon or a spaced dash the mention is a label, and a cue that
   // stands by a finding after it is that finding's: "marrow oedema in the
   // capitate: contusion versus early stress reaction", "marrow oedema in
-  // the lunate - ? early AVN".
+  // the lunate - ? early AVN". So is a question mark written onto the word
+  // after it: "bone marrow oedema medial femoral condyle ?early SIFK".
   if (going === 'backward' && standsBy(tokens, targets, cue.last + 1, 1, sentence) >= 0) {
-    for (let index = from + 1; index <= to; index++) if (tokens.text.charCodeAt(tokens.start[index] ?? 0) === 0x3a || DASH.test(tokens.text.slice(tokens.end[index - 1], tokens.start[index]))) return true
+    const {text, start, end} = tokens
+    if (text.charCodeAt(start[cue.first] ?? 0) === 0x3f && (end[cue.first - 1] ?? 0) < (start[cue.first] ?? 0) && end[cue.first] === start[cue.first + 1]) return true
+    for (let index = from + 1; index <= to; index++) if (text.charCodeAt(start[index] ?? 0) === 0x3a || DASH.test(text.slice(end[index - 1], start[index]))) return true
   }
   // Both rules need a comma, "and", "with" or "without" between: test that first.
   if (!gapBetween(tokens, from, to, isJoin)) return false
