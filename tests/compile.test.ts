@@ -3,6 +3,7 @@
  * hand, and `compileLexicon` (every phrase's words read at once, tries built
  * flat) against compiling phrase by phrase into tries of maps.
  */
+import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {
   addPhrase,
@@ -113,5 +114,22 @@ describe('compiling all phrases at once', () => {
     const compiled = compileLexicon(data)
     expect(compiled.vocabulary.lowers.slice(0, 6)).toEqual(['hoffa', "'", 's', 'fat', 'pad', 'bme'])
     expect(contents(compiled)).toEqual(contents(compileWithMaps(data)))
+  })
+
+  it('gives what tries of maps give for any phrases (property): shared prefixes, repeats, capitals, hyphens, punctuation, phrases of no words', () => {
+    const word = fc.constantFrom('bone', 'marrow', 'edema', 'BME', 'Bme', 'no', 'not', 'seen', 'fat-pad', "Hoffa's", 's/p', '-', '?', ':', 'T2', 'a', 'an')
+    const phrase = fc.array(word, {minLength: 0, maxLength: 4}).map((words) => words.join(' '))
+    const first = smallLexicon.concepts[0] as (typeof smallLexicon.concepts)[number]
+    fc.assert(
+      fc.property(fc.array(fc.array(phrase, {minLength: 1, maxLength: 6}), {minLength: 1, maxLength: 5}), fc.array(phrase, {maxLength: 8}), (forms, cuePhrases) => {
+        const data = {
+          ...smallLexicon,
+          concepts: forms.map((list, index) => ({...first, id: `c${index}`, forms: list, tied: undefined, otherSenses: undefined})),
+          cues: [{category: 'negated' as const, phrases: cuePhrases}]
+        }
+        expect(contents(compileLexicon(data))).toEqual(contents(compileWithMaps(data)))
+      }),
+      {numRuns: 300}
+    )
   })
 })
