@@ -922,17 +922,22 @@ function butNot(tokens: Tokens, index: number): boolean {
 
 /** Words for an earlier study, and what dates one. */
 const isStudyWord = wordSet(['mri', 'study', 'scan', 'examination', 'exam', 'imaging', 'ct', 'radiograph', 'radiographs'])
-const isDateWord = wordSet(['ago', 'dated'])
+const isDateWord = wordSet([
+  // ("May" is left out: "not seen on this scan, may be occult".)
+  'ago', 'dated', 'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec'
+])
 
 /**
  * Whether tokens from `index` name a dated earlier study: "on the MRI of 3
  * months ago", "on the MRI from 2023", "on the 2023 MRI", "on the scan
- * dated ...": "on" or "in", a study word and, within four words of it, a
- * year, "ago" or "dated" (a month alone is not read: the browser entry has
- * no room for the names).
+ * dated ...", "on the MRI from January": "on" or "in", a study word and,
+ * within four words of it, a year, a month but May, "ago" or "dated"; or
+ * "in" and a year ("was not present in 2022").
  */
 function datedStudy(tokens: Tokens, index: number): boolean {
   if (!isOnOrIn(tokens, index)) return false
+  if (isYear(tokens, index + 1)) return true
   let study = -1
   for (let at = index + 1; at <= index + 3 && at < tokens.length && study < 0; at++) if (isStudyWord(tokens, at)) study = at
   if (study < 0) return false
