@@ -549,23 +549,20 @@ function buildTrie(sequence: Int32Array, size: number, scratch: Int32Array): Fla
   const childWord = new Int32Array(nodes - 1)
   const childNode = new Int32Array(nodes - 1)
   const endPayload = new Int32Array(ends)
+  // The root's children in order of word id, then each node's by its sibling list.
+  const rootChildren = Int32Array.from(rootWords.subarray(0, rootCount).sort(), (id) => root[id] as number)
   let queued = 1
   let written = 0
-  const enqueue = (child: number): void => {
-    number[child] = queued
-    childWord[queued - 1] = word[child] as number
-    childNode[queued - 1] = queued
-    order[queued++] = child
-  }
   for (let index = 0; index < nodes; index++) {
     const node = order[index] as number
     childStart[index] = queued - 1
     endStart[index] = written
     for (let end = firstEnd[node] as number; end >= 0; end = nextEnd[end] as number) endPayload[written++] = payloads[end] as number
-    if (node === 0) {
-      for (const id of rootWords.subarray(0, rootCount).sort()) enqueue(root[id] as number)
-    } else {
-      for (let child = firstChild[node] as number; child >= 0; child = sibling[child] as number) enqueue(child)
+    for (let at = 0, child = node === 0 ? (rootChildren[0] ?? -1) : (firstChild[node] as number); child >= 0; child = node === 0 ? (rootChildren[++at] ?? -1) : (sibling[child] as number)) {
+      number[child] = queued
+      childWord[queued - 1] = word[child] as number
+      childNode[queued - 1] = queued
+      order[queued++] = child
     }
   }
   childStart[nodes] = nodes - 1
