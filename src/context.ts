@@ -78,7 +78,7 @@ import type {Context, ContextResult, CueRef} from './result-schema.js'
 import {impliedBy, readBlock} from './read.js'
 import {lowerBound, sortSmall} from './sort.js'
 import {gap, isAnswer, leadInFirst} from './sentences.js'
-import {BREAK_BEFORE, HAS_LOWER, HAS_UPPER, isAbbreviation, PUNCT, STARTS_DIGIT, tokenize, tokenText, WORD, wordSet, type Tokens} from './tokens.js'
+import {BREAK_BEFORE, HAS_LOWER, HAS_UPPER, isAbbreviation, PUNCT, STARTS_DIGIT, tokenCode, tokenize, tokenText, WORD, wordSet, type Tokens} from './tokens.js'
 
 /**
  * No cue reaches further than this many tokens. A cue without `maxScope`
@@ -498,6 +498,18 @@ function settle(input: ContextInput, applied: Applied[]): ContextOutput {
   }
 
   const section = input.section
+  // A fact of the history dated by a year right after it is past, not the
+  // question: "subacromial steroid injection in 2024", "microfracture (2022)".
+  if (section?.implies === 'hypothetical' && !context.historical && !context.negated && !context.uncertain) {
+    for (let index = input.last + 1; index <= input.last + 3 && index <= input.sentenceLast; index++) {
+      if (isYear(tokens, index) && THIS_CENTURY_OR_LAST.test(tokenText(tokens, index))) {
+        context.historical = true
+        refs.push({category: 'historical', change: null, via: 'cue', text: tokenText(tokens, index), start: tokens.start[index] ?? 0, end: tokens.end[index] ?? 0})
+        break
+      }
+      if (tokens.kind[index] !== WORD && tokenCode(tokens, index) !== 0x28) break
+    }
+  }
   if (section && !context[section.implies] && !(section.implies === 'hypothetical' && context.historical)) {
     context[section.implies] = true
     refs.push({category: section.implies, change: null, via: 'section', text: section.text, start: section.start, end: section.end})
@@ -946,6 +958,9 @@ function datedStudy(tokens: Tokens, index: number): boolean {
   }
   return false
 }
+
+/** The first digits of a year a report dates a history by. */
+const THIS_CENTURY_OR_LAST = /^(?:19|20)/
 
 /** Whether token `index` is a number of four digits (near a study word, a year). */
 function isYear(tokens: Tokens, index: number): boolean {
