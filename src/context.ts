@@ -502,7 +502,7 @@ function settle(input: ContextInput, applied: Applied[]): ContextOutput {
   // question: "subacromial steroid injection in 2024", "microfracture (2022)".
   if (section?.implies === 'hypothetical' && !context.historical && !context.negated && !context.uncertain) {
     for (let index = input.last + 1; index <= input.last + 3 && index <= input.sentenceLast; index++) {
-      if (isYear(tokens, index) && THIS_CENTURY_OR_LAST.test(tokenText(tokens, index))) {
+      if (isYear(tokens, index)) {
         context.historical = true
         refs.push({category: 'historical', change: null, via: 'cue', text: tokenText(tokens, index), start: tokens.start[index] ?? 0, end: tokens.end[index] ?? 0})
         break
@@ -959,13 +959,14 @@ function datedStudy(tokens: Tokens, index: number): boolean {
   return false
 }
 
-/** The first digits of a year a report dates a history by. */
-const THIS_CENTURY_OR_LAST = /^(?:19|20)/
-
-/** Whether token `index` is a number of four digits (near a study word, a year). */
+/** Whether token `index` is a year of the last century or this one: four digits from "19" or "20" (not "1000 mg"). */
 function isYear(tokens: Tokens, index: number): boolean {
   const flags = tokens.flags[index] ?? 0
-  return (flags & STARTS_DIGIT) !== 0 && (flags & (HAS_UPPER | HAS_LOWER)) === 0 && (tokens.end[index] ?? 0) - (tokens.start[index] ?? 0) === 4
+  if ((flags & STARTS_DIGIT) === 0 || (flags & (HAS_UPPER | HAS_LOWER)) !== 0 || (tokens.end[index] ?? 0) - (tokens.start[index] ?? 0) !== 4) return false
+  const start = tokens.start[index] ?? 0
+  const first = tokens.text.charCodeAt(start)
+  const second = tokens.text.charCodeAt(start + 1)
+  return (first === 0x31 && second === 0x39) || (first === 0x32 && second === 0x30)
 }
 
 const isSimilar = wordSet(['similar'])
@@ -1002,7 +1003,6 @@ const isComparative = wordSet(['smaller', 'larger', 'bigger', 'extensive', 'prom
 /** Words that name a comparison with an earlier study, anywhere in a sentence. */
 const isComparing = wordSet([...EARLIER, 'now', 'interval', 'compared', 'comparison', 'since', 'than', 'again'])
 
-/** Whether the sentence (tokens `[from, to]`) names a comparison with an earlier study. */
 /** Whether a side ("right", "left", "medially", "laterally" ...) is named within three words after token `index`. */
 function sideAfter(tokens: Tokens, index: number, sentenceLast: number): boolean {
   for (let after = index + 1; after <= Math.min(sentenceLast, index + 3); after++) if (isSide(tokens, after)) return true
@@ -1011,6 +1011,7 @@ function sideAfter(tokens: Tokens, index: number, sentenceLast: number): boolean
 
 const isSide = wordSet(['right', 'left', 'medially', 'laterally', 'anteriorly', 'posteriorly', 'superiorly', 'inferiorly', 'centrally', 'peripherally'])
 
+/** Whether the sentence (tokens `[from, to]`) names a comparison with an earlier study. */
 function namesComparison(tokens: Tokens, from: number, to: number): boolean {
   for (let index = from; index <= to; index++) if (isComparing(tokens, index)) return true
   return false

@@ -182,20 +182,16 @@ function namesSoftTissue(text: string, tokens: Tokens, lexicon: CompiledLexicon,
 /** Whether a `blockedBy` phrase ("soft tissues", "fat pad") starts within a few words after the match, in its sentence. */
 function softTissueAfter(text: string, tokens: Tokens, lexicon: CompiledLexicon, match: PhraseMatch, sentenceOf: (index: number) => number): boolean {
   const sentence = sentenceOf(match.first)
-  const found: PhraseMatch[] = []
-  for (let index = match.last + 1; index < tokens.length && index <= match.last + SOFT_TISSUE_REACH; index++) {
-    if (sentenceOf(index) !== sentence) break
-    phrasesAt(text, tokens, lexicon.blockTrie, index, tokens.length, found)
-    if (found.length > 0) return true
-  }
-  return false
+  let to = match.last + 1
+  while (to < tokens.length && to <= match.last + SOFT_TISSUE_REACH && sentenceOf(to) === sentence) to++
+  return softTissueBetween(text, tokens, lexicon, match.last + 1, to, tokens.length)
 }
 
-/** Whether a `blockedBy` phrase starts at a token from `from` up to (not including) `to`. */
-function softTissueBetween(text: string, tokens: Tokens, lexicon: CompiledLexicon, from: number, to: number): boolean {
+/** Whether a `blockedBy` phrase starts at a token from `from` up to (not including) `to`, and ends before `limit`. */
+function softTissueBetween(text: string, tokens: Tokens, lexicon: CompiledLexicon, from: number, to: number, limit = to): boolean {
   const found: PhraseMatch[] = []
   for (let index = from; index < to; index++) {
-    phrasesAt(text, tokens, lexicon.blockTrie, index, to, found)
+    phrasesAt(text, tokens, lexicon.blockTrie, index, limit, found)
     if (found.length > 0) return true
   }
   return false
