@@ -547,7 +547,8 @@ function windowOf(matches: readonly PhraseMatch[], low: number, high: number): P
  * dropped ("no new edema"); so is a change reached the same way from a hedge
  * ("possible new edema"). Otherwise a later cue of an opposing kind, after
  * punctuation, "and" or "with", cuts the earlier one's scope: hedges,
- * changes and the past cut a negation; a negation cuts a hedge or the past;
+ * changes and the past cut a negation; a negation cuts a hedge, a change
+ * or the past ("new since 2024, with no collapse");
  * "new" cuts the past; a change cuts a resolution. Conditions are never cut.
  */
 function resolveConflicts(tokens: Tokens, applied: Applied[]): void {
@@ -568,7 +569,9 @@ function resolveConflicts(tokens: Tokens, applied: Applied[]): void {
       hedge = false
       continue
     }
-    if (chainEnd >= 0 && chained(tokens, chainEnd, item.match.first) && flag !== 'hypothetical' && (!hedge || item.cue.change)) {
+    // The past stays: "denies prior injury" denies an injury in the past,
+    // as "no prior injury" does.
+    if (chainEnd >= 0 && chained(tokens, chainEnd, item.match.first) && flag !== 'hypothetical' && (!hedge || item.cue.change) && (flag !== 'historical' || item.cue.change)) {
       item.dropped = true
       chainEnd = item.match.last
       continue
@@ -597,7 +600,7 @@ function resolveConflicts(tokens: Tokens, applied: Applied[]): void {
       // remains has not resolved.
       const opposes = negation
         ? !laterNegation && laterFlag !== 'hypothetical'
-        : (laterNegation && (flag === 'uncertain' || flag === 'historical')) ||
+        : (laterNegation && (flag === 'uncertain' || flag === 'historical' || item.cue.change !== undefined)) ||
           // "persistent ankle pain, r/o osteochondral lesion": the question is not the past.
           (laterFlag === 'uncertain' && !later.cue.change && (flag === 'historical' || (flag === undefined && item.cue.change !== undefined))) ||
           (flag === 'historical' && !item.cue.change && later.cue.change === 'new') ||
