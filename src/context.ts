@@ -657,6 +657,10 @@ function reachesBack(tokens: Tokens, targets: Targets, last: number, cue: number
     if (tokens.kind[index] === WORD) {
       if (isVerb(tokens, index) || (singular && isAnd(tokens, index) && (isArticle(tokens, index + 1) || isThe(tokens, index + 1)))) return false
       words ||= !isListWord(tokens, index)
+    } else if (tokens.text.charCodeAt(tokens.start[index] ?? 0) === 0x3a) {
+      // A label before a colon is not what the cue after the colon says of
+      // its own finding: "healing stress fracture: fracture line no longer seen".
+      return false
     } else if (isComma(tokens, index)) {
       // ", and the" opens a clause of the cue's own finding: "no fracture,
       // and the bone contusion seen previously is no longer present".
@@ -948,16 +952,32 @@ const isDateWord = wordSet([
  * months ago", "on the MRI from 2023", "on the 2023 MRI", "on the scan
  * dated ...", "on the MRI from January": "on" or "in", a study word and,
  * within four words of it, a year, a month but May, "ago" or "dated"; or
- * "in" and a year ("was not present in 2022").
+ * "in" and a year or a date ("was not present in 2022", "in 09/2024").
  */
 function datedStudy(tokens: Tokens, index: number): boolean {
   if (!isOnOrIn(tokens, index)) return false
-  if (isYear(tokens, index + 1)) return true
+  if (isYear(tokens, index + 1) || numericDate(tokens, index + 1)) return true
   let study = -1
   for (let at = index + 1; at <= index + 3 && at < tokens.length && study < 0; at++) if (isStudyWord(tokens, at)) study = at
   if (study < 0) return false
   for (let at = index + 1; at <= study + 4 && at < tokens.length; at++) {
     if (at !== study && (isDateWord(tokens, at) || isYear(tokens, at))) return true
+  }
+  return false
+}
+
+/**
+ * Whether a date in figures with its year starts at token `index`:
+ * "09/2024", "14.03.2024", "3/5/2023" (numbers parted by "/" or ".", the
+ * last a year).
+ */
+function numericDate(tokens: Tokens, index: number): boolean {
+  const {text, start, kind} = tokens
+  for (let at = index; at < tokens.length && at <= index + 4; at += 2) {
+    if (((tokens.flags[at] ?? 0) & STARTS_DIGIT) === 0) return false
+    if (isYear(tokens, at)) return at > index
+    const mark = kind[at + 1] === PUNCT ? text.charCodeAt(start[at + 1] ?? 0) : -1
+    if (mark !== 0x2f && mark !== 0x2e) return false
   }
   return false
 }
@@ -1026,9 +1046,9 @@ function namesComparison(tokens: Tokens, from: number, to: number): boolean {
  * adjective after "a" in a sentence that names no earlier study ("with a
  * smaller focus in the medial femoral condyle", "a smaller focus of
  * oedema-like signal" describe a second place), or "than" within a few
- * words with no earlier study named after it ("more prominent medially
- * than laterally", "smaller than 5 mm"; "larger than on the prior study" is
- * a change).
+ * words with no earlier study or date named after it ("more prominent
+ * medially than laterally", "smaller than 5 mm"; "larger than on the prior
+ * study" and "smaller than in January" are changes).
  */
 function comparesWithin(tokens: Tokens, cue: PhraseMatch, sentenceFirst: number, sentenceLast: number): boolean {
   // A comparative adjective after "a": "a smaller focus in the condyle", "a
@@ -1042,7 +1062,9 @@ function comparesWithin(tokens: Tokens, cue: PhraseMatch, sentenceFirst: number,
   if (isComparative(tokens, cue.last) && sideAfter(tokens, cue.last, sentenceLast) && !namesComparison(tokens, sentenceFirst, sentenceLast)) return true
   for (let index = cue.last + 1; index <= sentenceLast && index <= cue.last + 6; index++) {
     if (!isThan(tokens, index)) continue
-    for (let after = index + 1; after <= sentenceLast && after <= index + 8; after++) if (isEarlier(tokens, after)) return false
+    for (let after = index + 1; after <= sentenceLast && after <= index + 8; after++) {
+      if (isEarlier(tokens, after) || isYear(tokens, after) || isDateWord(tokens, after) || numericDate(tokens, after)) return false
+    }
     return true
   }
   return false
