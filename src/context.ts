@@ -317,7 +317,8 @@ export function decideContext(input: ContextInput): ContextOutput {
   const low = Math.max(input.sentenceFirst, first - MAX_REACH)
   const high = Math.min(input.sentenceLast, last + MAX_REACH)
   let window = windowOf(input.cueMatches, low, high)
-  if (window.length === 0 && !input.section) return NOTHING
+  // (A mention with no cue near it may still be dated: see `settle`.)
+  if (window.length === 0 && !input.section) return datedAfter(input) < 0 ? NOTHING : settle(input, [])
 
   if (input.cueTrie && overlapsAny(window, first, last)) {
     window = findPhrases(text, tokens, input.cueTrie, low, high + 1, (index) => index >= first && index <= last)
@@ -498,16 +499,17 @@ function settle(input: ContextInput, applied: Applied[]): ContextOutput {
   }
 
   const section = input.section
-  // A fact of the history dated by a year right after it is past, not the
-  // question: "subacromial steroid injection in 2024", "microfracture (2022)".
-  if (section?.implies === 'hypothetical' && !context.historical && !context.negated && !context.uncertain) {
-    for (let index = input.last + 1; index <= input.last + 3 && index <= input.sentenceLast; index++) {
-      if (isYear(tokens, index)) {
-        context.historical = true
-        refs.push({category: 'historical', change: null, via: 'cue', text: tokenText(tokens, index), start: tokens.start[index] ?? 0, end: tokens.end[index] ?? 0})
-        break
-      }
-      if (tokens.kind[index] !== WORD && tokenCode(tokens, index) !== 0x28) break
+  // A mention dated right after it is past: "biopsy-proven osteomyelitis in
+  // 2022", "transient osteoporosis of the right hip in 2021". So is a fact
+  // of the history, which is not the question: "subacromial steroid
+  // injection in 2024", "microfracture (2022)", "core decompression in 06/2024".
+  if (!context.historical && !context.negated && !context.uncertain && !context.change && (section?.implies === 'hypothetical' || !context.hypothetical)) {
+    const date = datedAfter(input)
+    if (date >= 0) {
+      context.historical = true
+      const start = tokens.start[date] ?? 0
+      const end = tokens.end[yearOf(tokens, date)] ?? 0
+      refs.push({category: 'historical', change: null, via: 'cue', text: text.slice(start, end), start, end})
     }
   }
   if (section && !context[section.implies] && !(section.implies === 'hypothetical' && context.historical)) {
@@ -517,6 +519,39 @@ function settle(input: ContextInput, applied: Applied[]): ContextOutput {
 
   sortSmall(refs, byOffset)
   return {context, cues: refs}
+}
+
+/** Words that say a date is this scan's, not an earlier one: "on today's MRI (15/03/2025)". */
+const isNow = wordSet(['today', "today's", 'current', 'this', 'now', 'present'])
+
+/** The last token of the date that starts at token `index`: the year of a date in figures ("14.03.2024"), else the token itself. */
+function yearOf(tokens: Tokens, index: number): number {
+  if (!numericDate(tokens, index)) return index
+  let at = index
+  while (!isYear(tokens, at)) at += 2
+  return at
+}
+
+/**
+ * The first token of a date within four words after the mention, with no
+ * punctuation or verb between (an opening bracket may stand there), or -1:
+ * a year, a date in figures, or a month after "in" or "on" ("in
+ * December"). A place named after the mention counts as one word ("of the
+ * right hip in 2021"). After a verb the date is what the verb says
+ * happened ("were recommended in 2022").
+ */
+function datedAfter(input: ContextInput): number {
+  const {tokens, targets} = input
+  let words = 0
+  for (let index = input.last + 1; index <= input.sentenceLast; index++) {
+    if (isYear(tokens, index) || numericDate(tokens, index) || (isDateWord(tokens, index) && isOnOrIn(tokens, index - 1))) return index
+    if ((tokens.kind[index] !== WORD && tokenCode(tokens, index) !== 0x28) || isNow(tokens, index) || isVerb(tokens, index)) return -1
+    if (tokens.kind[index] === WORD && ++words > 4) return -1
+    // A place (a mention that takes no context) is one word.
+    const mention = targets?.mentions[lowerBound(targets.mentions, index + 1) - 1]
+    if (mention && mention.first === index && targets?.takesContext[mention.concept] !== 1) index = mention.last
+  }
+  return -1
 }
 
 // Comparators made once, not per call.
