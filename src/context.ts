@@ -381,6 +381,7 @@ export function decideContext(input: ContextInput): ContextOutput {
       // (A change said before its own finding, "persistent marrow oedema
       // without new fracture", stands by it as a both-way cue does.)
       if ((direction === 'both' || cue.change) && input.targets && belongsElsewhere(tokens, input.targets, match, first, 'forward', input)) continue
+      if (cue.change && input.targets && ofNextWord(tokens, input.targets, match, 'forward', first)) continue
       applied.push({match, cue: partly(tokens, cue, match), distance, before: true, dropped: false})
     } else {
       if (cue.answer || direction === 'forward') {
@@ -411,6 +412,7 @@ export function decideContext(input: ContextInput): ContextOutput {
         continue
       }
       if (direction === 'both' && input.targets && belongsElsewhere(tokens, input.targets, match, last, 'backward', input)) continue
+      if (cue.change && input.targets && ofNextWord(tokens, input.targets, match, 'backward', last)) continue
       // A condition between them: "evaluate for fracture if pain persists".
       if (conditionBetween(input, window, last, match.first)) continue
       applied.push({match, cue: partly(tokens, cue, match), distance, before: false, dropped: false})
@@ -1159,6 +1161,34 @@ function belongsElsewhere(
   if (going === 'forward' ? listBetween(tokens, targets, own, edge) : listBetween(tokens, targets, edge, own)) return false
   if (going === 'backward' && verbBetween(tokens, edge, own)) return true
   return gapBetween(tokens, from, to, going === 'forward' ? isWithOrWithout : undefined)
+}
+
+/**
+ * Words that may follow a change said of what stands before it: "marrow
+ * oedema, unchanged since 2023", "stable in size", "decreased slightly",
+ * "unchanged compared with the prior study".
+ */
+const isAfterChange = wordSet([
+  'since', 'from', 'compared', 'comparison', 'to', 'in', 'on', 'at', 'with', 'without', 'when', 'than', 'and', 'or', 'but', 'over',
+  'relative', 'versus', 'vs', 'throughout', 'overall', 'now', 'again', 'for', 'by', 'as', 'although', 'though', 'which', 'apart',
+  'except', 'after', 'before', 'allowing', 'accounting', 'size', 'extent', 'appearance', 'signal', 'morphology', 'configuration',
+  'intensity', 'degree', 'distribution', 'dimensions', 'position', 'alignment', 'measuring', 'slightly', 'mildly', 'markedly',
+  'somewhat', 'considerably', 'significantly', 'substantially', 'minimally', 'much', 'further', 'only', 'also', 'still', 'today', 'cf'
+])
+
+/**
+ * Whether a change of one word opening a list item is said of the word
+ * right after it, a thing the lexicon does not name: "resolved MCP synovitis, stable
+ * erosions", "AVN post core decompression: stable necrotic segment,
+ * decreasing oedema, no collapse". Such a change reaches no finding before
+ * its comma or colon, nor one after a comma further on.
+ */
+function ofNextWord(tokens: Tokens, targets: Targets, cue: PhraseMatch, going: 'forward' | 'backward', edge: number): boolean {
+  const next = cue.last + 1
+  if (cue.first !== cue.last || tokens.kind[next] !== WORD || isTarget(targets, next) || isAfterChange(tokens, next)) return false
+  if (going === 'forward') return gapBetween(tokens, next, edge)
+  const before = tokenCode(tokens, cue.first - 1)
+  return before === 0x2c || before === 0x3a
 }
 
 /** A verb of one subject: "is", "was", "has". */
