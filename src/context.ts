@@ -363,6 +363,8 @@ export function decideContext(input: ContextInput): ContextOutput {
       // core decompression"), unless the sentence plans or supposes
       // something: "follow-up after completion of chemotherapy is advised".
       if (flag === 'historical' && cue.targets && match.first === match.last && isTimeWord(tokens, match.first) && conditionBetween(input, window, -1, tokens.length)) continue
+      // Nor does it reach past its own phrase: "following the injury, bone bruise in the condyle".
+      if (flag === 'historical' && cue.targets && match.first === match.last && isTimeWord(tokens, match.first) && punctuationBetween(tokens, match.last, first)) continue
       const distance = reach.before(match.last + 1)
       if (distance > scope || blocked(input, window, match.last, first, 'forward', flag, match.first === input.sentenceFirst)) continue
       if (flag === 'negated' && input.targets && (ofAnother(tokens, input.targets, match.last, first) || newClause(tokens, input.targets, match.last, first, last) || namedAgain(tokens, input.targets, input.concept, match.last, first))) continue
@@ -399,7 +401,9 @@ export function decideContext(input: ContextInput): ContextOutput {
       // A plan said after its procedure names it as its subject: "core
       // decompression is recommended", "physiotherapy and a brace are
       // advised", "non-weight-bearing in a CAM boot for 6 weeks is advised"
-      // (words after it that say how, with no verb); not "post-operative
+      // (words after it that say how, with no verb), "subchondroplasty or
+      // arthroplasty may be considered" (an item the lexicon does not
+      // name); not "post-operative
       // follow-up imaging is recommended". Nor a procedure named as the time
       // of something else: "follow-up after completion of chemotherapy may
       // be helpful".
@@ -407,7 +411,8 @@ export function decideContext(input: ContextInput): ContextOutput {
         cue.targets &&
         flag === 'hypothetical' &&
         input.targets &&
-        ((!listBetween(tokens, input.targets, last, match.first) && !(isHow(tokens, last + 1) && !verbBetween(tokens, last, match.first))) || timeOfPlan(tokens, first))
+        ((!listBetween(tokens, input.targets, last, match.first) && !(isHow(tokens, last + 1) && !verbBetween(tokens, last, match.first)) && !otherItem(tokens, last, match.first)) ||
+          timeOfPlan(tokens, first))
       ) {
         continue
       }
@@ -467,6 +472,10 @@ function settle(input: ContextInput, applied: Applied[]): ContextOutput {
     for (const item of applied) {
       if (flagOf(item.cue) === 'historical' && (!item.cue.change || (item.cue.change === 'unchanged' && item.distance > newAt))) item.dropped = true
     }
+  }
+  // Nor is a change asked about: "Residual osteomyelitis?" asks whether it is there.
+  if (applied.some((item) => !item.dropped && item.match.first === input.last + 1 && item.match.first === item.match.last && tokenCode(tokens, item.match.first) === 0x3f)) {
+    for (const item of applied) if (item.cue.change) item.dropped = true
   }
   // A change inside a condition is not reported: "if the edema has resolved".
   if (applied.some((item) => !item.dropped && flagOf(item.cue) === 'hypothetical')) {
@@ -1227,6 +1236,24 @@ const isVerb = wordSet(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'been'
 /** Whether a verb (`isVerb`) stands between tokens `from` and `to` (exclusive). */
 function verbBetween(tokens: Tokens, from: number, to: number): boolean {
   for (let index = from + 1; index < to; index++) if (isVerb(tokens, index)) return true
+  return false
+}
+
+/**
+ * Whether tokens `from` and `to` (exclusive) hold one more item of a list
+ * the lexicon does not name: "and", "or" or "nor", then up to three words,
+ * none a verb ("or arthroplasty", "and weight loss").
+ */
+function otherItem(tokens: Tokens, from: number, to: number): boolean {
+  if (!isAnd(tokens, from + 1) && !isOr(tokens, from + 1)) return false
+  if (to - from - 2 < 1 || to - from - 2 > 3) return false
+  for (let index = from + 2; index < to; index++) if (tokens.kind[index] !== WORD || isVerb(tokens, index)) return false
+  return true
+}
+
+/** Whether a punctuation token stands between tokens `from` and `to` (exclusive). */
+function punctuationBetween(tokens: Tokens, from: number, to: number): boolean {
+  for (let index = from + 1; index < to; index++) if (tokens.kind[index] === PUNCT) return true
   return false
 }
 
