@@ -1428,6 +1428,8 @@ function blocked(
     if (cue.direction !== undefined && cue.direction !== 'both' && cue.direction !== direction) continue
     if (cue.terminates && (flag === undefined || !cue.terminates.includes(flag))) continue
     if (isDegree(input.tokens, match.last) && degreeInList(input.tokens, match, to)) continue
+    // "there is" starts a statement only after a word that can end one (see `endsStatement`).
+    if (isThere(input.tokens, match.first) && !endsStatement(input, match.first - 1)) continue
     // A comma right after a cue that opens its sentence is the cue's own:
     // "Again seen, there is osteonecrosis", "Possibly, there is a subtle
     // fracture" (not "alignment is unchanged, with new marrow edema").
@@ -1459,6 +1461,25 @@ function blocked(
     }
   }
   return false
+}
+
+const isThere = wordSet(['there'])
+/** Heading words said inline in dictation: "query SIFK findings there is …". */
+const isHeadingWord = wordSet(['findings', 'impression', 'conclusion', 'opinion', 'comment'])
+
+/**
+ * Whether token `index` can end a statement in dictation without
+ * punctuation, so that "there is" after it starts a new one: a word that
+ * says what was seen ("no osteonecrosis is seen there is …"), a heading
+ * word, or the last word of a mention of the lexicon ("no other fracture
+ * there is …"). Not "that", "possibly" or any other word that leads on.
+ */
+function endsStatement(input: ContextInput, index: number): boolean {
+  const {tokens, targets} = input
+  if (tokens.kind[index] !== WORD) return false
+  if (isSeenWord(tokens, index) || isHeadingWord(tokens, index)) return true
+  const mention = targets?.mentions[lowerBound(targets.mentions, index + 1) - 1]
+  return mention !== undefined && mention.last === index
 }
 
 /**
