@@ -70,7 +70,7 @@
  * Work per mention is bounded: only cues within `MAX_REACH` tokens of it are
  * looked at, so no input makes this stage quadratic.
  */
-import type {CompiledLexicon, TrieNode} from './lexicon/compile.js'
+import {isPastForm, type CompiledLexicon, type TrieNode} from './lexicon/compile.js'
 import type {Category, ContextCategory, Cue} from './lexicon/schema.js'
 import {findPhrases, type PhraseMatch} from './match.js'
 import type {Mention} from './mentions.js'
@@ -173,6 +173,8 @@ export interface ContextInput {
   category?: Category | undefined
   /** The mention's concept (its index in the lexicon), if it is one: a list does not name it twice (see `namedAgain`). */
   concept?: number | undefined
+  /** The mention is written in a form that says it happened before ("postoperative": see `pastForms` in the schema). */
+  pastForm?: boolean | undefined
   /** What the mention's section implies, with its heading span. */
   section?: {implies: 'hypothetical' | 'historical'; text: string; start: number; end: number} | undefined
   /**
@@ -318,7 +320,7 @@ export function decideContext(input: ContextInput): ContextOutput {
   const high = Math.min(input.sentenceLast, last + MAX_REACH)
   let window = windowOf(input.cueMatches, low, high)
   // (A mention with no cue near it may still be dated: see `settle`.)
-  if (window.length === 0 && !input.section) return datedAfter(input) < 0 ? NOTHING : settle(input, [])
+  if (window.length === 0 && !input.section && !input.pastForm) return datedAfter(input) < 0 ? NOTHING : settle(input, [])
 
   if (input.cueTrie && overlapsAny(window, first, last)) {
     window = findPhrases(text, tokens, input.cueTrie, low, high + 1, (index) => index >= first && index <= last)
@@ -509,6 +511,13 @@ function settle(input: ContextInput, applied: Applied[]): ContextOutput {
     }
   }
 
+  // A form that says the thing happened before: "postoperative changes".
+  if (input.pastForm && !context.historical) {
+    context.historical = true
+    const start = tokens.start[input.first] ?? 0
+    const end = tokens.end[input.last] ?? 0
+    refs.push({category: 'historical', change: null, via: 'cue', text: text.slice(start, end), start, end})
+  }
   const section = input.section
   // A mention dated right after it is past: "biopsy-proven osteomyelitis in
   // 2022", "transient osteoporosis of the right hip in 2021". So is a fact
@@ -1592,6 +1601,7 @@ export function contextOfSpan(text: string, target: Span, lexicon: CompiledLexic
     section: impliedBy(section),
     category: own && lexicon.concepts[own.concept]?.category,
     concept: own?.concept,
+    pastForm: own !== undefined && isPastForm(lexicon, own.concept, text.slice(target.start, target.end)),
     targets: {mentions: others, takesContext: contextConcepts(lexicon)}
   })
   return {context: {...context}, cues: [...cues]}

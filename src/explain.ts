@@ -9,7 +9,7 @@ import {createAnnotator, type Annotator} from './annotate.js'
 import {contextConcepts, decideContext, NOTHING, type ContextInput} from './context.js'
 import {assertAudience, assertLexiconShape, assertMaxLength, assertOptions, assertText, DEFAULT_MAX_LENGTH} from './errors.js'
 import {plainView, type ToView} from './input.js'
-import {compileLexicon, type CompiledLexicon} from './lexicon/compile.js'
+import {compileLexicon, isPastForm, type CompiledLexicon} from './lexicon/compile.js'
 import {defaultLexicon} from './lexicon/default.js'
 import type {LexiconData} from './lexicon/schema.js'
 import {findPhrasesWithin} from './match.js'
@@ -133,6 +133,7 @@ function blockReader(text: string, view: string, lexicon: CompiledLexicon, annot
         section: undefined,
         category: undefined,
         concept: undefined,
+        pastForm: false,
         targets: {mentions, takesContext}
       }
 
@@ -159,6 +160,7 @@ function blockReader(text: string, view: string, lexicon: CompiledLexicon, annot
           input.section = implied
           input.category = lexicon.concepts[mention.concept]?.category
           input.concept = mention.concept
+          input.pastForm = lexicon.pastForms.has(mention.concept) && isPastForm(lexicon, mention.concept, view.slice(tokens.start[mention.first], tokens.end[mention.last]))
           output = decideContext(input)
         }
         annotator.add(mention.concept, tokens.start[mention.first] ?? 0, tokens.end[mention.last] ?? 0, section?.id ?? null, output.context, output.cues)

@@ -3,7 +3,7 @@ import {fleschKincaid} from 'flesch-kincaid'
 import {syllable} from 'syllable'
 import {describe, expect, it} from 'vitest'
 import neutrality from '../lexicon/neutrality.json' with {type: 'json'}
-import {explain} from '../src/index.js'
+import {detectContext, explain} from '../src/index.js'
 import {type Concept, curationProblems, defaultLexicon, formKey, type LexiconData, lexiconSchema, validateLexicon} from '../src/lexicon/index.js'
 import {conceptTable, withTable} from '../scripts/lexicon-table.js'
 
@@ -112,6 +112,35 @@ describe('lexicon data', () => {
       /other sense "kneecap" is a form of `patella`/
     )
     expect(() => validateLexicon({...lexicon, concepts: lexicon.concepts.map((concept) => (concept.id === 'patella' ? {...concept, otherSenses: []} : concept))})).toThrow(/otherSenses/)
+  })
+
+  it('validateLexicon holds each past form to a form of its concept', () => {
+    const problems = (pastForms: string[]) =>
+      curationProblems({...lexicon, concepts: lexicon.concepts.map((concept) => (concept.id === 'surgery' ? {...concept, pastForms} : concept))})
+    // Case and hyphens are tolerated, as for forms.
+    expect(problems(['Post-Operative', 'postsurgical'])).toEqual([])
+    expect(problems(['preoperative', 'post operative surgery'])).toEqual([
+      '`surgery`: past form "preoperative" is not one of its forms',
+      '`surgery`: past form "post operative surgery" is not one of its forms'
+    ])
+    expect(() => validateLexicon({...lexicon, concepts: lexicon.concepts.map((concept) => (concept.id === 'surgery' ? {...concept, pastForms: []} : concept))})).toThrow(/pastForms/)
+  })
+
+  it('reads a mention in a past form as historical, in explain and in detectContext', () => {
+    const text = 'Post-\noperative changes of the medial meniscus; surgery is recommended; the irradiated field shows fatty marrow.'
+    const result = explain(text)
+    const read = result.annotations.filter((annotation) => annotation.category === 'procedure').map((annotation) => [annotation.text, annotation.context.historical, annotation.context.hypothetical])
+    expect(read).toEqual([
+      ['Post-\noperative', true, false],
+      ['surgery', false, true],
+      ['irradiated', true, false]
+    ])
+    const cue = result.annotations[0]?.cues[0]
+    expect(cue).toMatchObject({category: 'historical', via: 'cue', start: 0, end: 15, text: 'Post-\noperative'})
+    expect(detectContext(text, {start: 0, end: 15}).context.historical).toBe(true)
+    // A lexicon without past forms reads the same words as present.
+    const plain = {...lexicon, concepts: lexicon.concepts.map(({pastForms, ...concept}) => concept)}
+    expect(explain(text, {lexicon: plain}).annotations[0]?.context.historical).toBe(false)
   })
 
   it('validateLexicon holds each other spelling to a word in use, written in no phrase', () => {

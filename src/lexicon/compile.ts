@@ -109,6 +109,23 @@ export interface CompiledLexicon {
   headingTrie: TrieNode
   /** For the heading trie: payload = index into `headingSection`. */
   headingSection: readonly {section: number; needsColon: boolean}[]
+  /** Per concept index, the keys (`pastKey`) of its past forms, if it has any (see `pastForms` in the schema). */
+  pastForms: ReadonlyMap<number, ReadonlySet<string>>
+}
+
+/**
+ * The key a past form and a mention's text are compared under: lower
+ * case, with each run of spaces, hyphens and line breaks as one space
+ * ("Post-⏎operative" is "post operative").
+ */
+function pastKey(text: string): string {
+  return text.toLowerCase().replace(/[\s\u00ad\u2010-\u2013-]+/g, ' ')
+}
+
+/** Whether the mention of concept `concept` written `written` is in one of its past forms ("postoperative"). */
+export function isPastForm(lexicon: CompiledLexicon, concept: number, written: string): boolean {
+  const keys = lexicon.pastForms.get(concept)
+  return keys !== undefined && keys.has(pastKey(written))
 }
 
 /**
@@ -397,7 +414,10 @@ function readLexicon(data: LexiconData) {
       maxQualifiers: data.qualifiers?.max ?? 0,
       cues: data.cues,
       sections: data.sections,
-      headingSection
+      headingSection,
+      pastForms: new Map(
+        data.concepts.flatMap((concept, index) => (concept.pastForms ? [[index, new Set(concept.pastForms.map(pastKey))] as const] : []))
+      )
     }
   }
 }

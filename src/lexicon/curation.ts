@@ -58,6 +58,9 @@ export function curationProblems(data: LexiconData): string[] {
     for (const other of [...(concept.overlaps ?? []), ...(concept.tied?.near ?? [])]) {
       if (!data.concepts.some((candidate) => candidate.id === other)) problems.push(`\`${concept.id}\` names unknown concept \`${other}\``)
     }
+    for (const form of concept.pastForms ?? []) {
+      if (!own.has(formKey(form))) problems.push(`\`${concept.id}\`: past form "${form}" is not one of its forms`)
+    }
   }
   // Other senses: each holds a form of its concept, as whole words, and is no form itself.
   const senses = new Map<string, string>()

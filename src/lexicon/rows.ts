@@ -28,7 +28,8 @@ export type ConceptRow = [
   clinicianDetail: string | 0,
   sources: number[],
   overlaps: string[] | 0,
-  tied: NonNullable<Concept['tied']> | 0
+  tied: NonNullable<Concept['tied']> | 0,
+  pastForms?: string[]
 ]
 
 /**
@@ -51,7 +52,7 @@ export interface ConceptRows {
 }
 
 /** The keys a row holds (curation data, such as `examples`, is not bundled). */
-const KEYS = new Set(['id', 'category', 'label', 'forms', 'otherSenses', 'explanations', 'sources', 'overlaps', 'tied'])
+const KEYS = new Set(['id', 'category', 'label', 'forms', 'otherSenses', 'explanations', 'sources', 'overlaps', 'tied', 'pastForms'])
 
 /**
  * The rows of `concepts`. Throws if a concept has a key a row does not
@@ -92,6 +93,8 @@ export function conceptRows(concepts: readonly Concept[]): ConceptRows {
       concept.overlaps ?? 0,
       concept.tied ?? 0
     ]
+    // (Last and only when there: most concepts have none.)
+    if (concept.pastForms) row.push(concept.pastForms)
     if (JSON.stringify(conceptsFromRows({sources: table.sources, rows: [row]})[0]) !== JSON.stringify(concept)) {
       throw new Error(`bme-explain: conceptRows: concept \`${concept.id}\` does not come back the same from its row`)
     }
@@ -103,7 +106,7 @@ export function conceptRows(concepts: readonly Concept[]): ConceptRows {
 /** The concepts of `table` (see `conceptRows`). */
 export function conceptsFromRows(table: ConceptRows): Concept[] {
   const {sources: cited, rows} = table
-  return rows.map(([id, category, label, forms, otherSenses, patientSummary, patientDetail, clinicianSummary, clinicianDetail, sources, overlaps, tied]) => ({
+  return rows.map(([id, category, label, forms, otherSenses, patientSummary, patientDetail, clinicianSummary, clinicianDetail, sources, overlaps, tied, pastForms]) => ({
     id,
     category,
     label: label === 0 ? labelOf(id) : label.startsWith('+') ? labelOf(id) + label.slice(1) : label,
@@ -118,7 +121,8 @@ export function conceptsFromRows(table: ConceptRows): Concept[] {
       return {source, locator}
     }),
     ...(overlaps === 0 ? {} : {overlaps}),
-    ...(tied === 0 ? {} : {tied})
+    ...(tied === 0 ? {} : {tied}),
+    ...(pastForms === undefined ? {} : {pastForms})
   }))
 }
 

@@ -84,6 +84,12 @@ export const conceptSchema = z.strictObject({
   /** Ids of concepts allowed to share a surface form with this one. */
   overlaps: z.array(id).optional(),
   /**
+   * Forms (among `forms`) that say the thing happened before: a mention
+   * written so is `historical` ("postoperative changes", "the irradiated
+   * field": the surgery and the radiotherapy are past).
+   */
+  pastForms: z.array(z.string().trim().min(1)).min(1).optional(),
+  /**
    * Forms that name this concept only when the sentence ties them to a bone:
    * bare "edema" is bone marrow edema in "edema in the medial femoral condyle"
    * but not in "soft tissue edema". A tied form matches when one of the
