@@ -109,8 +109,8 @@ const isThat = wordSet(['that'])
 const isAround = wordSet(['around', 'surrounding', 'beneath', 'underlying', 'undercutting', 'under', 'below', 'behind', 'across', 'about', 'at'])
 const isAlong = wordSet(['along'])
 const isInOrAt = wordSet(['in', 'at'])
-/** Words that open how a procedure is done: "in a cast", "for 6 weeks", "with a brace". */
-const isHow = wordSet(['in', 'for', 'with', 'at', 'of'])
+/** Words that open how or where a procedure is done: "in a cast", "for 6 weeks", "with a brace", "to the T12 lesion", "physiotherapy-led rehabilitation". */
+const isHow = wordSet(['in', 'for', 'with', 'at', 'of', 'to', 'led', 'based', 'guided', 'directed'])
 const isPlace = wordSet(['region', 'area', 'site', 'location'])
 /** What a clause says of the finding that opens it ("and marrow edema is seen"). */
 const isSeenWord = wordSet(['seen', 'noted', 'present', 'identified', 'demonstrated', 'evident', 'visible'])
@@ -125,7 +125,8 @@ const isTimeWord = wordSet(['after', 'following', 'since', 'before', 'post', 'fr
  */
 function timeOfPlan(tokens: Tokens, first: number): boolean {
   for (let index = first - 1; index >= Math.max(0, first - 3); index--) {
-    if (tokens.kind[index] !== WORD) return false
+    // (A list item is no time: "rest from throwing and physiotherapy are advised".)
+    if (tokens.kind[index] !== WORD || isAnd(tokens, index) || isOr(tokens, index)) return false
     if (isTimeWord(tokens, index)) return true
   }
   return false
@@ -333,9 +334,10 @@ export function decideContext(input: ContextInput): ContextOutput {
     if (!cue || cue.category === 'pseudo' || cue.category === 'terminator') continue
     if (match.last >= first && match.first <= last) continue
     if (cue.targets && !(input.category && (cue.targets as readonly Category[]).includes(input.category))) continue
-    // A procedure does not grow, shrink or clear: "marrow edema has
-    // increased since core decompression", "pain improved after physiotherapy".
-    if (input.category === 'procedure' && (cue.change === 'increased' || cue.change === 'decreased' || cue.change === 'resolved')) continue
+    // A procedure does not grow, shrink, clear or stay: "marrow edema has
+    // increased since core decompression", "pain improved after physiotherapy",
+    // "stable osteonecrosis after core decompression".
+    if (input.category === 'procedure' && (cue.change === 'increased' || cue.change === 'decreased' || cue.change === 'resolved' || cue.change === 'unchanged')) continue
     const direction = cue.direction ?? 'forward'
     const scope = cue.maxScope ?? MAX_REACH
     const flag = flagOf(cue)
