@@ -407,7 +407,7 @@ export function decideContext(input: ContextInput): ContextOutput {
       // advised", "non-weight-bearing in a CAM boot for 6 weeks is advised"
       // (words after it that say how, with no verb), "subchondroplasty or
       // arthroplasty may be considered" (an item the lexicon does not
-      // name); not "post-operative
+      // name), "surgical fixation is planned" (the noun it is said of); not "post-operative
       // follow-up imaging is recommended". Nor a procedure named as the time
       // of something else: "follow-up after completion of chemotherapy may
       // be helpful".
@@ -415,7 +415,10 @@ export function decideContext(input: ContextInput): ContextOutput {
         cue.targets &&
         flag === 'hypothetical' &&
         input.targets &&
-        ((!listBetween(tokens, input.targets, last, match.first) && !(isHow(tokens, last + 1) && !verbBetween(tokens, last, match.first)) && !otherItem(tokens, last, match.first)) ||
+        ((!listBetween(tokens, input.targets, last, match.first) &&
+          !(isHow(tokens, last + 1) && !verbBetween(tokens, last, match.first)) &&
+          !otherItem(tokens, last, match.first) &&
+          !headNoun(tokens, last, match.first)) ||
           timeOfPlan(tokens, first))
       ) {
         continue
@@ -1266,6 +1269,11 @@ function otherItem(tokens: Tokens, from: number, to: number): boolean {
 function punctuationBetween(tokens: Tokens, from: number, to: number): boolean {
   for (let index = from + 1; index < to; index++) if (tokens.kind[index] === PUNCT) return true
   return false
+}
+
+/** Whether one word, no verb, stands between tokens `from` and `to`: the noun a procedure is said of ("surgical fixation", "physiotherapy programme"). */
+function headNoun(tokens: Tokens, from: number, to: number): boolean {
+  return to - from === 2 && tokens.kind[from + 1] === WORD && !isVerb(tokens, from + 1)
 }
 
 /** Whether only findings, commas, articles and "and", "or", "nor" stand between tokens `from` and `to` (exclusive). */

@@ -62,12 +62,23 @@ describe('other senses in the default lexicon', () => {
       'lacunar infarct + infarct associated sarcoma (sarcoma)',
       'myocardial infarct + infarct associated sarcoma (sarcoma)',
       'renal infarct + infarct associated sarcoma (sarcoma)',
-      'splenic infarct + infarct associated sarcoma (sarcoma)'
+      'splenic infarct + infarct associated sarcoma (sarcoma)',
+      // The surgical neck is the humerus's; no femur has one.
+      'surgical neck + neck of femur (femoral-neck)',
+      'surgical neck + neck of the femur (femoral-neck)'
     ])
   })
 })
 
 describe('a phrase that names something else is not explained as the concept', () => {
+  it('the surgical neck of the humerus: no surgery', () => {
+    const annotations = explain('No extension of the fracture line to the surgical neck. Surgical fixation is planned.').annotations
+    expect(annotations.map((annotation) => [annotation.text, annotation.conceptId])).toEqual([
+      ['fracture line', 'fracture'],
+      ['Surgical', 'surgery']
+    ])
+  })
+
   it('an infarct of the brain, kidney or spleen, the spinal cord and the medulla oblongata: not bone', () => {
     for (const text of ['History of cerebral infarct.', 'Splenic infarct noted.', 'No intramedullary cord signal abnormality.', 'The medulla oblongata is unremarkable.']) {
       expect(explain(text).annotations.map((annotation) => annotation.conceptId)).not.toContain('bone-infarct')
