@@ -407,10 +407,10 @@ export function decideContext(input: ContextInput): ContextOutput {
       // advised", "non-weight-bearing in a CAM boot for 6 weeks is advised"
       // (words after it that say how, with no verb), "subchondroplasty or
       // arthroplasty may be considered" (an item the lexicon does not
-      // name), "surgical fixation is planned" (the noun it is said of); not "post-operative
-      // follow-up imaging is recommended". Nor a procedure named as the time
-      // of something else: "follow-up after completion of chemotherapy may
-      // be helpful".
+      // name), "surgical fixation is planned" (the noun it is said of);
+      // not "post-operative follow-up imaging is recommended". Nor a
+      // procedure named as the time of something else: "follow-up after
+      // completion of chemotherapy may be helpful".
       if (
         cue.targets &&
         flag === 'hypothetical' &&
@@ -1201,10 +1201,10 @@ const isAfterChange = wordSet([
 
 /**
  * Whether a change of one word opening a list item is said of the word
- * right after it, a thing the lexicon does not name: "resolved MCP synovitis, stable
- * erosions", "AVN post core decompression: stable necrotic segment,
- * decreasing oedema, no collapse". Such a change reaches no finding before
- * its comma or colon, nor one after a comma further on.
+ * right after it, a thing the lexicon does not name: "resolved MCP
+ * synovitis, stable erosions", "AVN post core decompression: stable
+ * necrotic segment, decreasing oedema, no collapse". Such a change reaches
+ * no finding before its comma or colon, nor one after a comma further on.
  */
 function ofNextWord(tokens: Tokens, targets: Targets, cue: PhraseMatch, going: 'forward' | 'backward', edge: number): boolean {
   const next = cue.last + 1
