@@ -320,8 +320,10 @@ export function decideContext(input: ContextInput): ContextOutput {
   const low = Math.max(input.sentenceFirst, first - MAX_REACH)
   const high = Math.min(input.sentenceLast, last + MAX_REACH)
   let window = windowOf(input.cueMatches, low, high)
-  // (A mention with no cue near it may still be dated: see `settle`.)
-  if (window.length === 0 && !input.section && !input.pastForm) return datedAfter(input) < 0 ? NOTHING : settle(input, [])
+  // Nothing to weigh without a cue that sets something (most mentions:
+  // "There is ..." is a terminator, no more), unless a cue overlaps the
+  // mention and may hide one. (Such a mention may still be dated: see `settle`.)
+  if (!input.section && !input.pastForm && onlyBounds(cues, window, first, last)) return datedAfter(input) < 0 ? NOTHING : settle(input, [])
 
   if (input.cueTrie && overlapsAny(window, first, last)) {
     window = findPhrases(text, tokens, input.cueTrie, low, high + 1, (index) => index >= first && index <= last)
@@ -567,14 +569,24 @@ function yearOf(tokens: Tokens, index: number): number {
  */
 function datedAfter(input: ContextInput): number {
   const {tokens, targets} = input
+  const mentions = targets?.mentions ?? []
+  // The next mention after this one (they are in text order).
+  let next = lowerBound(mentions, input.last + 1)
   let words = 0
   for (let index = input.last + 1; index <= input.sentenceLast; index++) {
-    if (isYear(tokens, index) || numericDate(tokens, index) || (isDateWord(tokens, index) && isOnOrIn(tokens, index - 1))) return index
-    if ((tokens.kind[index] !== WORD && tokenCode(tokens, index) !== 0x28) || isNow(tokens, index) || isVerb(tokens, index)) return -1
-    if (tokens.kind[index] === WORD && ++words > 4) return -1
+    const word = tokens.kind[index] === WORD
+    if (((tokens.flags[index] ?? 0) & STARTS_DIGIT) !== 0) {
+      if (isYear(tokens, index) || numericDate(tokens, index)) return index
+    } else if (word && isDateWord(tokens, index) && isOnOrIn(tokens, index - 1)) {
+      return index
+    }
+    if ((!word && tokenCode(tokens, index) !== 0x28) || (word && (++words > 4 || isNow(tokens, index) || isVerb(tokens, index)))) return -1
     // A place (a mention that takes no context) is one word.
-    const mention = targets?.mentions[lowerBound(targets.mentions, index + 1) - 1]
-    if (mention && mention.first === index && targets?.takesContext[mention.concept] !== 1) index = mention.last
+    const mention = mentions[next]
+    if (mention?.first === index) {
+      next++
+      if (targets?.takesContext[mention.concept] !== 1) index = mention.last
+    }
   }
   return -1
 }
@@ -587,6 +599,15 @@ const byFirst = (a: Applied, b: Applied): number => a.match.first - b.match.firs
 function overlapsAny(matches: readonly PhraseMatch[], first: number, last: number): boolean {
   for (const match of matches) if (match.last >= first && match.first <= last) return true
   return false
+}
+
+/** Whether `window` holds no cue but pseudo-cues and terminators, none of them overlapping tokens `[first, last]`. */
+function onlyBounds(cues: readonly Cue[], window: readonly PhraseMatch[], first: number, last: number): boolean {
+  for (const match of window) {
+    const category = cues[match.payload]?.category
+    if ((category !== 'pseudo' && category !== 'terminator') || (match.last >= first && match.first <= last)) return false
+  }
+  return true
 }
 
 /** The cue matches that lie wholly within tokens `[low, high]`. */
