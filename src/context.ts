@@ -389,7 +389,7 @@ export function decideContext(input: ContextInput): ContextOutput {
       // (A change said before its own finding, "persistent marrow oedema
       // without new fracture", stands by it as a both-way cue does.)
       if ((direction === 'both' || cue.change) && input.targets && belongsElsewhere(tokens, input.targets, match, first, 'forward', input)) continue
-      if (cue.change && input.targets && ofNextWord(tokens, input.targets, match, 'forward', first)) continue
+      if (cue.change && input.targets && (ofNextWord(tokens, input.targets, match, 'forward', first) || versusBetween(tokens, match.last, first))) continue
       applied.push({match, cue: partly(tokens, cue, match), distance, before: true, dropped: false})
     } else {
       if (cue.answer || direction === 'forward') {
@@ -426,7 +426,7 @@ export function decideContext(input: ContextInput): ContextOutput {
         continue
       }
       if (direction === 'both' && input.targets && belongsElsewhere(tokens, input.targets, match, last, 'backward', input)) continue
-      if (cue.change && input.targets && ofNextWord(tokens, input.targets, match, 'backward', last)) continue
+      if (cue.change && input.targets && (ofNextWord(tokens, input.targets, match, 'backward', last) || versusBetween(tokens, last, match.first))) continue
       // A condition between them: "evaluate for fracture if pain persists".
       if (conditionBetween(input, window, last, match.first)) continue
       applied.push({match, cue: partly(tokens, cue, match), distance, before: false, dropped: false})
@@ -1284,6 +1284,14 @@ function otherItem(tokens: Tokens, from: number, to: number): boolean {
   if (to - from - 2 < 1 || to - from - 2 > 3) return false
   for (let index = from + 2; index < to; index++) if (tokens.kind[index] !== WORD || isVerb(tokens, index)) return false
   return true
+}
+
+const isVersus = wordSet(['vs', 'versus'])
+
+/** Whether "vs" or "versus" stands between tokens `from` and `to` (exclusive): a change of one alternative is not the other's ("SIFK vs progression of BML"). */
+function versusBetween(tokens: Tokens, from: number, to: number): boolean {
+  for (let index = from + 1; index < to; index++) if (isVersus(tokens, index)) return true
+  return false
 }
 
 /** Whether a punctuation token stands between tokens `from` and `to` (exclusive). */
