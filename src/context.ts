@@ -389,7 +389,8 @@ export function decideContext(input: ContextInput): ContextOutput {
       // (A change said before its own finding, "persistent marrow oedema
       // without new fracture", stands by it as a both-way cue does.)
       if ((direction === 'both' || cue.change) && input.targets && belongsElsewhere(tokens, input.targets, match, first, 'forward', input)) continue
-      if (cue.change && input.targets && (ofNextWord(tokens, input.targets, match, 'forward', first) || versusBetween(tokens, match.last, first))) continue
+      if (cue.change && input.targets && ofNextWord(tokens, input.targets, match, 'forward', first)) continue
+      if ((cue.change || flag === 'historical') && versusBetween(tokens, match.last, first)) continue
       applied.push({match, cue: partly(tokens, cue, match), distance, before: true, dropped: false})
     } else {
       if (cue.answer || direction === 'forward') {
@@ -426,9 +427,12 @@ export function decideContext(input: ContextInput): ContextOutput {
         continue
       }
       if (direction === 'both' && input.targets && belongsElsewhere(tokens, input.targets, match, last, 'backward', input)) continue
-      if (cue.change && input.targets && (ofNextWord(tokens, input.targets, match, 'backward', last) || versusBetween(tokens, last, match.first))) continue
-      // A condition between them: "evaluate for fracture if pain persists".
-      if (conditionBetween(input, window, last, match.first)) continue
+      if (cue.change && input.targets && ofNextWord(tokens, input.targets, match, 'backward', last)) continue
+      if ((cue.change || flag === 'historical') && versusBetween(tokens, last, match.first)) continue
+      // A condition between them: "evaluate for fracture if pain persists"
+      // (for a plan, not another plan: "physical therapy for graded return
+      // to running is recommended").
+      if (conditionBetween(input, window, last, match.first, flag === 'hypothetical' && cue.targets !== undefined)) continue
       applied.push({match, cue: partly(tokens, cue, match), distance, before: false, dropped: false})
     }
   }
@@ -1288,9 +1292,14 @@ function otherItem(tokens: Tokens, from: number, to: number): boolean {
 
 const isVersus = wordSet(['vs', 'versus'])
 
-/** Whether "vs" or "versus" stands between tokens `from` and `to` (exclusive): a change of one alternative is not the other's ("SIFK vs progression of BML"). */
+/**
+ * Whether "vs", "versus" or a "?" stands between tokens `from` and `to`
+ * (exclusive): a change or a past said of one alternative is not the
+ * other's ("SIFK vs progression of BML", "?SIFK ?progression of OA",
+ * "assess for healing versus progression to collapse").
+ */
 function versusBetween(tokens: Tokens, from: number, to: number): boolean {
-  for (let index = from + 1; index < to; index++) if (isVersus(tokens, index)) return true
+  for (let index = from + 1; index < to; index++) if (isVersus(tokens, index) || tokenCode(tokens, index) === 0x3f) return true
   return false
 }
 
@@ -1331,9 +1340,12 @@ function standsBy(tokens: Tokens, targets: Targets, index: number, step: 1 | -1,
 const BOUND_AFTER = 5
 const BOUND_BEFORE = 8
 
-/** Whether a condition cue ("if") stands between tokens `from` and `to` (exclusive). */
-function conditionBetween(input: ContextInput, window: readonly PhraseMatch[], from: number, to: number): boolean {
-  for (const match of window) if (match.first > from && match.last < to && input.cues[match.payload]?.category === 'hypothetical') return true
+/** Whether a condition cue ("if") stands between tokens `from` and `to` (exclusive); any hypothetical cue counts, or with `conditionsOnly` one that is no plan of a procedure (one without `targets`). */
+function conditionBetween(input: ContextInput, window: readonly PhraseMatch[], from: number, to: number, conditionsOnly = false): boolean {
+  for (const match of window) {
+    const cue = input.cues[match.payload]
+    if (match.first > from && match.last < to && cue?.category === 'hypothetical' && !(conditionsOnly && cue.targets)) return true
+  }
   return false
 }
 
