@@ -244,11 +244,20 @@ function endsStatement(tokens: Tokens, index: number): boolean {
   return code === 0x2e || code === 0x21
 }
 
-/** Whether the line before token `index` ends in a label's answer of one or two words ("fracture: no"). */
+/**
+ * Whether the line before token `index` ends in a label's answer of one or
+ * two words ("fracture: no"), on the label's own line: a colon that ends
+ * the line before that ("S:⏎⏎edema⏎talus:") labels nothing there.
+ */
 function answeredLabel(tokens: Tokens, index: number): boolean {
-  if (tokens.kind[index - 1] !== WORD) return false
+  if (tokens.kind[index - 1] !== WORD || startsLine(tokens, index - 1)) return false
   if (tokenCode(tokens, index - 2) === 0x3a) return true
-  return tokens.kind[index - 2] === WORD && tokenCode(tokens, index - 3) === 0x3a
+  return tokens.kind[index - 2] === WORD && !startsLine(tokens, index - 2) && tokenCode(tokens, index - 3) === 0x3a
+}
+
+/** Whether a line break stands right before token `index`. */
+function startsLine(tokens: Tokens, index: number): boolean {
+  return ((tokens.flags[index] ?? 0) & BREAK_BEFORE) !== 0
 }
 
 /** Whether the line that starts at token `index` opens with a label: a colon within its first five tokens. */

@@ -380,6 +380,17 @@ describe('explaining block by block (blocks.ts)', () => {
     expect(split).toBeGreaterThan(Math.max(200, settings.numRuns) / 4)
   })
 
+  it('reads a label and its answer on one line only, so a block reads as the whole text does (a case the property found)', () => {
+    // "S:" ends its line before a blank line: it labels nothing below it, so
+    // "edema" and "talus:" are one sentence in the whole text as in a block.
+    const text = 'S:\n\nedema\ntalus:'
+    for (const format of formats) {
+      const whole = explainWith(text, {format}, views, Infinity)
+      expect(whole.annotations.map((annotation) => annotation.text)).toEqual(['edema', 'talus'])
+      expect(JSON.stringify(explainWith(text, {format}, views, 1))).toBe(JSON.stringify(whole))
+    }
+  })
+
   it('cuts after the last word before the first blank line past the block size', () => {
     const text = 'edema one\n\ntwo\r\n \r\nthree\nfour\n\n'
     expect(blockEnd(text, 0, 1)).toBe('edema one'.length)
