@@ -1492,8 +1492,11 @@ function blocked(
     if (isThere(input.tokens, match.first) && !endsStatement(input, match.first - 1)) continue
     // A comma right after a cue that opens its sentence is the cue's own:
     // "Again seen, there is osteonecrosis", "Possibly, there is a subtle
-    // fracture" (not "alignment is unchanged, with new marrow edema").
-    if (opens && match.first === from + 1 && isComma(input.tokens, match.first)) continue
+    // fracture" (not "alignment is unchanged, with new marrow edema"). So is
+    // the comma that closes a comparison the sentence opens with: "Compared
+    // with the prior examination, there is decreased marrow edema" (a past
+    // or a change only: "No effusion, marked marrow edema" ends the negation).
+    if (opens && isComma(input.tokens, match.first) && (match.first === from + 1 || opensComparison(input, flag, from, match.first))) continue
     // An aside inside a list: "possible osteomyelitis or, in the setting of neuropathy, Charcot arthropathy".
     if (isComma(input.tokens, match.first - 1) && isListWord(input.tokens, match.first - 2)) continue
     return true
@@ -1521,6 +1524,11 @@ function blocked(
     }
   }
   return false
+}
+
+/** Whether tokens `(from, comma)` close a comparison that opens a sentence: a past or change cue, then a few words, no finding, no other comma. */
+function opensComparison(input: ContextInput, flag: ContextCategory | undefined, from: number, comma: number): boolean {
+  return (flag === 'historical' || flag === undefined) && comma - from <= 6 && !gapBetween(input.tokens, from, comma) && !(input.targets && targetBetween(input.targets, from, comma))
 }
 
 const isThere = wordSet(['there'])
