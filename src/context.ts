@@ -742,7 +742,7 @@ function reachesBack(tokens: Tokens, targets: Targets, last: number, cue: number
     if (tokens.kind[index] === WORD) {
       if (isVerb(tokens, index) || (singular && isAnd(tokens, index) && (isArticle(tokens, index + 1) || isThe(tokens, index + 1)))) return false
       words ||= !isListWord(tokens, index)
-    } else if (tokens.text.charCodeAt(tokens.start[index] ?? 0) === 0x3a) {
+    } else if (tokenCode(tokens, index) === 0x3a) {
       // A label before a colon is not what the cue after the colon says of
       // its own finding: "healing stress fracture: fracture line no longer seen".
       return false
@@ -1057,11 +1057,10 @@ function datedStudy(tokens: Tokens, index: number): boolean {
  * last a year).
  */
 function numericDate(tokens: Tokens, index: number): boolean {
-  const {text, start, kind} = tokens
   for (let at = index; at < tokens.length && at <= index + 4; at += 2) {
     if (((tokens.flags[at] ?? 0) & STARTS_DIGIT) === 0) return false
     if (isYear(tokens, at)) return at > index
-    const mark = kind[at + 1] === PUNCT ? text.charCodeAt(start[at + 1] ?? 0) : -1
+    const mark = tokenCode(tokens, at + 1)
     if (mark !== 0x2f && mark !== 0x2e) return false
   }
   return false
@@ -1488,8 +1487,8 @@ function blocked(
     if (cue.direction !== undefined && cue.direction !== 'both' && cue.direction !== direction) continue
     if (cue.terminates && (flag === undefined || !cue.terminates.includes(flag))) continue
     if (isDegree(input.tokens, match.last) && degreeInList(input.tokens, match, to)) continue
-    // "there is" starts a statement only after a word that can end one (see `endsStatement`).
-    if (isThere(input.tokens, match.first) && !endsStatement(input, match.first - 1)) continue
+    // "there is" starts a statement only after a word that can end one (see `closesStatement`).
+    if (isThere(input.tokens, match.first) && !closesStatement(input, match.first - 1)) continue
     // A comma right after a cue that opens its sentence is the cue's own:
     // "Again seen, there is osteonecrosis", "Possibly, there is a subtle
     // fracture" (not "alignment is unchanged, with new marrow edema"). So is
@@ -1542,7 +1541,7 @@ const isHeadingWord = wordSet(['findings', 'impression', 'conclusion', 'opinion'
  * word, or the last word of a mention of the lexicon ("no other fracture
  * there is …"). Not "that", "possibly" or any other word that leads on.
  */
-function endsStatement(input: ContextInput, index: number): boolean {
+function closesStatement(input: ContextInput, index: number): boolean {
   const {tokens, targets} = input
   if (tokens.kind[index] !== WORD) return false
   if (isSeenWord(tokens, index) || isHeadingWord(tokens, index)) return true
@@ -1660,7 +1659,7 @@ export function contextOfSpan(text: string, target: Span, lexicon: CompiledLexic
     section: impliedBy(section),
     category: own && lexicon.concepts[own.concept]?.category,
     concept: own?.concept,
-    pastForm: own !== undefined && isPastForm(lexicon, own.concept, text.slice(target.start, target.end)),
+    pastForm: own !== undefined && isPastForm(lexicon, own.concept, tokens, first, last),
     targets: {mentions: others, takesContext: contextConcepts(lexicon)}
   })
   return {context: {...context}, cues: [...cues]}

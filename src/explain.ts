@@ -160,7 +160,7 @@ function blockReader(text: string, view: string, lexicon: CompiledLexicon, annot
           input.section = implied
           input.category = lexicon.concepts[mention.concept]?.category
           input.concept = mention.concept
-          input.pastForm = lexicon.pastForms.has(mention.concept) && isPastForm(lexicon, mention.concept, view.slice(tokens.start[mention.first], tokens.end[mention.last]))
+          input.pastForm = isPastForm(lexicon, mention.concept, tokens, mention.first, mention.last)
           output = decideContext(input)
         }
         annotator.add(mention.concept, tokens.start[mention.first] ?? 0, tokens.end[mention.last] ?? 0, section?.id ?? null, output.context, output.cues)

@@ -138,6 +138,8 @@ describe('lexicon data', () => {
     const cue = result.annotations[0]?.cues[0]
     expect(cue).toMatchObject({category: 'historical', via: 'cue', start: 0, end: 15, text: 'Post-\noperative'})
     expect(detectContext(text, {start: 0, end: 15}).context.historical).toBe(true)
+    // In capitals too: a form with no abbreviation matches in any case.
+    expect(explain('POSTOPERATIVE CHANGES OF ACL RECONSTRUCTION.').annotations[0]).toMatchObject({text: 'POSTOPERATIVE', context: {historical: true}})
     // A lexicon without past forms reads the same words as present.
     const plain = {...lexicon, concepts: lexicon.concepts.map(({pastForms, ...concept}) => concept)}
     expect(explain(text, {lexicon: plain}).annotations[0]?.context.historical).toBe(false)

@@ -6,7 +6,7 @@
  * and lookup tables. Done once per lexicon object (memoised), so `explain()`
  * never re-reads the data: on first use, the default lexicon as any other.
  */
-import {firstSlot, isAbbreviation, isAbbreviationAt, packedParts, partsHash, tokenize, tokenText, vocabularyEntry, wordLower, WORD, type Tokens} from '../tokens.js'
+import {firstSlot, isAbbreviation, isAbbreviationAt, packedParts, partsHash, tokenize, tokenLower, tokenText, vocabularyEntry, wordLower, WORD, type Tokens} from '../tokens.js'
 import type {Concept, Cue, LexiconData, Section, Source} from './schema.js'
 
 /** A trie node keyed by vocabulary id (see `Vocabulary`). */
@@ -109,23 +109,40 @@ export interface CompiledLexicon {
   headingTrie: TrieNode
   /** For the heading trie: payload = index into `headingSection`. */
   headingSection: readonly {section: number; needsColon: boolean}[]
-  /** Per concept index, the keys (`pastKey`) of its past forms, if it has any (see `pastForms` in the schema). */
+  /** Per concept index, the keys (`spanKey` in small letters) of its past forms, if it has any (see `pastForms` in the schema). */
   pastForms: ReadonlyMap<number, ReadonlySet<string>>
 }
 
 /**
- * The key a past form and a mention's text are compared under: lower
- * case, with each run of spaces, hyphens and line breaks as one space
- * ("Post-⏎operative" is "post operative").
+ * The key of tokens `[first, last]`: their words as the matcher sees them
+ * (`wordKey`; with `cased` false, every word in small letters, as a form
+ * with no abbreviation is matched in any case), punctuation as written,
+ * joined by spaces. Hyphens, spaces and line breaks are gaps, not tokens:
+ * "Post-⏎operative" is "post operative".
  */
-function pastKey(text: string): string {
-  return text.toLowerCase().replace(/[\s\u00ad\u2010-\u2013-]+/g, ' ')
+export function spanKey(tokens: Tokens, first: number, last: number, cased = true): string {
+  const keys: string[] = []
+  for (let index = first; index <= last; index++) {
+    const raw = tokenText(tokens, index)
+    keys.push(tokens.kind[index] !== WORD ? raw : cased ? wordKey(raw, tokenLower(tokens, index)) : tokenLower(tokens, index))
+  }
+  return keys.join(' ')
 }
 
-/** Whether the mention of concept `concept` written `written` is in one of its past forms ("postoperative"). */
-export function isPastForm(lexicon: CompiledLexicon, concept: number, written: string): boolean {
+/** A past form's key, as `isPastForm` compares a mention's. */
+function pastFormKey(form: string): string {
+  const tokens = tokenize(form)
+  return spanKey(tokens, 0, tokens.length - 1, false)
+}
+
+/**
+ * Whether the mention of concept `concept` at tokens `[first, last]` is
+ * written in one of its past forms ("postoperative", "POSTOPERATIVE"):
+ * compared in small letters, since the mention matched a form already.
+ */
+export function isPastForm(lexicon: CompiledLexicon, concept: number, tokens: Tokens, first: number, last: number): boolean {
   const keys = lexicon.pastForms.get(concept)
-  return keys !== undefined && keys.has(pastKey(written))
+  return keys !== undefined && keys.has(spanKey(tokens, first, last, false))
 }
 
 /**
@@ -416,7 +433,7 @@ function readLexicon(data: LexiconData) {
       sections: data.sections,
       headingSection,
       pastForms: new Map(
-        data.concepts.flatMap((concept, index) => (concept.pastForms ? [[index, new Set(concept.pastForms.map(pastKey))] as const] : []))
+        data.concepts.flatMap((concept, index) => (concept.pastForms ? [[index, new Set(concept.pastForms.map(pastFormKey))] as const] : []))
       )
     }
   }

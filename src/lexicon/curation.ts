@@ -6,19 +6,14 @@
  * naming a word in use and used in no phrase itself. Used by `validateLexicon` and
  * by the lexicon tests.
  */
-import {tokenize, tokenLower, tokenText, WORD} from '../tokens.js'
-import {wordKey} from './compile.js'
+import {tokenize} from '../tokens.js'
+import {spanKey} from './compile.js'
 import type {LexiconData} from './schema.js'
 
-/** The key two forms collide on: the words as the matcher sees them. */
+/** The key two forms collide on: the words as the matcher sees them (`spanKey` of the whole form). */
 export function formKey(form: string): string {
   const tokens = tokenize(form)
-  const keys: string[] = []
-  for (let index = 0; index < tokens.length; index++) {
-    const raw = tokenText(tokens, index)
-    keys.push(tokens.kind[index] === WORD ? wordKey(raw, tokenLower(tokens, index)) : raw)
-  }
-  return keys.join(' ')
+  return spanKey(tokens, 0, tokens.length - 1)
 }
 
 /** Every curation problem in `data`, as readable lines (empty when clean). */
