@@ -92,6 +92,7 @@ const isAnd = wordSet(['and'])
 const isJoin = wordSet(['and', 'with', 'without'])
 const isOr = wordSet(['or', 'nor'])
 const isWithOrWithout = wordSet(['with', 'without'])
+const isWith = wordSet(['with'])
 const isOf = wordSet(['of'])
 const isListWord = wordSet(['and', 'or', 'nor'])
 const isThe = wordSet(['the'])
@@ -569,14 +570,20 @@ function yearOf(tokens: Tokens, index: number): number {
  * a year, a date in figures, or a month after "in" or "on" ("in
  * December"). A place named after the mention counts as one word ("of the
  * right hip in 2021"). After a verb the date is what the verb says
- * happened ("were recommended in 2022").
+ * happened ("were recommended in 2022"), except in a history, where all
+ * that happened is past: there the date may stand eight words on, after a
+ * verb or a comma, before any other finding ("Septic arthritis of the
+ * ankle washed out on 02/06/2024").
  */
 function datedAfter(input: ContextInput): number {
   const {tokens, targets} = input
+  const history = input.section?.implies === 'hypothetical'
   const mentions = targets?.mentions ?? []
   // The next mention after this one (they are in text order).
   let next = lowerBound(mentions, input.last + 1)
   let words = 0
+  // Past what reaches a date outside a history.
+  let further = false
   for (let index = input.last + 1; index <= input.sentenceLast; index++) {
     const word = tokens.kind[index] === WORD
     if (((tokens.flags[index] ?? 0) & STARTS_DIGIT) !== 0) {
@@ -584,12 +591,19 @@ function datedAfter(input: ContextInput): number {
     } else if (word && isDateWord(tokens, index) && isOnOrIn(tokens, index - 1)) {
       return index
     }
-    if ((!word && tokenCode(tokens, index) !== 0x28) || (word && (++words > 4 || isNow(tokens, index) || isVerb(tokens, index)))) return -1
-    // A place (a mention that takes no context) is one word.
+    if (word ? isNow(tokens, index) : tokenCode(tokens, index) !== 0x28 && !(history && isComma(tokens, index))) return -1
+    if (word && (++words > 4 || isVerb(tokens, index))) {
+      if (!history || words > 8) return -1
+      further = true
+    }
+    if (!word && tokenCode(tokens, index) !== 0x28) further = true
+    // A place (a mention that takes no context) is one word; a history's
+    // date reaches no finding past another once past a comma, a verb or four words.
     const mention = mentions[next]
     if (mention?.first === index) {
       next++
       if (targets?.takesContext[mention.concept] !== 1) index = mention.last
+      else if (further) return -1
     }
   }
   return -1
@@ -1186,13 +1200,15 @@ function belongsElsewhere(
   // After a colon or a spaced dash the mention is a label, and a cue that
   // stands by a finding after it is that finding's: "marrow oedema in the
   // capitate: contusion versus early stress reaction", "marrow oedema in
-  // the lunate - ? early AVN". So is a question mark written onto the word
-  // after it: "bone marrow oedema medial femoral condyle ?early SIFK".
+  // the lunate - ? early AVN".
   if (going === 'backward' && standsBy(tokens, targets, cue.last + 1, 1, sentence) >= 0) {
     const {text, start, end} = tokens
-    if (text.charCodeAt(start[cue.first] ?? 0) === 0x3f && (end[cue.first - 1] ?? 0) < (start[cue.first] ?? 0) && end[cue.first] === start[cue.first + 1]) return true
     for (let index = from + 1; index <= to; index++) if (text.charCodeAt(start[index] ?? 0) === 0x3a || DASH.test(text.slice(end[index - 1], start[index]))) return true
   }
+  // A question mark written onto the word after it, or after a comma, asks
+  // about what follows, named by the lexicon or not: "bone marrow oedema
+  // medial femoral condyle ?early SIFK", "knee injury, ?ACL tear".
+  if (going === 'backward' && questionBefore(tokens, cue)) return true
   // Both rules need a comma, "and", "with" or "without" between: test that first.
   if (!gapBetween(tokens, from, to, isJoin)) return false
   const before = standsBy(tokens, targets, cue.first - 1, -1, sentence)
@@ -1227,15 +1243,17 @@ const isAfterChange = wordSet([
  * Whether a change of one word opening a list item is said of the word
  * right after it, a thing the lexicon does not name: "resolved MCP
  * synovitis, stable erosions", "AVN post core decompression: stable
- * necrotic segment, decreasing oedema, no collapse". Such a change reaches
- * no finding before its comma or colon, nor one after a comma further on.
+ * necrotic segment, decreasing oedema, no collapse", "known myeloma and
+ * new back pain", "inflammation with new corner lesions". Such a change
+ * reaches no finding before its comma, colon, "and" or "with", nor one
+ * after a comma further on.
  */
 function ofNextWord(tokens: Tokens, targets: Targets, cue: PhraseMatch, going: 'forward' | 'backward', edge: number): boolean {
   const next = cue.last + 1
   if (cue.first !== cue.last || tokens.kind[next] !== WORD || isTarget(targets, next) || isAfterChange(tokens, next)) return false
   if (going === 'forward') return gapBetween(tokens, next, edge)
   const before = tokenCode(tokens, cue.first - 1)
-  return before === 0x2c || before === 0x3a
+  return before === 0x2c || before === 0x3a || isAnd(tokens, cue.first - 1) || isWith(tokens, cue.first - 1)
 }
 
 /** A verb of one subject: "is", "was", "has". */
@@ -1308,10 +1326,27 @@ function punctuationBetween(tokens: Tokens, from: number, to: number): boolean {
   return false
 }
 
-/** Whether one word, no verb, stands between tokens `from` and `to`: the noun a procedure is said of ("surgical fixation", "physiotherapy programme"). */
+/**
+ * Whether the noun a procedure is said of stands between tokens `from` and
+ * `to`, and nothing else: one word, no verb ("surgical fixation",
+ * "physiotherapy programme"), then maybe what it is done to, a preposition
+ * and up to four words ("surgical fixation of the osteochondral fragment",
+ * "core decompression of the left femoral head").
+ */
 function headNoun(tokens: Tokens, from: number, to: number): boolean {
-  return to - from === 2 && tokens.kind[from + 1] === WORD && !isVerb(tokens, from + 1)
+  let at = from + 1
+  if (at < to && !isObjectWord(tokens, at)) {
+    if (tokens.kind[at] !== WORD || isVerb(tokens, at)) return false
+    at++
+  }
+  if (at === to) return at === from + 2
+  if (!isObjectWord(tokens, at) || to - at - 1 < 1 || to - at - 1 > 4) return false
+  for (let index = at + 1; index < to; index++) if (tokens.kind[index] !== WORD || isVerb(tokens, index)) return false
+  return true
 }
+
+/** Words that name what a procedure is done to: "fixation of the fragment", "decompression to the head". */
+const isObjectWord = wordSet(['of', 'to', 'at'])
 
 /** Whether only findings, commas, articles and "and", "or", "nor" stand between tokens `from` and `to` (exclusive). */
 function listBetween(tokens: Tokens, targets: Targets, from: number, to: number): boolean {
@@ -1333,6 +1368,14 @@ function standsBy(tokens: Tokens, targets: Targets, index: number, step: 1 | -1,
     if (tokens.kind[index] !== WORD || isJoin(tokens, index)) return -1
   }
   return -1
+}
+
+/** Whether `cue` is a question mark that opens what follows: written onto the next word after a space, or after a comma. */
+function questionBefore(tokens: Tokens, cue: PhraseMatch): boolean {
+  const {text, start, end} = tokens
+  const at = start[cue.first] ?? 0
+  if (cue.first !== cue.last || text.charCodeAt(at) !== 0x3f || tokens.kind[cue.first + 1] !== WORD) return false
+  return ((end[cue.first - 1] ?? 0) < at && end[cue.first] === start[cue.first + 1]) || isComma(tokens, cue.first - 1)
 }
 
 /** How many words after and before a both-way cue `standsBy` looks for its finding. */
