@@ -223,8 +223,11 @@ function nearBone(
     // Soft tissue named between says where the edema is: "edema in the soft
     // tissues around the calcaneus", "edema of the plantar fascia near its
     // calcaneal origin" ("edema of the talus and surrounding soft tissues"
-    // keeps the talus).
-    if (words <= window && !(other.first > match.last && softTissueBetween(text, tokens, lexicon, match.last + 1, other.first))) return true
+    // keeps the talus). So does soft tissue right after the edema, when the
+    // bone is before it: "oedema in the calcaneus and oedema in the plantar
+    // fat pad".
+    if (words > window) continue
+    if (other.first > match.last ? !softTissueBetween(text, tokens, lexicon, match.last + 1, other.first) : !softTissueAfter(text, tokens, lexicon, match, sentenceOf)) return true
   }
   return false
 }

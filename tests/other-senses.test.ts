@@ -101,6 +101,17 @@ describe('a phrase that names something else is not explained as the concept', (
     expect([fracture?.text, fracture?.context.negated]).toEqual(['fracture', true])
   })
 
+  it('a microfracture operation: not a trabecular microfracture, though the finding still is', () => {
+    expect(found('At the microfracture site the repair tissue is intact.')).toEqual([])
+    expect(found('Status post arthroscopic microfracture of the trochlea.')).toEqual(['trochlea=femur'])
+    expect(found('Marrow oedema with microfracture of the medial tibial plateau.')).toEqual([
+      'Marrow oedema=bone-marrow-edema',
+      'microfracture=trabecular-microfracture',
+      'medial tibial plateau=medial-tibial-plateau'
+    ])
+    expect(found('Trabecular injury of the calcaneus.')).toEqual(['Trabecular injury=trabecular-microfracture', 'calcaneus=calcaneus'])
+  })
+
   it('patellar tendon, retinaculum and tendinosis: not the kneecap, though the kneecap still is', () => {
     expect(found('Partial tear of the patellar tendon; marrow edema in the patella.')).toEqual(['marrow edema=bone-marrow-edema', 'patella=patella'])
     expect(found('Patellar tendon intact. Patellar fracture. Patella alta. Lateral patellar facet.')).toEqual([

@@ -200,6 +200,9 @@ describe('matching', () => {
     expect(edema('Edema in the soft tissues around the calcaneus.')).toEqual([])
     expect(edema('There is edema of the plantar fascia near its calcaneal origin.')).toEqual([])
     expect(edema('Edema of the talus and surrounding soft tissues.')).toEqual(['Edema=bone-marrow-edema'])
+    // Soft tissue right after the edema names where it is, though a bone stands before.
+    expect(edema('Oedema in the calcaneus and oedema in the plantar fat pad.')).toEqual(['Oedema=bone-marrow-edema'])
+    expect(edema('Marrow oedema in the talus with edema of the adjacent soft tissues.')).toEqual(['Marrow oedema=bone-marrow-edema'])
   })
 
   it('matches bare edema in the first paragraph under a marrow label, not under other labels', () => {
