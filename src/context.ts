@@ -357,6 +357,10 @@ export function decideContext(input: ContextInput): ContextOutput {
       // A backward cue that opens its sentence has nothing before it to
       // govern: it is said first ("On the prior study, there was ...").
       if ((direction === 'backward' && !opensSentence(tokens, match, input.sentenceFirst)) || cue.answer) continue
+      // "No further" denies more of things counted ("no further bone
+      // bruises"); said of a mass it says the thing has not grown ("no
+      // further collapse of the femoral head"), and denies nothing.
+      if (flag === 'negated' && isFurther(tokens, match.last) && !endsPlural(tokens, last)) continue
       // A cue said of a finding before it reaches no further than the place
       // it names: "the lesion is no longer visible around the graft material".
       // ("of the" is what the cue is about: "interval increase of the edema".)
@@ -551,6 +555,16 @@ function settle(input: ContextInput, applied: Applied[]): ContextOutput {
 
   sortSmall(refs, byOffset)
   return {context, cues: refs}
+}
+
+const isFurther = wordSet(['further'])
+
+/** Whether token `index` reads as a plural: it ends in "s", but not in "ss", "is" or "us" ("bruises", "BMLs"; not "abscess", "arthritis"). */
+function endsPlural(tokens: Tokens, index: number): boolean {
+  const end = tokens.end[index] ?? 0
+  if (tokens.kind[index] !== WORD || end - (tokens.start[index] ?? 0) < 3 || (tokens.text.charCodeAt(end - 1) | 0x20) !== 0x73) return false
+  const before = tokens.text.charCodeAt(end - 2) | 0x20
+  return before !== 0x73 && before !== 0x69 && before !== 0x75
 }
 
 /** Words that say a date is this scan's, not an earlier one: "on today's MRI (15/03/2025)". */

@@ -44,6 +44,11 @@ export const isAbbreviated = wordSet([
 /** Abbreviations that are a number sign only before a number ("No. 5"). */
 const isNumberSign = wordSet(['no', 'nos'])
 
+/** Words that head a report's conclusion or findings when a line opens with one (see `isBreak`). */
+const isLineHeading = wordSet(['findings', 'impression', 'impressions', 'conclusion', 'conclusions', 'opinion', 'summary'])
+/** Words that need the line after them: a line wrapped after one goes on ("with the⏎findings"). */
+const isLeadWord = wordSet(['the', 'a', 'an', 'of', 'with', 'and', 'or', 'in', 'on', 'to', 'for', 'by', 'these', 'this', 'those', 'our'])
+
 /** Words after which a line usually goes on: a line break there is a wrap. */
 const continuesLine = wordSet([
   'a', 'an', 'and', 'or', 'nor', 'of', 'the', 'in', 'on', 'at', 'to', 'with', 'within', 'without', 'by', 'for', 'from',
@@ -172,6 +177,10 @@ function isBreak(text: string, tokens: Tokens, index: number, sentenceFirst: num
   // A template, one label and its answer a line, in any case:
   // "fracture: no⏎osteonecrosis: yes".
   if (answeredLabel(tokens, index) && opensLabel(tokens, index)) return true
+  // A heading word opening a line of dictation without colons or full
+  // stops: "the left hip is normal no fracture⏎impression marrow edema ..."
+  // (not a line wrapped after "the": "in keeping with the⏎findings on ...").
+  if (isLineHeading(tokens, index) && tokens.kind[index - 1] === WORD && !isLeadWord(tokens, index - 1)) return true
   if (tokens.kind[index] !== WORD || !startsUpper(tokens, index)) return false
   // A capital after a line break: a new statement unless the line before
   // needs more, or the text is in capitals and the line before is as long

@@ -164,6 +164,7 @@ export const sectionIds = [
   'comparison',
   'findings',
   'impression',
+  'recommendation',
   'bone-marrow',
   'other'
 ] as const
