@@ -9,7 +9,7 @@
  * schema).
  */
 import {findPhrases, findPhrasesWithin, joinable, phrasesAt, type PhraseMatch} from './match.js'
-import {NO_CONCEPT, type CompiledLexicon} from './lexicon/compile.js'
+import {NEAR_WORD, NO_CONCEPT, type CompiledLexicon} from './lexicon/compile.js'
 import {lowerBound, partition, sortSmall} from './sort.js'
 import {WORD, wordSet, type Tokens} from './tokens.js'
 
@@ -33,12 +33,14 @@ export function findMentions(
   const plain = withoutOtherSenses(found)
   const mentions = qualify(text, tokens, lexicon, isHeading, plain)
   if (lexicon.tied.length === 0) return mentions
+  // What may tie a form: the plain matches and, where the text has any, the near words.
+  const nearby = plain === found ? plain : withNearWords(found)
 
   // A token inside a plain match, or inside another sense ("patellar
   // tendon"), is taken: the match that starts last at or before it (by
   // binary search: `found` is in order, without overlaps) covers it.
   const taken = (index: number): boolean => (found[lowerBound(found, index + 1) - 1]?.last ?? -1) >= index
-  const near = nearRanges(lexicon, plain, tokens.length)
+  const near = nearRanges(lexicon, nearby, tokens.length)
   const ranges = labelled.length === 0 ? near : sortSmall([...near, ...labelled], (a, b) => a[0] - b[0])
   const tied = findPhrasesWithin(text, tokens, lexicon.tiedTrie, ranges, (index) => taken(index) || isHeading(index))
   if (tied.length === 0) return mentions
@@ -51,7 +53,7 @@ export function findMentions(
     // sections.ts), unless soft tissue is named after it ("Bone marrow:
     // Normal. Edema in the prepatellar soft tissues.").
     const labelTied = within(labelled, match.first) && !softTissueAfter(text, tokens, lexicon, match, sentenceOf)
-    if (!labelTied && !nearBone(text, tokens, lexicon, plain, match, rule.near, rule.window, sentenceOf)) continue
+    if (!labelTied && !nearBone(text, tokens, lexicon, nearby, match, rule.near, rule.window, sentenceOf)) continue
     kept.push({first: match.first, last: match.last, concept: rule.concept})
   }
   return merge(mentions, kept)
@@ -60,27 +62,34 @@ export function findMentions(
 /**
  * The matches that name a concept: an other sense ("patellar tendon",
  * payload `NO_CONCEPT`) has won its span from the forms inside it and names
- * none. `matches` itself when it holds none (nearly always).
+ * none, nor does a near word ("scaphoid", payload `NEAR_WORD` and below).
+ * `matches` itself when it holds neither (nearly always).
  */
 function withoutOtherSenses(matches: PhraseMatch[]): PhraseMatch[] {
   for (let index = 0; index < matches.length; index++) {
-    if ((matches[index] as PhraseMatch).payload === NO_CONCEPT) return matches.filter((match) => match.payload !== NO_CONCEPT)
+    if ((matches[index] as PhraseMatch).payload < 0) return matches.filter((match) => match.payload >= 0)
   }
   return matches
 }
 
+/** The matches that name a concept or are a near word (without the other senses). */
+function withNearWords(matches: PhraseMatch[]): PhraseMatch[] {
+  return matches.filter((match) => match.payload !== NO_CONCEPT)
+}
+
 /**
  * Where a tied form may be kept: around each plain match of a `near`
- * concept, as far as `nearBone` looks (`reachOf`, the widest rule's, so the
- * ranges stay in text order). Only there are tied forms looked for.
+ * concept and each near word, as far as `nearBone` looks (`reachOf`, the
+ * widest rule's, so the ranges stay in text order). Only there are tied
+ * forms looked for.
  */
-function nearRanges(lexicon: CompiledLexicon, plain: readonly PhraseMatch[], length: number): [number, number][] {
+function nearRanges(lexicon: CompiledLexicon, nearby: readonly PhraseMatch[], length: number): [number, number][] {
   let reach = 0
   for (const rule of lexicon.tied) reach = Math.max(reach, reachOf(rule.window))
   const near = nearConcepts(lexicon)
   const ranges: [number, number][] = []
-  for (const match of plain) {
-    if (near[match.payload] === 1) ranges.push([Math.max(0, match.first - reach), Math.min(length - 1, match.first + reach)])
+  for (const match of nearby) {
+    if (match.payload <= NEAR_WORD || near[match.payload] === 1) ranges.push([Math.max(0, match.first - reach), Math.min(length - 1, match.first + reach)])
   }
   return ranges
 }
@@ -200,11 +209,16 @@ function softTissueBetween(text: string, tokens: Tokens, lexicon: CompiledLexico
 /** How many tokens after bare "edema" `softTissueAfter` looks: "edema in the prepatellar soft tissues". */
 const SOFT_TISSUE_REACH = 6
 
+/**
+ * Whether a concept of `near`, or a near word of the tied form's rule, stands
+ * within `window` words of the tied form `match` in its sentence (`nearby`:
+ * the plain matches and near words, in text order).
+ */
 function nearBone(
   text: string,
   tokens: Tokens,
   lexicon: CompiledLexicon,
-  plain: readonly PhraseMatch[],
+  nearby: readonly PhraseMatch[],
   match: PhraseMatch,
   near: ReadonlySet<string>,
   window: number,
@@ -212,12 +226,13 @@ function nearBone(
 ): boolean {
   const sentence = sentenceOf(match.first)
   const reach = reachOf(window)
-  for (let index = lowerBound(plain, match.first - reach); index < plain.length; index++) {
-    const other = plain[index]
+  for (let index = lowerBound(nearby, match.first - reach); index < nearby.length; index++) {
+    const other = nearby[index]
     if (!other || other.first > match.last + reach) break
     if (sentenceOf(other.first) !== sentence) continue
-    const concept = lexicon.concepts[other.payload]
-    if (!concept || !near.has(concept.id) || namesSoftTissue(text, tokens, lexicon, other)) continue
+    // A concept the rule names, or one of the rule's near words.
+    const named = other.payload >= 0 ? near.has(lexicon.concepts[other.payload]?.id ?? '') : other.payload === NEAR_WORD - match.payload
+    if (!named || namesSoftTissue(text, tokens, lexicon, other)) continue
     const words =
       other.last < match.first ? countWords(tokens, other.last + 1, match.first - 1) : countWords(tokens, match.last + 1, other.first - 1)
     // Soft tissue named between says where the edema is: "edema in the soft

@@ -58,14 +58,19 @@ describe('other senses in the default lexicon', () => {
       'anabolic steroid + steroid injections (corticosteroid-injection)',
       'anabolic steroid + steroid therapy (corticosteroid)',
       'anabolic steroid + steroid use (corticosteroid)',
+      // A collapsed vertebra, midfoot or carpus is no joint surface collapsing.
+      'carpal collapse + collapse of the articular surface (articular-collapse)',
       'cerebral infarct + infarct associated sarcoma (sarcoma)',
       'lacunar infarct + infarct associated sarcoma (sarcoma)',
+      'midfoot collapse + collapse of the articular surface (articular-collapse)',
       'myocardial infarct + infarct associated sarcoma (sarcoma)',
       'renal infarct + infarct associated sarcoma (sarcoma)',
       'splenic infarct + infarct associated sarcoma (sarcoma)',
       // The surgical neck is the humerus's; no femur has one.
       'surgical neck + neck of femur (femoral-neck)',
-      'surgical neck + neck of the femur (femoral-neck)'
+      'surgical neck + neck of the femur (femoral-neck)',
+      'vertebral body collapse + collapse of the articular surface (articular-collapse)',
+      'vertebral collapse + collapse of the articular surface (articular-collapse)'
     ])
   })
 })
@@ -99,6 +104,13 @@ describe('a phrase that names something else is not explained as the concept', (
     // The break stays negated; the clinic after it is nothing.
     const [fracture] = explain('No fracture. Follow-up in the fracture clinic.').annotations
     expect([fracture?.text, fracture?.context.negated]).toEqual(['fracture', true])
+  })
+
+  it('a collapsed vertebra, midfoot or carpus, the renal cortex, a femoral hernia and the tibial sesamoid: not the joint surface or the bone', () => {
+    expect(found('Vertebral body collapse at L1. Charcot foot with midfoot collapse.')).toEqual(['Charcot foot=charcot-arthropathy'])
+    expect(found('Subchondral collapse of the femoral head.')).toEqual(['Subchondral collapse=articular-collapse', 'femoral head=femoral-head'])
+    expect(found('The renal cortex is normal. A femoral hernia. The tibial sesamoid is intact.')).toEqual([])
+    expect(found('Cortical thickening of the femur.')).toEqual(['Cortical=cortex', 'femur=femur'])
   })
 
   it('a microfracture operation: not a trabecular microfracture, though the finding still is', () => {

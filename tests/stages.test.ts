@@ -205,6 +205,22 @@ describe('matching', () => {
     expect(edema('Marrow oedema in the talus with edema of the adjacent soft tissues.')).toEqual(['Marrow oedema=bone-marrow-edema'])
   })
 
+  it('ties bare edema and contusion to a bone the lexicon names only as a near word, which is never annotated', () => {
+    // (explain() annotates every category: the near words would show if they were mentions.)
+    const all = (text: string) => explain(text).annotations.map((annotation) => `${annotation.text}=${annotation.conceptId}`)
+    expect(all('Oedema in the scaphoid waist.')).toEqual(['Oedema=bone-marrow-edema'])
+    expect(all('Glenoid edema. Contusion of the triquetrum.')).toEqual(['edema=bone-marrow-edema', 'Contusion=bone-bruise'])
+    expect(all('Insufficiency fracture of the parasymphyseal pubic bone with surrounding oedema.')).toEqual([
+      'Insufficiency fracture=insufficiency-fracture',
+      'oedema=bone-marrow-edema'
+    ])
+    // Soft tissue still says where the edema is; a near word alone is no mention.
+    expect(all('Soft tissue edema over the lateral malleolus. Edema in the subcutaneous fat over the fibula.')).toEqual([
+      'Soft tissue edema=soft-tissue-edema'
+    ])
+    expect(all('The scaphoid, sacrum and glenoid are normal. Edema in the calf.')).toEqual([])
+  })
+
   it('matches bare edema in the first paragraph under a marrow label, not under other labels', () => {
     expect(findingsOf('Bone marrow: No edema.')).toEqual(['edema=bone-marrow-edema'])
     expect(findingsOf('BONE MARROW: Normal signal. No edema.')).toEqual(['edema=bone-marrow-edema'])

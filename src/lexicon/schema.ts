@@ -96,12 +96,15 @@ export const conceptSchema = z.strictObject({
    * `near` concepts stands within `window` words before or after it, and no
    * `blockedBy` phrase ends right before it. A `near` concept followed by
    * a `blockedBy` phrase names soft tissue ("the tibial nerve", "the
-   * patellar tendon") and does not count.
+   * patellar tendon") and does not count. `nearWords` name bones the
+   * lexicon does not explain ("scaphoid", "sacrum"): they tie a form as a
+   * `near` concept does, and are never annotated themselves.
    */
   tied: z
     .strictObject({
       forms: z.array(z.string().trim().min(1)).min(1),
       near: z.array(id).min(1),
+      nearWords: z.array(z.string().trim().min(1)).min(1).optional(),
       window: z.number().int().min(1).max(12),
       blockedBy: z.array(z.string().trim().min(1))
     })
