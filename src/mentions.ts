@@ -9,9 +9,9 @@
  * schema).
  */
 import {findPhrases, findPhrasesWithin, joinable, phrasesAt, type PhraseMatch} from './match.js'
-import {NEAR_WORD, NO_CONCEPT, type CompiledLexicon} from './lexicon/compile.js'
+import {NO_CONCEPT, type CompiledLexicon} from './lexicon/compile.js'
 import {lowerBound, partition, sortSmall} from './sort.js'
-import {WORD, wordSet, type Tokens} from './tokens.js'
+import {tokenLower, WORD, wordHash, wordLower, wordSet, type Tokens} from './tokens.js'
 
 export interface Mention {
   first: number
@@ -33,14 +33,14 @@ export function findMentions(
   const plain = withoutOtherSenses(found)
   const mentions = qualify(text, tokens, lexicon, isHeading, plain)
   if (lexicon.tied.length === 0) return mentions
-  // What may tie a form: the plain matches and, where the text has any, the near words.
-  const nearby = plain === found ? plain : withNearWords(found)
 
   // A token inside a plain match, or inside another sense ("patellar
   // tendon"), is taken: the match that starts last at or before it (by
   // binary search: `found` is in order, without overlaps) covers it.
   const taken = (index: number): boolean => (found[lowerBound(found, index + 1) - 1]?.last ?? -1) >= index
-  const near = nearRanges(lexicon, nearby, tokens.length)
+  // A bone no concept names ("glenoid edema") may tie one anywhere.
+  const bones = boneWordsOf(lexicon)
+  const near = bones ? [[0, tokens.length - 1] as [number, number]] : nearRanges(lexicon, plain, tokens.length)
   const ranges = labelled.length === 0 ? near : sortSmall([...near, ...labelled], (a, b) => a[0] - b[0])
   const tied = findPhrasesWithin(text, tokens, lexicon.tiedTrie, ranges, (index) => taken(index) || isHeading(index))
   if (tied.length === 0) return mentions
@@ -53,7 +53,9 @@ export function findMentions(
     // sections.ts), unless soft tissue is named after it ("Bone marrow:
     // Normal. Edema in the prepatellar soft tissues.").
     const labelTied = within(labelled, match.first) && !softTissueAfter(text, tokens, lexicon, match, sentenceOf)
-    if (!labelTied && !nearBone(text, tokens, lexicon, nearby, match, rule.near, rule.window, sentenceOf)) continue
+    if (!labelTied && !nearBone(text, tokens, lexicon, plain, match, rule.near, rule.window, sentenceOf) && !(bones && boneNear(text, tokens, lexicon, bones, match, rule.window, sentenceOf))) {
+      continue
+    }
     kept.push({first: match.first, last: match.last, concept: rule.concept})
   }
   return merge(mentions, kept)
@@ -62,34 +64,27 @@ export function findMentions(
 /**
  * The matches that name a concept: an other sense ("patellar tendon",
  * payload `NO_CONCEPT`) has won its span from the forms inside it and names
- * none, nor does a near word ("scaphoid", payload `NEAR_WORD` and below).
- * `matches` itself when it holds neither (nearly always).
+ * none. `matches` itself when it holds none (nearly always).
  */
 function withoutOtherSenses(matches: PhraseMatch[]): PhraseMatch[] {
   for (let index = 0; index < matches.length; index++) {
-    if ((matches[index] as PhraseMatch).payload < 0) return matches.filter((match) => match.payload >= 0)
+    if ((matches[index] as PhraseMatch).payload === NO_CONCEPT) return matches.filter((match) => match.payload !== NO_CONCEPT)
   }
   return matches
 }
 
-/** The matches that name a concept or are a near word (without the other senses). */
-function withNearWords(matches: PhraseMatch[]): PhraseMatch[] {
-  return matches.filter((match) => match.payload !== NO_CONCEPT)
-}
-
 /**
  * Where a tied form may be kept: around each plain match of a `near`
- * concept and each near word, as far as `nearBone` looks (`reachOf`, the
- * widest rule's, so the ranges stay in text order). Only there are tied
- * forms looked for.
+ * concept, as far as `nearBone` looks (`reachOf`, the widest rule's, so the
+ * ranges stay in text order). Only there are tied forms looked for.
  */
-function nearRanges(lexicon: CompiledLexicon, nearby: readonly PhraseMatch[], length: number): [number, number][] {
+function nearRanges(lexicon: CompiledLexicon, plain: readonly PhraseMatch[], length: number): [number, number][] {
   let reach = 0
   for (const rule of lexicon.tied) reach = Math.max(reach, reachOf(rule.window))
   const near = nearConcepts(lexicon)
   const ranges: [number, number][] = []
-  for (const match of nearby) {
-    if (match.payload <= NEAR_WORD || near[match.payload] === 1) ranges.push([Math.max(0, match.first - reach), Math.min(length - 1, match.first + reach)])
+  for (const match of plain) {
+    if (near[match.payload] === 1) ranges.push([Math.max(0, match.first - reach), Math.min(length - 1, match.first + reach)])
   }
   return ranges
 }
@@ -209,16 +204,12 @@ function softTissueBetween(text: string, tokens: Tokens, lexicon: CompiledLexico
 /** How many tokens after bare "edema" `softTissueAfter` looks: "edema in the prepatellar soft tissues". */
 const SOFT_TISSUE_REACH = 6
 
-/**
- * Whether a concept of `near`, or a near word of the tied form's rule, stands
- * within `window` words of the tied form `match` in its sentence (`nearby`:
- * the plain matches and near words, in text order).
- */
+/** Whether a concept of `near` stands within `window` words of the tied form `match`, in its sentence, and ties it (`ties`). */
 function nearBone(
   text: string,
   tokens: Tokens,
   lexicon: CompiledLexicon,
-  nearby: readonly PhraseMatch[],
+  plain: readonly PhraseMatch[],
   match: PhraseMatch,
   near: ReadonlySet<string>,
   window: number,
@@ -226,23 +217,102 @@ function nearBone(
 ): boolean {
   const sentence = sentenceOf(match.first)
   const reach = reachOf(window)
-  for (let index = lowerBound(nearby, match.first - reach); index < nearby.length; index++) {
-    const other = nearby[index]
+  for (let index = lowerBound(plain, match.first - reach); index < plain.length; index++) {
+    const other = plain[index]
     if (!other || other.first > match.last + reach) break
     if (sentenceOf(other.first) !== sentence) continue
-    // A concept the rule names, or one of the rule's near words.
-    const named = other.payload >= 0 ? near.has(lexicon.concepts[other.payload]?.id ?? '') : other.payload === NEAR_WORD - match.payload
-    if (!named || namesSoftTissue(text, tokens, lexicon, other)) continue
-    const words =
-      other.last < match.first ? countWords(tokens, other.last + 1, match.first - 1) : countWords(tokens, match.last + 1, other.first - 1)
-    // Soft tissue named between says where the edema is: "edema in the soft
-    // tissues around the calcaneus", "edema of the plantar fascia near its
-    // calcaneal origin" ("edema of the talus and surrounding soft tissues"
-    // keeps the talus). So does soft tissue right after the edema, when the
-    // bone is before it: "oedema in the calcaneus and oedema in the plantar
-    // fat pad".
-    if (words > window) continue
-    if (other.first > match.last ? !softTissueBetween(text, tokens, lexicon, match.last + 1, other.first) : !softTissueAfter(text, tokens, lexicon, match, sentenceOf)) return true
+    const concept = lexicon.concepts[other.payload]
+    if (concept && near.has(concept.id) && ties(text, tokens, lexicon, match, other, window, sentenceOf)) return true
+  }
+  return false
+}
+
+/**
+ * Whether the bone at `bone` (a concept's match or a bone word) ties the
+ * tied form `match`: within `window` words, and with no soft tissue named
+ * after the bone ("the tibial nerve") or between the two ("edema in the
+ * soft tissues around the calcaneus", "edema of the plantar fascia near its
+ * calcaneal origin"; "edema of the talus and surrounding soft tissues"
+ * keeps the talus), nor right after the edema when the bone is before it
+ * ("oedema in the calcaneus and oedema in the plantar fat pad").
+ */
+function ties(
+  text: string,
+  tokens: Tokens,
+  lexicon: CompiledLexicon,
+  match: PhraseMatch,
+  bone: PhraseMatch,
+  window: number,
+  sentenceOf: (index: number) => number
+): boolean {
+  if (namesSoftTissue(text, tokens, lexicon, bone)) return false
+  const after = bone.first > match.last
+  if ((after ? countWords(tokens, match.last + 1, bone.first - 1) : countWords(tokens, bone.last + 1, match.first - 1)) > window) return false
+  return after ? !softTissueBetween(text, tokens, lexicon, match.last + 1, bone.first) : !softTissueAfter(text, tokens, lexicon, match, sentenceOf)
+}
+
+/**
+ * The lexicon's bone words (`boneWords`: bones no concept explains) by their
+ * first word's key, each as its words' keys, and the hashes of those first
+ * words; `undefined` without any. Made on first use, so a lexicon's compile
+ * (and a cold start) does not pay for them: they are looked for only around
+ * a tied form that no concept ties, which is rare.
+ */
+interface BoneWords {
+  hashes: Set<number>
+  byFirst: Map<string, string[][]>
+}
+
+const boneTables = new WeakMap<CompiledLexicon, BoneWords | null>()
+
+function boneWordsOf(lexicon: CompiledLexicon): BoneWords | undefined {
+  let bones = boneTables.get(lexicon)
+  if (bones === undefined) {
+    bones = null
+    for (const phrase of lexicon.data.boneWords ?? []) {
+      const words = wordLower(phrase).split(/[\s\-\u2010-\u2013]+/).filter((word) => word !== '')
+      const first = words[0]
+      if (first === undefined) continue
+      bones ??= {hashes: new Set(), byFirst: new Map()}
+      bones.hashes.add(wordHash(first))
+      const list = bones.byFirst.get(first)
+      if (list) list.push(words)
+      else bones.byFirst.set(first, [words])
+    }
+    boneTables.set(lexicon, bones)
+  }
+  return bones ?? undefined
+}
+
+/** The last token of the longest bone word that starts at token `index`, or -1 (a string is made only for a likely first word). */
+function boneAt(tokens: Tokens, bones: BoneWords, index: number): number {
+  if (tokens.kind[index] !== WORD || !bones.hashes.has(tokens.hash[index] ?? 0)) return -1
+  let last = -1
+  for (const words of bones.byFirst.get(tokenLower(tokens, index)) ?? []) {
+    let word = 1
+    while (word < words.length && tokens.kind[index + word] === WORD && tokenLower(tokens, index + word) === words[word]) word++
+    if (word === words.length) last = Math.max(last, index + word - 1)
+  }
+  return last
+}
+
+/** Whether a bone word within `window` words of the tied form `match`, in its sentence, ties it (`ties`). */
+function boneNear(
+  text: string,
+  tokens: Tokens,
+  lexicon: CompiledLexicon,
+  bones: BoneWords,
+  match: PhraseMatch,
+  window: number,
+  sentenceOf: (index: number) => number
+): boolean {
+  const sentence = sentenceOf(match.first)
+  const reach = reachOf(window)
+  for (let index = Math.max(0, match.first - reach); index < tokens.length && index <= match.last + reach; index++) {
+    if (index >= match.first && index <= match.last) continue
+    const last = boneAt(tokens, bones, index)
+    if (last < 0 || (last >= match.first && index <= match.last) || sentenceOf(index) !== sentence) continue
+    if (ties(text, tokens, lexicon, match, {first: index, last, payload: -1}, window, sentenceOf)) return true
   }
   return false
 }

@@ -126,6 +126,16 @@ describe('lexicon data', () => {
     expect(() => validateLexicon({...lexicon, concepts: lexicon.concepts.map((concept) => (concept.id === 'surgery' ? {...concept, pastForms: []} : concept))})).toThrow(/pastForms/)
   })
 
+  it('validateLexicon holds each bone word apart from the forms and other senses', () => {
+    const problems = (boneWords: string[]) => curationProblems({...lexicon, boneWords})
+    expect(problems(['Scaphoid', 'pubic bone'])).toEqual([])
+    expect(problems(['talus', 'patellar tendon', 'cuboid', 'Cuboid'])).toEqual([
+      'bone word "talus" is a form of `talus`',
+      'bone word "patellar tendon" is an other sense of `patella`',
+      'bone word "Cuboid" is listed twice'
+    ])
+  })
+
   it('reads a mention in a past form as historical, in explain and in detectContext', () => {
     const text = 'Post-\noperative changes of the medial meniscus; surgery is recommended; the irradiated field shows fatty marrow.'
     const result = explain(text)

@@ -90,7 +90,7 @@ export interface CompiledLexicon {
   sources: ReadonlyMap<string, Source>
   /** The words of every phrase below. */
   vocabulary: Vocabulary
-  /** Concept forms, payload = concept index; the concepts' other senses, payload = `NO_CONCEPT`; and tied rules' near words (`NEAR_WORD`). */
+  /** Concept forms, payload = concept index; and the concepts' other senses, payload = `NO_CONCEPT`. */
   conceptTrie: TrieNode
   /** Tied forms (see the schema); payload = index into `tied`. */
   tiedTrie: TrieNode
@@ -152,13 +152,6 @@ export function isPastForm(lexicon: CompiledLexicon, concept: number, tokens: To
  * out of the mentions (src/mentions.ts).
  */
 export const NO_CONCEPT = -1
-
-/**
- * The payload of a tied rule's near word (see `nearWords` in the schema) in
- * the concept trie: `NEAR_WORD - rule`, below `NO_CONCEPT`. A near word
- * names no concept either; it only ties the rule's forms.
- */
-export const NEAR_WORD = -2
 
 /**
  * The key a word is stored and looked up under. An abbreviation ("BME")
@@ -415,7 +408,6 @@ function readLexicon(data: LexiconData) {
     tied.push({concept: index, near: new Set(concept.tied.near), window: concept.tied.window})
     tiedForms.add(concept.tied.forms, payload)
     blockers.add(concept.tied.blockedBy, payload)
-    if (concept.tied.nearWords) conceptForms.add(concept.tied.nearWords, NEAR_WORD - payload)
   })
   const cuePhrases = new PhraseList()
   data.cues.forEach((cue, index) => cuePhrases.add(cue.phrases, index))

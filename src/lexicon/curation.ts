@@ -75,11 +75,22 @@ export function curationProblems(data: LexiconData): string[] {
       senses.set(key, concept.id)
     }
   }
+  // Bone words: each names no concept, nor another sense (those win their span first).
+  const bones = new Set<string>()
+  for (const word of data.boneWords ?? []) {
+    const key = formKey(word)
+    const form = owner.get(key)
+    if (form !== undefined) problems.push(`bone word "${word}" is a form of \`${form}\``)
+    if (senses.has(key)) problems.push(`bone word "${word}" is an other sense of \`${senses.get(key)}\``)
+    if (bones.has(key)) problems.push(`bone word "${word}" is listed twice`)
+    bones.add(key)
+  }
   // Other spellings: each names a word some phrase uses, and no phrase uses the spelling itself.
   if (data.spellings) {
     const words = new Set<string>()
     const phrases = [
       ...data.concepts.flatMap((concept) => [...concept.forms, ...(concept.otherSenses ?? []), ...(concept.tied?.forms ?? []), ...(concept.tied?.blockedBy ?? [])]),
+      ...(data.boneWords ?? []),
       ...data.cues.flatMap((cue) => cue.phrases),
       ...data.sections.flatMap((section) => section.headings)
     ]

@@ -17,6 +17,7 @@ import sections from '../../lexicon/sections.json' with {type: 'json'}
 import notes from '../../lexicon/notes.json' with {type: 'json'}
 import qualifiers from '../../lexicon/qualifiers.json' with {type: 'json'}
 import spellings from '../../lexicon/spellings.json' with {type: 'json'}
+import boneWords from '../../lexicon/bone-words.json' with {type: 'json'}
 import type {LexiconData} from './schema.js'
 
 /**
@@ -33,5 +34,6 @@ export const defaultLexicon: LexiconData = {
   sections,
   notes,
   qualifiers,
-  spellings
+  spellings,
+  boneWords
 } as LexiconData

@@ -96,15 +96,13 @@ export const conceptSchema = z.strictObject({
    * `near` concepts stands within `window` words before or after it, and no
    * `blockedBy` phrase ends right before it. A `near` concept followed by
    * a `blockedBy` phrase names soft tissue ("the tibial nerve", "the
-   * patellar tendon") and does not count. `nearWords` name bones the
-   * lexicon does not explain ("scaphoid", "sacrum"): they tie a form as a
-   * `near` concept does, and are never annotated themselves.
+   * patellar tendon") and does not count. So does a word of the
+   * lexicon's `boneWords`.
    */
   tied: z
     .strictObject({
       forms: z.array(z.string().trim().min(1)).min(1),
       near: z.array(id).min(1),
-      nearWords: z.array(z.string().trim().min(1)).min(1).optional(),
       window: z.number().int().min(1).max(12),
       blockedBy: z.array(z.string().trim().min(1))
     })
@@ -227,7 +225,13 @@ export const lexiconSchema = z.strictObject({
    * oedema", in any phrase. Lower-case single words; a spelling is used in
    * no phrase itself (`validateLexicon` checks).
    */
-  spellings: z.record(z.string().regex(/^[a-z]+$/), z.string().regex(/^[a-z]+$/)).optional()
+  spellings: z.record(z.string().regex(/^[a-z]+$/), z.string().regex(/^[a-z]+$/)).optional(),
+  /**
+   * Bones no concept explains ("scaphoid", "sacrum", "glenoid"): a tied
+   * form is tied to one as to a `near` concept ("glenoid edema"). They are
+   * found but never annotated.
+   */
+  boneWords: z.array(z.string().trim().min(1)).min(1).optional()
 })
 
 export type Category = z.infer<typeof categorySchema>
