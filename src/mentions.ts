@@ -251,20 +251,22 @@ function ties(
   return after ? !softTissueBetween(text, tokens, lexicon, match.last + 1, bone.first) : !softTissueAfter(text, tokens, lexicon, match, sentenceOf)
 }
 
-/**
- * The lexicon's bone words (`boneWords`: bones no concept explains) by their
- * first word's key, each as its words' keys, and the hashes of those first
- * words; `undefined` without any. Made on first use, so a lexicon's compile
- * (and a cold start) does not pay for them: they are looked for only around
- * a tied form that no concept ties, which is rare.
- */
+/** A lexicon's bone words (`boneWords`: bones no concept explains), made ready to look for. */
 interface BoneWords {
+  /** The hashes of their first words' keys, tested before any string is made. */
   hashes: Set<number>
+  /** By their first word's key, each as its words' keys. */
   byFirst: Map<string, string[][]>
 }
 
 const boneTables = new WeakMap<CompiledLexicon, BoneWords | null>()
 
+/**
+ * The lexicon's bone words, or `undefined` without any. Made on first use,
+ * not when the lexicon is compiled, so a cold start does not pay for them:
+ * they are looked for only around a tied form that no concept ties, which
+ * is rare.
+ */
 function boneWordsOf(lexicon: CompiledLexicon): BoneWords | undefined {
   let bones = boneTables.get(lexicon)
   if (bones === undefined) {
