@@ -1052,6 +1052,9 @@ function butNot(tokens: Tokens, index: number): boolean {
   return false
 }
 
+/** Words that name a study as earlier than this one ("the preoperative study", "the initial MRI"). */
+const isEarlierStudy = wordSet(['preoperative', 'initial', 'original', 'baseline', 'outside', 'earlier', 'first', 'index'])
+
 /** Words for an earlier study, and what dates one. */
 const isStudyWord = wordSet(['mri', 'study', 'scan', 'examination', 'exam', 'imaging', 'ct', 'radiograph', 'radiographs'])
 const isDateWord = wordSet([
@@ -1065,11 +1068,15 @@ const isDateWord = wordSet([
  * months ago", "on the MRI from 2023", "on the 2023 MRI", "on the scan
  * dated ...", "on the MRI from January": "on" or "in", a study word and,
  * within four words of it, a year, a month but May, "ago" or "dated"; or
- * "in" and a year or a date ("was not present in 2022", "in 09/2024").
+ * "in" and a year or a date ("was not present in 2022", "in 09/2024"); or
+ * a study named as earlier ("on the preoperative study").
  */
 function datedStudy(tokens: Tokens, index: number): boolean {
   if (!isOnOrIn(tokens, index)) return false
   if (isYear(tokens, index + 1) || numericDate(tokens, index + 1)) return true
+  // "on the preoperative study", "on the initial MRI": a study named as earlier.
+  const named = isThe(tokens, index + 1) ? index + 2 : index + 1
+  if (isEarlierStudy(tokens, named) && isStudyWord(tokens, named + 1)) return true
   let study = -1
   for (let at = index + 1; at <= index + 3 && at < tokens.length && study < 0; at++) if (isStudyWord(tokens, at)) study = at
   if (study < 0) return false
