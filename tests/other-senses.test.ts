@@ -113,6 +113,12 @@ describe('a phrase that names something else is not explained as the concept', (
     expect(found('Cortical thickening of the femur.')).toEqual(['Cortical=cortex', 'femur=femur'])
   })
 
+  it('an idiom and a lymphoma named with a concept word: no cast, and the lymphoma whole (held-out review M4)', () => {
+    expect(found('This does not cast doubt on the diagnosis.')).toEqual([])
+    expect(found('Known diffuse large B-cell lymphoma.')).toEqual(['diffuse large B-cell lymphoma=lymphoma'])
+    expect(found('Diffuse marrow oedema in a plaster cast.')).toEqual(['Diffuse=diffuse', 'marrow oedema=bone-marrow-edema', 'plaster cast=immobilization'])
+  })
+
   it('a microfracture operation: not a trabecular microfracture, though the finding still is', () => {
     expect(found('At the microfracture site the repair tissue is intact.')).toEqual([])
     expect(found('Status post arthroscopic microfracture of the trochlea.')).toEqual(['trochlea=femur'])

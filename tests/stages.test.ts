@@ -205,6 +205,12 @@ describe('matching', () => {
     expect(edema('Marrow oedema in the talus with edema of the adjacent soft tissues.')).toEqual(['Marrow oedema=bone-marrow-edema'])
   })
 
+  it('reads British secondaries as metastases and more drug names as their class (held-out review M4)', () => {
+    const all = (text: string) => explain(text).annotations.map((annotation) => `${annotation.text}=${annotation.conceptId}`)
+    expect(all('No bone secondaries. Secondary deposits in the spine.')).toEqual(['bone secondaries=metastasis', 'Secondary deposits=metastasis', 'spine=spine'])
+    expect(all('On dexamethasone; treated with neridronate.')).toEqual(['dexamethasone=corticosteroid', 'neridronate=bisphosphonate'])
+  })
+
   it('ties bare edema and contusion to a bone the lexicon names only as a near word, which is never annotated', () => {
     // (explain() annotates every category: the near words would show if they were mentions.)
     const all = (text: string) => explain(text).annotations.map((annotation) => `${annotation.text}=${annotation.conceptId}`)
