@@ -396,7 +396,11 @@ export function decideContext(input: ContextInput): ContextOutput {
       if ((direction === 'both' || cue.change) && input.targets && belongsElsewhere(tokens, input.targets, match, first, 'forward', input)) continue
       if (cue.change && input.targets && ofNextWord(tokens, input.targets, match, 'forward', first)) continue
       if ((cue.change || flag === 'historical') && versusBetween(tokens, match.last, first)) continue
-      applied.push({match, cue: partly(tokens, cue, match), distance, before: true, dropped: false})
+      const said = partly(tokens, cue, match)
+      applied.push({match, cue: said, distance, before: true, dropped: false})
+      // A question said as the purpose of a plan is part of the plan too.
+      const plan = planned(tokens, said, match, input.sentenceFirst)
+      if (plan !== said) applied.push({match, cue: plan, distance, before: true, dropped: false})
     } else {
       if (cue.answer || direction === 'forward') {
         if (!((flag === 'negated' || flag === 'uncertain') && answersLabel(text, tokens, match, last, input.sentenceLast))) continue
@@ -1033,6 +1037,32 @@ function partly(tokens: Tokens, cue: Cue, match: PhraseMatch): Cue {
 
 /** The change-only form of each "not present" cue said of a dated study, made once (see `partly`). */
 const newCues = new WeakMap<Cue, Cue>()
+
+/** Words that make a sentence a plan: "Recommend repeat MRI ...", "Follow-up imaging ...". */
+const isPlanWord = wordSet(['recommend', 'recommended', 'recommends', 'recommendation', 'advise', 'advised', 'advises', 'repeat', 'follow'])
+/** The plan form of each question said as a purpose, made once (see `planned`). */
+const planCues = new WeakMap<Cue, Cue>()
+
+/**
+ * A hypothetical cue for a question said as the purpose of a plan ("to
+ * exclude", "to assess for"), else `cue` itself: "Recommend repeat MRI in
+ * 3 months to exclude progression to collapse", "Follow-up imaging is
+ * suggested to assess for collapse" ask what the planned study will show,
+ * so the finding is both in question and part of the plan. Without a plan
+ * word before it in its sentence, the question is only a hedge.
+ */
+function planned(tokens: Tokens, cue: Cue, match: PhraseMatch, sentenceFirst: number): Cue {
+  if (cue.category !== 'uncertain' || !isTo(tokens, match.first)) return cue
+  let plan = false
+  for (let index = sentenceFirst; index < match.first && !plan; index++) plan = isPlanWord(tokens, index)
+  if (!plan) return cue
+  let derived = planCues.get(cue)
+  if (!derived) {
+    derived = {phrases: cue.phrases, category: 'hypothetical', direction: cue.direction}
+    planCues.set(cue, derived)
+  }
+  return derived
+}
 
 /** `cue` as one that reports `change` only, made once per cue in `made`. */
 function changedTo(cue: Cue, change: 'decreased' | 'new', made: WeakMap<Cue, Cue>): Cue {
