@@ -1084,6 +1084,8 @@ function butNot(tokens: Tokens, index: number): boolean {
 
 /** Words that name a study as earlier than this one ("the preoperative study", "the initial MRI"). */
 const isEarlierStudy = wordSet(['preoperative', 'initial', 'original', 'baseline', 'outside', 'earlier', 'first', 'index'])
+const isPre = wordSet(['pre'])
+const isOperative = wordSet(['operative', 'op'])
 
 /** Words for an earlier study, and what dates one. */
 const isStudyWord = wordSet(['mri', 'study', 'scan', 'examination', 'exam', 'imaging', 'ct', 'radiograph', 'radiographs'])
@@ -1104,9 +1106,11 @@ const isDateWord = wordSet([
 function datedStudy(tokens: Tokens, index: number): boolean {
   if (!isOnOrIn(tokens, index)) return false
   if (isYear(tokens, index + 1) || numericDate(tokens, index + 1)) return true
-  // "on the preoperative study", "on the initial MRI": a study named as earlier.
+  // "on the preoperative study", "on the pre-operative MRI", "on the
+  // initial MRI": a study named as earlier.
   const named = isThe(tokens, index + 1) ? index + 2 : index + 1
-  if (isEarlierStudy(tokens, named) && isStudyWord(tokens, named + 1)) return true
+  const earlier = isEarlierStudy(tokens, named) ? named : isPre(tokens, named) && isOperative(tokens, named + 1) ? named + 1 : -1
+  if (earlier >= 0 && isStudyWord(tokens, earlier + 1)) return true
   let study = -1
   for (let at = index + 1; at <= index + 3 && at < tokens.length && study < 0; at++) if (isStudyWord(tokens, at)) study = at
   if (study < 0) return false
