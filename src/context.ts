@@ -1045,14 +1045,14 @@ const planCues = new WeakMap<Cue, Cue>()
 
 /**
  * A hypothetical cue for a question said as the purpose of a plan ("to
- * exclude", "to assess for"), else `cue` itself: "Recommend repeat MRI in
+ * exclude", "to assess for", "to evaluate for"), else `cue` itself: "Recommend repeat MRI in
  * 3 months to exclude progression to collapse", "Follow-up imaging is
  * suggested to assess for collapse" ask what the planned study will show,
  * so the finding is both in question and part of the plan. Without a plan
  * word before it in its sentence, the question is only a hedge.
  */
 function planned(tokens: Tokens, cue: Cue, match: PhraseMatch, sentenceFirst: number): Cue {
-  if (cue.category !== 'uncertain' || !isTo(tokens, match.first)) return cue
+  if (cue.category !== 'uncertain' || !(isTo(tokens, match.first) || isTo(tokens, match.first - 1))) return cue
   let plan = false
   for (let index = sentenceFirst; index < match.first && !plan; index++) plan = isPlanWord(tokens, index)
   if (!plan) return cue
