@@ -412,6 +412,10 @@ export function decideContext(input: ContextInput): ContextOutput {
       // "is likely" before what the finding is hedges that, not the finding:
       // "marrow oedema around the screws is likely postoperative".
       if (flag === 'uncertain' && isLikely(tokens, match.last) && tokens.kind[match.last + 1] === WORD && !endsLikely(tokens, match.last + 1)) continue
+      // A hedge after a diagnosis named as what the finding is compatible
+      // with is the diagnosis's: "marrow oedema compatible with CRPS in the
+      // appropriate clinical setting".
+      if (flag === 'uncertain' && diagnosisBetween(tokens, last, match.first)) continue
       // A pronoun right before it is the cue's subject: "intact after this was performed".
       if (isPronoun(tokens, match.first - 1) && match.first - 1 > last) continue
       // A plan said after its procedure names it as its subject: "core
@@ -1342,7 +1346,7 @@ function seenAfterAll(tokens: Tokens, index: number, sentenceLast: number): bool
 }
 
 /** Verbs that make a clause: "has", "is", "was" ... */
-const isVerb = wordSet(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'been', 'shows', 'show', 'showed', 'remains', 'remain'])
+const isVerb = wordSet(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'been', 'shows', 'show', 'showed', 'remains', 'remain', 'includes', 'include'])
 
 /** Whether a verb (`isVerb`) stands between tokens `from` and `to` (exclusive). */
 function verbBetween(tokens: Tokens, from: number, to: number): boolean {
@@ -1372,6 +1376,21 @@ const isVersus = wordSet(['vs', 'versus'])
  */
 function versusBetween(tokens: Tokens, from: number, to: number): boolean {
   for (let index = from + 1; index < to; index++) if (isVersus(tokens, index) || tokenCode(tokens, index) === 0x3f) return true
+  return false
+}
+
+const isDiagnosisLead = wordSet(['compatible', 'consistent', 'keeping'])
+
+/**
+ * Whether "compatible with", "consistent with" or "in keeping with" and a
+ * word after it stand between tokens `from` and `to` (exclusive), with no
+ * punctuation: what follows names what the finding is taken to be.
+ */
+function diagnosisBetween(tokens: Tokens, from: number, to: number): boolean {
+  for (let index = from + 1; index + 2 < to; index++) {
+    if (tokens.kind[index] !== WORD) return false
+    if (isDiagnosisLead(tokens, index) && isWith(tokens, index + 1)) return !punctuationBetween(tokens, index + 1, to)
+  }
   return false
 }
 
