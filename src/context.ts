@@ -77,8 +77,8 @@ import type {Mention} from './mentions.js'
 import type {Context, ContextResult, CueRef} from './result-schema.js'
 import {impliedBy, readBlock} from './read.js'
 import {lowerBound, sortSmall} from './sort.js'
-import {gap, isAnswer, leadInFirst} from './sentences.js'
-import {BREAK_BEFORE, HAS_LOWER, HAS_UPPER, isAbbreviation, PUNCT, STARTS_DIGIT, tokenCode, tokenize, tokenText, WORD, wordSet, type Tokens} from './tokens.js'
+import {gap, isAnswer, isHeadingWord, leadInFirst} from './sentences.js'
+import {HAS_LOWER, HAS_UPPER, isAbbreviation, PUNCT, startsLine, STARTS_DIGIT, tokenCode, tokenize, tokenText, WORD, wordSet, type Tokens} from './tokens.js'
 
 /**
  * No cue reaches further than this many tokens. A cue without `maxScope`
@@ -373,9 +373,16 @@ export function decideContext(input: ContextInput): ContextOutput {
       // A time word before a procedure says it was done ("marrow edema after
       // core decompression"), unless the sentence plans or supposes
       // something: "follow-up after completion of chemotherapy is advised".
-      if (flag === 'historical' && cue.targets && match.first === match.last && isTimeWord(tokens, match.first) && conditionBetween(input, window, -1, tokens.length)) continue
       // Nor does it reach past its own phrase: "following the injury, bone bruise in the condyle".
-      if (flag === 'historical' && cue.targets && match.first === match.last && isTimeWord(tokens, match.first) && punctuationBetween(tokens, match.last, first)) continue
+      if (
+        flag === 'historical' &&
+        cue.targets &&
+        match.first === match.last &&
+        isTimeWord(tokens, match.first) &&
+        (conditionBetween(input, window, -1, tokens.length) || punctuationBetween(tokens, match.last, first))
+      ) {
+        continue
+      }
       const distance = reach.before(match.last + 1)
       if (distance > scope || blocked(input, window, match.last, first, 'forward', flag, match.first === input.sentenceFirst)) continue
       if (flag === 'negated' && input.targets && (ofAnother(tokens, input.targets, match.last, first) || newClause(tokens, input.targets, match.last, first, last) || namedAgain(tokens, input.targets, input.concept, match.last, first))) continue
@@ -901,7 +908,6 @@ function newClause(tokens: Tokens, targets: Targets, cue: number, first: number,
   return false
 }
 
-const startsLine = (tokens: Tokens, index: number): boolean => ((tokens.flags[index] ?? 0) & BREAK_BEFORE) !== 0
 
 /** Words that may stand before a finding at the start of its line (see `lineAfterFinding`). */
 const isLineOpener = wordSet(['a', 'an', 'the', 'some', 'small', 'large', 'subtle', 'diffuse', 'focal', 'patchy', 'faint', 'mild', 'moderate', 'severe', 'marked', 'extensive', 'minimal'])
@@ -1648,8 +1654,6 @@ function opensComparison(input: ContextInput, flag: ContextCategory | undefined,
 }
 
 const isThere = wordSet(['there'])
-/** Heading words said inline in dictation: "query SIFK findings there is …". */
-const isHeadingWord = wordSet(['findings', 'impression', 'conclusion', 'opinion', 'comment'])
 
 /**
  * Whether token `index` can end a statement in dictation without

@@ -18,7 +18,7 @@
  * A phrase that a line break splits keeps the sentence of its first word.
  */
 import {lowerBound, sortSmall} from './sort.js'
-import {BREAK_BEFORE, HAS_LOWER, isJoiner, PUNCT, STARTS_DIGIT, STARTS_UPPER, tokenCode, tokenText, WORD, wordSet, type Tokens} from './tokens.js'
+import {HAS_LOWER, isJoiner, PUNCT, startsLine, STARTS_DIGIT, STARTS_UPPER, tokenCode, tokenText, WORD, wordSet, type Tokens} from './tokens.js'
 
 export interface Sentence {
   /** Offset of the first character. */
@@ -44,10 +44,12 @@ export const isAbbreviated = wordSet([
 /** Abbreviations that are a number sign only before a number ("No. 5"). */
 const isNumberSign = wordSet(['no', 'nos'])
 
-/** Words that head a report's conclusion or findings when a line opens with one (see `isBreak`). */
-const isLineHeading = wordSet(['findings', 'impression', 'impressions', 'conclusion', 'conclusions', 'opinion', 'summary'])
-/** Words that need the line after them: a line wrapped after one goes on ("with the⏎findings"). */
-const isLeadWord = wordSet(['the', 'a', 'an', 'of', 'with', 'and', 'or', 'in', 'on', 'to', 'for', 'by', 'these', 'this', 'those', 'our'])
+/**
+ * Heading words said in dictation without a colon, which open a new
+ * statement: at a line start ("no fracture⏎impression marrow edema", see
+ * `isBreak`) or before "there is" (see `closesStatement` in context.ts).
+ */
+export const isHeadingWord = wordSet(['findings', 'impression', 'impressions', 'conclusion', 'conclusions', 'opinion', 'summary', 'comment'])
 
 /** Words after which a line usually goes on: a line break there is a wrap. */
 const continuesLine = wordSet([
@@ -91,7 +93,7 @@ function hasLower(tokens: Tokens, index: number): boolean {
 function listNumber(tokens: Tokens, index: number): boolean {
   if (tokens.kind[index] !== WORD || (tokens.end[index] ?? 0) - (tokens.start[index] ?? 0) > 3) return false
   const next = tokenCode(tokens, index + 1)
-  return (next === 0x2e || next === 0x29) && ((tokens.flags[index + 1] ?? 0) & BREAK_BEFORE) === 0 && /^(?:\d+|[a-z])$/i.test(tokenText(tokens, index))
+  return (next === 0x2e || next === 0x29) && !startsLine(tokens, index + 1) && /^(?:\d+|[a-z])$/i.test(tokenText(tokens, index))
 }
 
 /**
@@ -180,7 +182,7 @@ function isBreak(text: string, tokens: Tokens, index: number, sentenceFirst: num
   // A heading word opening a line of dictation without colons or full
   // stops: "the left hip is normal no fracture⏎impression marrow edema ..."
   // (not a line wrapped after "the": "in keeping with the⏎findings on ...").
-  if (isLineHeading(tokens, index) && tokens.kind[index - 1] === WORD && !isLeadWord(tokens, index - 1)) return true
+  if (isHeadingWord(tokens, index) && tokens.kind[index - 1] === WORD && !continuesLine(tokens, index - 1)) return true
   if (tokens.kind[index] !== WORD || !startsUpper(tokens, index)) return false
   // A capital after a line break: a new statement unless the line before
   // needs more, or the text is in capitals and the line before is as long
@@ -248,7 +250,7 @@ export const isAnswer = wordSet(['yes', 'no', 'none', 'negative', 'neg', 'nil', 
 
 /** Whether a statement ends before token `index`: the text ends, a line breaks or a full stop stands there. */
 function endsStatement(tokens: Tokens, index: number): boolean {
-  if (index >= tokens.length || ((tokens.flags[index] ?? 0) & BREAK_BEFORE) !== 0) return true
+  if (index >= tokens.length || startsLine(tokens, index)) return true
   const code = tokenCode(tokens, index)
   return code === 0x2e || code === 0x21
 }
@@ -264,15 +266,11 @@ function answeredLabel(tokens: Tokens, index: number): boolean {
   return tokens.kind[index - 2] === WORD && !startsLine(tokens, index - 2) && tokenCode(tokens, index - 3) === 0x3a
 }
 
-/** Whether a line break stands right before token `index`. */
-function startsLine(tokens: Tokens, index: number): boolean {
-  return ((tokens.flags[index] ?? 0) & BREAK_BEFORE) !== 0
-}
 
 /** Whether the line that starts at token `index` opens with a label: a colon within its first five tokens. */
 function opensLabel(tokens: Tokens, index: number): boolean {
   for (let next = index + 1; next < tokens.length && next <= index + 5; next++) {
-    if (((tokens.flags[next] ?? 0) & BREAK_BEFORE) !== 0) return false
+    if (startsLine(tokens, next)) return false
     if (tokenCode(tokens, next) === 0x3a) return true
   }
   return false

@@ -563,6 +563,11 @@ export function wordSet(words: Iterable<string>): (tokens: Tokens, index: number
   return (tokens, index) => hashes.has(tokens.hash[index] ?? 0) && set.has(tokenLower(tokens, index))
 }
 
+/** Whether a line break stands in the gap before token `index` (its `BREAK_BEFORE` flag). */
+export function startsLine(tokens: Tokens, index: number): boolean {
+  return ((tokens.flags[index] ?? 0) & BREAK_BEFORE) !== 0
+}
+
 /** The first UTF-16 unit of token `index`, or -1 out of range (cheap test for punctuation: `tokenCode(t, i) === 0x2e`). */
 export function tokenCode(tokens: Tokens, index: number): number {
   return index >= 0 && index < tokens.length ? tokens.text.charCodeAt(tokens.start[index] ?? 0) : -1
