@@ -34,6 +34,10 @@ describe('other senses in the default lexicon', () => {
   })
 
   it('overlap a form of another concept at their end only where reviewed', () => {
+    // A range of spinal levels ends with the abbreviation every form of the
+    // T1- or T2-weighted sequence (and of the T1/T2 vertebra) starts with;
+    // no report writes "C7-T1 weighted" or "T1-T2 vertebral body".
+    const LEVEL_RANGES = new Set(['C7-T1', 'T1-T2'])
     // Where an other sense ends with the first words of a longer form, the
     // other sense starts first and wins a tie, so the form is lost unless a
     // longer form holds both ("patellar tendon insertion" is an enthesis).
@@ -49,7 +53,7 @@ describe('other senses in the default lexicon', () => {
           // Resolved where a longer form holds the other sense and lies within the two.
           const both = ` ${[...words, ...formWords.slice(shared)].join(' ')} `
           const holds = (key: string) => both.includes(` ${key} `) && ` ${key} `.includes(` ${words.join(' ')} `)
-          if (!forms.some((other) => holds(other.key))) overlaps.push(`${phrase} + ${form.key} (${form.id})`)
+          if (!forms.some((other) => holds(other.key)) && !LEVEL_RANGES.has(phrase)) overlaps.push(`${phrase} + ${form.key} (${form.id})`)
         }
       }
     }
@@ -76,6 +80,23 @@ describe('other senses in the default lexicon', () => {
 })
 
 describe('a phrase that names something else is not explained as the concept', () => {
+  it('the T1 and T2 vertebrae and levels: no MRI sequence', () => {
+    const pairs = (text: string) => explain(text).annotations.map((annotation) => [annotation.text, annotation.conceptId])
+    expect(pairs('Compression fracture of the T1 vertebral body; endplate oedema at T1-T2 and C7-T1.')).toEqual([
+      ['fracture', 'fracture'],
+      ['T1 vertebral body', 'spine'],
+      ['oedema', 'bone-marrow-edema']
+    ])
+    expect(pairs('Marrow edema in the T2 vertebra, bright on T2 and dark on T1, at the T2 level.')).toEqual([
+      ['Marrow edema', 'bone-marrow-edema'],
+      ['T2 vertebra', 'spine'],
+      ['bright', 'high-signal'],
+      ['T2', 't2-weighted'],
+      ['dark', 'low-signal'],
+      ['T1', 't1-weighted']
+    ])
+  })
+
   it('the surgical neck of the humerus: no surgery', () => {
     const annotations = explain('No extension of the fracture line to the surgical neck. Surgical fixation is planned.').annotations
     expect(annotations.map((annotation) => [annotation.text, annotation.conceptId])).toEqual([
