@@ -185,6 +185,12 @@ export interface ContextInput {
    * (see `reachesBack` and `belongsElsewhere`).
    */
   targets?: Targets | undefined
+  /**
+   * Scratch for a caller that passes one record for many mentions in
+   * text order: the sentence last searched for a report verb (its first
+   * token) and the first such verb in it, or -1 (see `reportedBefore`).
+   */
+  reportScan?: {sentence: number; verb: number} | undefined
 }
 
 /** The context of one mention and the cues (or section) that set it. */
@@ -324,7 +330,7 @@ export function decideContext(input: ContextInput): ContextOutput {
   // Nothing to weigh without a cue that sets something (most mentions:
   // "There is ..." is a terminator, no more), unless a cue overlaps the
   // mention and may hide one. (Such a mention may still be dated: see `settle`.)
-  if (!input.section && !input.pastForm && onlyBounds(cues, window, first, last)) return datedAfter(input) < 0 ? NOTHING : settle(input, [])
+  if (!input.section && !input.pastForm && onlyBounds(cues, window, first, last)) return datedAfter(input) < 0 && reportedBefore(input) < 0 ? NOTHING : settle(input, [])
 
   if (input.cueTrie && overlapsAny(window, first, last)) {
     window = findPhrases(text, tokens, input.cueTrie, low, high + 1, (index) => index >= first && index <= last)
@@ -563,6 +569,20 @@ function settle(input: ContextInput, applied: Applied[]): ContextOutput {
       refs.push({category: 'historical', change: null, via: 'cue', text: text.slice(start, end), start, end})
     }
   }
+  // What an earlier study is said to have shown is past, found or not:
+  // "the prior MRI in 2022 demonstrated a bone bruise", "radiographs last
+  // week showed no fracture".
+  if (!context.historical && !context.change && (section?.implies === 'hypothetical' || !context.hypothetical)) {
+    const study = reportedBefore(input)
+    if (study >= 0) {
+      context.historical = true
+      let verb = study
+      while (!isReportVerb(tokens, verb)) verb++
+      const start = tokens.start[study] ?? 0
+      const end = tokens.end[verb] ?? 0
+      refs.push({category: 'historical', change: null, via: 'cue', text: text.slice(start, end), start, end})
+    }
+  }
   if (section && !context[section.implies] && !(section.implies === 'hypothetical' && context.historical)) {
     context[section.implies] = true
     refs.push({category: section.implies, change: null, via: 'section', text: section.text, start: section.start, end: section.end})
@@ -634,6 +654,74 @@ function datedAfter(input: ContextInput): number {
       if (targets?.takesContext[mention.concept] !== 1) index = mention.last
       else if (further) return -1
     }
+  }
+  return -1
+}
+
+/** Verbs by which a study reports what it found ("the prior MRI showed ..."). */
+const isReportVerb = wordSet(['showed', 'demonstrated', 'revealed', 'confirmed', 'described'])
+/** Words that name a study as earlier right before its study word ("the prior MRI"), with `isEarlierStudy`. */
+const isPriorStudy = wordSet(['prior', 'previous', 'last', 'old'])
+/** Words that end the clause a report verb opens ("the prior MRI showed a bone bruise but ..."). */
+const endsReport = wordSet(['but', 'however', 'although', 'though', 'whereas', 'while', 'which', 'yet', 'now', 'today', 'currently', 'current', 'this'])
+/** Spans of time after "last" that date a study ("radiographs last week"). */
+const isPeriod = wordSet(['week', 'weeks', 'month', 'months', 'year', 'years'])
+/** "the past" ("a DEXA scan in the past showed"). */
+const isPast = wordSet(['past'])
+/** How many words after its verb an earlier study's report reaches (`reportedBefore`). */
+const REPORT_REACH = 20
+
+/**
+ * The first token of an earlier study that the mention is reported by, or
+ * -1: the mention stands in what a past verb says ("showed",
+ * "demonstrated", "revealed", ...) with no other verb, full stop or clause
+ * word between, and the verb's subject is a study named as earlier ("the
+ * prior MRI", "an outside scan", "the pre-operative MRI") or dated ("an MRI
+ * in 2023", "radiographs 2 weeks ago", "the MRI of 3 March 2024 of the
+ * left knee"). So "Prior MRI in 2022 demonstrated a bone bruise" is past,
+ * in a history too, where it is a fact and not the question; "an MRI of the
+ * knee showed" (a study not said to be earlier) and "this study shows" are
+ * not.
+ */
+function reportedBefore(input: ContextInput): number {
+  const {tokens} = input
+  // Most sentences have no report verb: each is searched once.
+  const scan = input.reportScan
+  if (scan) {
+    if (scan.sentence !== input.sentenceFirst) {
+      scan.sentence = input.sentenceFirst
+      scan.verb = -1
+      for (let index = input.sentenceFirst; index <= input.sentenceLast && scan.verb < 0; index++) if (isReportVerb(tokens, index)) scan.verb = index
+    }
+    if (scan.verb < 0 || scan.verb >= input.first) return -1
+  }
+  // The verb first, then what stands between.
+  let verb = -1
+  for (let index = input.first - 1, words = 0; index >= input.sentenceFirst && words <= REPORT_REACH && verb < 0; index--) {
+    if (tokens.kind[index] === WORD) {
+      words++
+      if (isReportVerb(tokens, index)) verb = index
+    } else if (!isComma(tokens, index)) {
+      return -1
+    }
+  }
+  if (verb < 0) return -1
+  for (let index = verb + 1; index < input.first; index++) if (isVerb(tokens, index) || endsReport(tokens, index)) return -1
+  // The subject: a study word within eight tokens before the verb, dated
+  // between the two or named as earlier right before it.
+  let dated = false
+  for (let index = verb - 1; index >= input.sentenceFirst && index >= verb - 8; index--) {
+    if (tokens.kind[index] !== WORD) {
+      const code = tokenCode(tokens, index)
+      if (code !== 0x2f && code !== 0x2e && code !== 0x28 && code !== 0x29) return -1
+      continue
+    }
+    if (isYear(tokens, index) || isDateWord(tokens, index) || (isPriorStudy(tokens, index) && isPeriod(tokens, index + 1)) || (isPast(tokens, index) && isThe(tokens, index - 1))) dated = true
+    else if (isStudyWord(tokens, index)) {
+      if (isEarlierStudy(tokens, index - 1) || isPriorStudy(tokens, index - 1)) return index - 1
+      if (isOperative(tokens, index - 1) && isPre(tokens, index - 2)) return index - 2
+      return dated ? index : -1
+    } else if (isVerb(tokens, index)) return -1
   }
   return -1
 }
@@ -1098,7 +1186,7 @@ const isPre = wordSet(['pre'])
 const isOperative = wordSet(['operative', 'op'])
 
 /** Words for an earlier study, and what dates one. */
-const isStudyWord = wordSet(['mri', 'study', 'scan', 'examination', 'exam', 'imaging', 'ct', 'radiograph', 'radiographs'])
+const isStudyWord = wordSet(['mri', 'study', 'scan', 'examination', 'exam', 'imaging', 'ct', 'radiograph', 'radiographs', 'rays', 'films', 'ultrasound'])
 const isDateWord = wordSet([
   // ("May" is left out: "not seen on this scan, may be occult".)
   'ago', 'dated', 'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december',

@@ -134,7 +134,8 @@ function blockReader(text: string, view: string, lexicon: CompiledLexicon, annot
         category: undefined,
         concept: undefined,
         pastForm: false,
-        targets: {mentions, takesContext}
+        targets: {mentions, takesContext},
+        reportScan: {sentence: -1, verb: -1}
       }
 
       let implied = impliedBy(section)
