@@ -1697,6 +1697,7 @@ function blocked(
     if (cue?.category !== 'terminator') continue
     if (cue.direction !== undefined && cue.direction !== 'both' && cue.direction !== direction) continue
     if (cue.terminates && (flag === undefined || !cue.terminates.includes(flag))) continue
+    if (cue.targets && !(input.category && (cue.targets as readonly Category[]).includes(input.category))) continue
     if (isDegree(input.tokens, match.last) && degreeInList(input.tokens, match, to)) continue
     // "there is" starts a statement only after a word that can end one (see `closesStatement`).
     if (isThere(input.tokens, match.first) && !closesStatement(input, match.first - 1)) continue

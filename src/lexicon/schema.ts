@@ -144,7 +144,11 @@ export const cueSchema = z.strictObject({
   /**
    * The categories of mention the cue applies to (default: all that take
    * context). "recommend" and "consider" make a procedure a plan; before a
-   * finding they are something else ("consider stress fracture").
+   * finding they are something else ("consider stress fracture"). A
+   * terminator with targets ends scopes only over mentions of those
+   * categories: "with adjacent" ends a hedge before a finding ("possible
+   * fracture with adjacent marrow edema"), not before a condition
+   * ("suspected septic arthritis with adjacent osteomyelitis").
    */
   targets: z.array(z.enum(['finding', 'condition', 'procedure'])).min(1).optional(),
 
