@@ -330,7 +330,7 @@ export function decideContext(input: ContextInput): ContextOutput {
   // Nothing to weigh without a cue that sets something (most mentions:
   // "There is ..." is a terminator, no more), unless a cue overlaps the
   // mention and may hide one. (Such a mention may still be dated: see `settle`.)
-  if (!input.section && !input.pastForm && onlyBounds(cues, window, first, last)) return datedAfter(input) < 0 && reportedBefore(input) < 0 ? NOTHING : settle(input, [])
+  if (!input.section && !input.pastForm && onlyBounds(cues, window, first, last)) return datedAfter(input) < 0 && datedBefore(input) < 0 && reportedBefore(input) < 0 ? NOTHING : settle(input, [])
 
   if (input.cueTrie && overlapsAny(window, first, last)) {
     window = findPhrases(text, tokens, input.cueTrie, low, high + 1, (index) => index >= first && index <= last)
@@ -420,7 +420,7 @@ export function decideContext(input: ContextInput): ContextOutput {
       }
       const distance = reach.after(match.first - 1)
       if (distance > scope || blocked(input, window, last, match.first, 'backward', flag)) continue
-      if (input.targets && (!reachesBack(tokens, input.targets, last, match.first) || placeOfAnother(tokens, input.targets, first))) continue
+      if (input.targets && (!reachesBack(tokens, input.targets, last, match.first) || placeOfAnother(tokens, input.targets, first, input.sentenceFirst))) continue
       if ((flag === 'negated' || flag === 'uncertain') && input.targets && lineAfterFinding(tokens, input.targets, last, match.first - 1, first, last)) continue
       // "is likely" before what the finding is hedges that, not the finding:
       // "marrow oedema around the screws is likely postoperative".
@@ -560,12 +560,15 @@ function settle(input: ContextInput, applied: Applied[]): ContextOutput {
   // 2022", "transient osteoporosis of the right hip in 2021". So is a fact
   // of the history, which is not the question: "subacromial steroid
   // injection in 2024", "microfracture (2022)", "core decompression in 06/2024".
+  // So is one after a date that opens its sentence: "In 2019 she underwent
+  // a fusion for a burst fracture".
   if (!context.historical && !context.negated && !context.uncertain && !context.change && (section?.implies === 'hypothetical' || !context.hypothetical)) {
-    const date = datedAfter(input)
+    let date = datedAfter(input)
+    if (date < 0) date = datedBefore(input)
     if (date >= 0) {
       context.historical = true
       const start = tokens.start[date] ?? 0
-      const end = tokens.end[yearOf(tokens, date)] ?? 0
+      const end = tokens.end[isDateWord(tokens, date) && isYear(tokens, date + 1) ? date + 1 : yearOf(tokens, date)] ?? 0
       refs.push({category: 'historical', change: null, via: 'cue', text: text.slice(start, end), start, end})
     }
   }
@@ -577,7 +580,7 @@ function settle(input: ContextInput, applied: Applied[]): ContextOutput {
     if (study >= 0) {
       context.historical = true
       let verb = study
-      while (!isReportVerb(tokens, verb)) verb++
+      while (!reports(tokens, verb, section?.implies === 'hypothetical')) verb++
       const start = tokens.start[study] ?? 0
       const end = tokens.end[verb] ?? 0
       refs.push({category: 'historical', change: null, via: 'cue', text: text.slice(start, end), start, end})
@@ -658,8 +661,29 @@ function datedAfter(input: ContextInput): number {
   return -1
 }
 
+/**
+ * The first token of a date that opens the mention's sentence, or -1: "In
+ * 2019 she underwent a fusion for a burst fracture", "On 03/2024 a stress
+ * fracture was seen", "In March 2024, ...": "in" or "on", then a year, a
+ * date in figures or a month. What the sentence says before the mention
+ * is then past, unless a word of the present or a clause word ("but",
+ * "now", "this") or a semicolon comes between.
+ */
+function datedBefore(input: ContextInput): number {
+  const {tokens} = input
+  const open = input.sentenceFirst
+  if (!isOnOrIn(tokens, open)) return -1
+  const date = open + 1
+  if (!(isYear(tokens, date) || numericDate(tokens, date) || (isDateWord(tokens, date) && isYear(tokens, date + 1)))) return -1
+  for (let index = yearOf(tokens, date) + 1; index < input.first; index++) {
+    if (tokens.kind[index] === WORD ? endsReport(tokens, index) : tokenCode(tokens, index) === 0x3b) return -1
+  }
+  return date
+}
+
 /** Verbs by which a study reports what it found ("the prior MRI showed ..."). */
 const isReportVerb = wordSet(['showed', 'demonstrated', 'revealed', 'confirmed', 'described'])
+const isReportVerbNow = wordSet(['shows', 'show', 'demonstrates', 'demonstrate', 'reveals', 'reveal', 'confirms', 'confirm'])
 /** Words that name a study as earlier right before its study word ("the prior MRI"), with `isEarlierStudy`. */
 const isPriorStudy = wordSet(['prior', 'previous', 'last', 'old'])
 /** Words that end the clause a report verb opens ("the prior MRI showed a bone bruise but ..."). */
@@ -685,13 +709,14 @@ const REPORT_REACH = 20
  */
 function reportedBefore(input: ContextInput): number {
   const {tokens} = input
+  const history = input.section?.implies === 'hypothetical'
   // Most sentences have no report verb: each is searched once.
   const scan = input.reportScan
   if (scan) {
     if (scan.sentence !== input.sentenceFirst) {
       scan.sentence = input.sentenceFirst
       scan.verb = -1
-      for (let index = input.sentenceFirst; index <= input.sentenceLast && scan.verb < 0; index++) if (isReportVerb(tokens, index)) scan.verb = index
+      for (let index = input.sentenceFirst; index <= input.sentenceLast && scan.verb < 0; index++) if (reports(tokens, index, history)) scan.verb = index
     }
     if (scan.verb < 0 || scan.verb >= input.first) return -1
   }
@@ -700,7 +725,7 @@ function reportedBefore(input: ContextInput): number {
   for (let index = input.first - 1, words = 0; index >= input.sentenceFirst && words <= REPORT_REACH && verb < 0; index--) {
     if (tokens.kind[index] === WORD) {
       words++
-      if (isReportVerb(tokens, index)) verb = index
+      if (reports(tokens, index, history)) verb = index
     } else if (!isComma(tokens, index)) {
       return -1
     }
@@ -708,8 +733,9 @@ function reportedBefore(input: ContextInput): number {
   if (verb < 0) return -1
   for (let index = verb + 1; index < input.first; index++) if (isVerb(tokens, index) || endsReport(tokens, index)) return -1
   // The subject: a study word within eight tokens before the verb, dated
-  // between the two or named as earlier right before it.
-  let dated = false
+  // between the two or named as earlier right before it (in a history,
+  // any study: this one is not described there).
+  let dated = history
   for (let index = verb - 1; index >= input.sentenceFirst && index >= verb - 8; index--) {
     if (tokens.kind[index] !== WORD) {
       const code = tokenCode(tokens, index)
@@ -724,6 +750,11 @@ function reportedBefore(input: ContextInput): number {
     } else if (isVerb(tokens, index)) return -1
   }
   return -1
+}
+
+/** Whether token `index` is a verb by which a study reports (`isReportVerb`; in a history, in the present too: "CT shows an L1 burst fracture"). */
+function reports(tokens: Tokens, index: number, history: boolean): boolean {
+  return isReportVerb(tokens, index) || (history && isReportVerbNow(tokens, index))
 }
 
 // Comparators made once, not per call.
@@ -931,14 +962,16 @@ function ofAnother(tokens: Tokens, targets: Targets, cue: number, first: number,
 /**
  * Whether the mention that starts at token `first` names where another
  * finding before it is: "the marrow edema surrounding the fracture has
- * resolved", "marrow edema at the fracture site is no longer seen". A cue
+ * resolved", "marrow edema at the fracture site is no longer seen", "the
+ * oedema around the right sacral insufficiency fracture has resolved". A cue
  * after it is about that other finding (a negation before it knows this
  * already, see `ofAnother`).
  */
-function placeOfAnother(tokens: Tokens, targets: Targets, first: number): boolean {
-  for (let place = first - 1; place >= Math.max(0, first - 4); place--) {
-    if (placeEnd(tokens, place) !== first - 1) continue
-    for (let index = place - 1; index >= Math.max(0, place - PLACE_OF_REACH); index--) {
+function placeOfAnother(tokens: Tokens, targets: Targets, first: number, sentenceFirst: number): boolean {
+  for (let place = first - 1; place >= Math.max(sentenceFirst, first - 6); place--) {
+    const end = placeEnd(tokens, place)
+    if (end < 0 || end >= first || !plainBetween(tokens, targets, end, first)) continue
+    for (let index = place - 1; index >= Math.max(sentenceFirst, place - PLACE_OF_REACH); index--) {
       if (isTarget(targets, index)) return true
       if (tokens.kind[index] !== WORD || isVerb(tokens, index) || isAnd(tokens, index)) return false
     }
@@ -946,6 +979,21 @@ function placeOfAnother(tokens: Tokens, targets: Targets, first: number): boolea
   }
   return false
 }
+
+/**
+ * Whether only words that are no verb, no linking word ("and", "with",
+ * "of") and no finding stand between tokens `from` and `to` (exclusive): the sides and bones before a
+ * finding named as a place ("around the right sacral insufficiency fracture").
+ */
+function plainBetween(tokens: Tokens, targets: Targets, from: number, to: number): boolean {
+  for (let index = from + 1; index < to; index++) {
+    if (tokens.kind[index] !== WORD || isVerb(tokens, index) || isLinkWord(tokens, index) || isTarget(targets, index)) return false
+  }
+  return true
+}
+
+/** Words that link phrases rather than describe a noun (see `plainBetween`). */
+const isLinkWord = wordSet(['and', 'or', 'nor', 'with', 'without', 'of', 'in', 'at', 'on', 'to', 'for', 'from', 'by', 'within', 'along', 'around', 'into', 'than', 'as', 'which', 'that'])
 
 /** How many tokens before a place word `placeOfAnother` looks for the finding it places. */
 const PLACE_OF_REACH = 8
@@ -1186,7 +1234,7 @@ const isPre = wordSet(['pre'])
 const isOperative = wordSet(['operative', 'op'])
 
 /** Words for an earlier study, and what dates one. */
-const isStudyWord = wordSet(['mri', 'study', 'scan', 'examination', 'exam', 'imaging', 'ct', 'radiograph', 'radiographs', 'rays', 'films', 'ultrasound'])
+const isStudyWord = wordSet(['mri', 'study', 'scan', 'examination', 'exam', 'imaging', 'ct', 'radiograph', 'radiographs', 'rays', 'films', 'ultrasound', 'biopsy', 'pet'])
 const isDateWord = wordSet([
   // ("May" is left out: "not seen on this scan, may be occult".)
   'ago', 'dated', 'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
