@@ -676,18 +676,17 @@ function datedBefore(input: ContextInput): number {
   const date = open + 1
   if (!(isYear(tokens, date) || numericDate(tokens, date) || (isDateWord(tokens, date) && isYear(tokens, date + 1)))) return -1
   for (let index = yearOf(tokens, date) + 1; index < input.first; index++) {
-    if (tokens.kind[index] === WORD ? endsReport(tokens, index) : tokenCode(tokens, index) === 0x3b) return -1
+    if (tokens.kind[index] === WORD ? isNow(tokens, index) || endsReport(tokens, index) : tokenCode(tokens, index) === 0x3b) return -1
   }
   return date
 }
 
-/** Verbs by which a study reports what it found ("the prior MRI showed ..."). */
-const isReportVerb = wordSet(['showed', 'demonstrated', 'revealed', 'confirmed', 'described'])
-const isReportVerbNow = wordSet(['shows', 'show', 'demonstrates', 'demonstrate', 'reveals', 'reveal', 'confirms', 'confirm'])
+/** Verbs by which a study reports what it found ("the prior MRI showed ...", "CT shows ..."). */
+const isReportVerb = wordSet(['showed', 'demonstrated', 'revealed', 'confirmed', 'described', 'shows', 'show', 'demonstrates', 'demonstrate', 'reveals', 'reveal', 'confirms', 'confirm'])
 /** Words that name a study as earlier right before its study word ("the prior MRI"), with `isEarlierStudy`. */
 const isPriorStudy = wordSet(['prior', 'previous', 'last', 'old'])
 /** Words that end the clause a report verb opens ("the prior MRI showed a bone bruise but ..."). */
-const endsReport = wordSet(['but', 'however', 'although', 'though', 'whereas', 'while', 'which', 'yet', 'now', 'today', 'currently', 'current', 'this'])
+const endsReport = wordSet(['but', 'however', 'although', 'though', 'whereas', 'while', 'which', 'yet', 'currently'])
 /** Spans of time after "last" that date a study ("radiographs last week"). */
 const isPeriod = wordSet(['week', 'weeks', 'month', 'months', 'year', 'years'])
 /** "the past" ("a DEXA scan in the past showed"). */
@@ -731,7 +730,7 @@ function reportedBefore(input: ContextInput): number {
     }
   }
   if (verb < 0) return -1
-  for (let index = verb + 1; index < input.first; index++) if (isVerb(tokens, index) || endsReport(tokens, index)) return -1
+  for (let index = verb + 1; index < input.first; index++) if (isVerb(tokens, index) || isNow(tokens, index) || endsReport(tokens, index)) return -1
   // The subject: a study word within eight tokens before the verb, dated
   // between the two or named as earlier right before it (in a history,
   // any study: this one is not described there).
@@ -752,9 +751,9 @@ function reportedBefore(input: ContextInput): number {
   return -1
 }
 
-/** Whether token `index` is a verb by which a study reports (`isReportVerb`; in a history, in the present too: "CT shows an L1 burst fracture"). */
+/** Whether token `index` is a verb by which a study reported (`isReportVerb` in the past; in a history, in the present too: "CT shows an L1 burst fracture"). */
 function reports(tokens: Tokens, index: number, history: boolean): boolean {
-  return isReportVerb(tokens, index) || (history && isReportVerbNow(tokens, index))
+  return isReportVerb(tokens, index) && (history || tokens.text.charCodeAt((tokens.end[index] ?? 0) - 1) === 0x64)
 }
 
 // Comparators made once, not per call.
@@ -993,7 +992,7 @@ function plainBetween(tokens: Tokens, targets: Targets, from: number, to: number
 }
 
 /** Words that link phrases rather than describe a noun (see `plainBetween`). */
-const isLinkWord = wordSet(['and', 'or', 'nor', 'with', 'without', 'of', 'in', 'at', 'on', 'to', 'for', 'from', 'by', 'within', 'along', 'around', 'into', 'than', 'as', 'which', 'that'])
+const isLinkWord = wordSet(['and', 'or', 'with', 'without', 'of', 'in', 'at', 'on', 'to', 'for', 'from', 'by'])
 
 /** How many tokens before a place word `placeOfAnother` looks for the finding it places. */
 const PLACE_OF_REACH = 8

@@ -11,7 +11,7 @@
 import {findPhrases, findPhrasesWithin, joinable, phrasesAt, type PhraseMatch} from './match.js'
 import {NO_CONCEPT, type CompiledLexicon} from './lexicon/compile.js'
 import {lowerBound, partition, sortSmall} from './sort.js'
-import {tokenLower, WORD, wordHash, wordLower, wordSet, type Tokens} from './tokens.js'
+import {HAS_LOWER, HAS_UPPER, isJoiner, STARTS_DIGIT, tokenCode, tokenLower, WORD, wordHash, wordLower, wordSet, type Tokens} from './tokens.js'
 
 export interface Mention {
   first: number
@@ -30,7 +30,7 @@ export function findMentions(
   labelled: readonly (readonly [number, number])[] = []
 ): Mention[] {
   const found = findPhrases(text, tokens, lexicon.conceptTrie, 0, tokens.length, isHeading)
-  const plain = withoutOtherSenses(found)
+  const plain = withoutLevels(tokens, withoutOtherSenses(found))
   const mentions = qualify(text, tokens, lexicon, isHeading, plain)
   if (lexicon.tied.length === 0) return mentions
 
@@ -71,6 +71,97 @@ function withoutOtherSenses(matches: PhraseMatch[]): PhraseMatch[] {
     if ((matches[index] as PhraseMatch).payload === NO_CONCEPT) return matches.filter((match) => match.payload !== NO_CONCEPT)
   }
   return matches
+}
+
+/**
+ * The matches without the one-word ones that name a spinal level: "T1" and
+ * "T2" are MRI sequences, but also the first two thoracic vertebrae ("C7-T1",
+ * "T2-3", "the T2 and T3 vertebrae", "from C5 to T1", "the pedicle of T2",
+ * "the T2 pedicle"). A level there is left unexplained. `matches` itself
+ * when none is (nearly always).
+ */
+function withoutLevels(tokens: Tokens, matches: PhraseMatch[]): PhraseMatch[] {
+  let kept: PhraseMatch[] | undefined
+  for (let index = 0; index < matches.length; index++) {
+    const match = matches[index] as PhraseMatch
+    const level = match.first === match.last && levelAt(tokens, match.first) !== 0 && namesLevel(tokens, match.first)
+    if (level) kept ??= matches.slice(0, index)
+    else kept?.push(match)
+  }
+  return kept ?? matches
+}
+
+/** Words after a level that name a part of the spine ("T2 pedicle", "T1 nerve root"). */
+// ("disc", "endplate" and "transverse" are left out: "loss of T2 disc signal", "low T1 endplate signal", "T2 transverse images".)
+const isSpinePart = wordSet(['vertebra', 'vertebrae', 'vertebral', 'body', 'bodies', 'level', 'levels', 'pedicle', 'pedicles', 'spinous', 'facet', 'nerve'])
+/** Words that join levels in a list or a range ("C6 and T1", "from C5 to T1", "T1 through T4"). */
+const isLevelLink = wordSet(['and', 'or', 'to', 'through', 'thru'])
+const isOfWord = wordSet(['of'])
+
+/**
+ * Whether token `index` reads as a vertebral level: 1 for "T1" and "T2",
+ * which also name MRI sequences, 2 for another ("C7", "T12", "L4", "S1"), 0
+ * for none: C, T, L or S (as a capital) and a number from 1 to 12.
+ */
+function levelAt(tokens: Tokens, index: number): number {
+  if (tokens.kind[index] !== WORD) return 0
+  const start = tokens.start[index] ?? 0
+  const length = (tokens.end[index] ?? 0) - start
+  if (length < 2 || length > 3) return 0
+  const text = tokens.text
+  const letter = text.charCodeAt(start)
+  if (letter !== 0x43 && letter !== 0x54 && letter !== 0x4c && letter !== 0x53) return 0
+  const tens = text.charCodeAt(start + 1) - 0x30
+  const number = length === 2 ? tens : tens * 10 + text.charCodeAt(start + 2) - 0x30
+  if (tens < 1 || tens > 9 || number < 1 || number > 12) return 0
+  return letter === 0x54 && number <= 2 ? 1 : 2
+}
+
+/** Whether token `index` is a number of one or two digits ("2" in "T1-2"). */
+function smallNumber(tokens: Tokens, index: number): boolean {
+  return ((tokens.flags[index] ?? 0) & (STARTS_DIGIT | HAS_UPPER | HAS_LOWER)) === STARTS_DIGIT && (tokens.end[index] ?? 0) - (tokens.start[index] ?? 0) <= 2
+}
+
+/** Whether a hyphen alone joins token `index` to the one before ("C7-T1"). */
+function hyphenBefore(tokens: Tokens, index: number): boolean {
+  const at = tokens.end[index - 1] ?? 0
+  return tokens.start[index] === at + 1 && isJoiner(tokens.text.charCodeAt(at))
+}
+
+/**
+ * Whether the level-like word at token `index` names a level where it
+ * stands: joined by a hyphen to a level or a number ("C7-T1", "T1-T2",
+ * "T2-3"), by "/" to another level or a number ("C7/T1", "T2/3"; not
+ * "T1/T2", which reads as the two sequences), or in a list of levels
+ * ("and", "or", "to", "through", commas) that holds a level no sequence is
+ * named after ("T2 and T3", "from C5 to T1") or ends before a part of the
+ * spine ("the T1 and T2 vertebrae"); or named as the level "of" a part
+ * ("the pedicle of T2") or before one ("the T2 pedicle").
+ */
+function namesLevel(tokens: Tokens, index: number): boolean {
+  const own = levelAt(tokens, index)
+  // Forward, then backward, along a list or range of levels.
+  for (const step of [1, -1]) {
+    let at = index
+    for (;;) {
+      const next = at + step
+      const later = step > 0 ? next : at
+      if (hyphenBefore(tokens, later) && (levelAt(tokens, next) !== 0 || smallNumber(tokens, next))) return true
+      const code = tokenCode(tokens, next)
+      if (code === 0x2f) {
+        const other = levelAt(tokens, next + step)
+        if (smallNumber(tokens, next + step) || other === 2 || (other === 1 && own === 2)) return true
+        break
+      }
+      if (!(code === 0x2c || isLevelLink(tokens, next))) break
+      const other = levelAt(tokens, next + step)
+      if (other === 0) break
+      if (other === 2) return true
+      at = next + step
+    }
+    if (step > 0 && isSpinePart(tokens, at + 1)) return true
+  }
+  return isOfWord(tokens, index - 1) && isSpinePart(tokens, index - 2)
 }
 
 /**

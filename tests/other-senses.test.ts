@@ -34,10 +34,6 @@ describe('other senses in the default lexicon', () => {
   })
 
   it('overlap a form of another concept at their end only where reviewed', () => {
-    // A range of spinal levels ends with the abbreviation every form of the
-    // T1- or T2-weighted sequence (and of the T1/T2 vertebra) starts with;
-    // no report writes "C7-T1 weighted" or "T1-T2 vertebral body".
-    const LEVEL_RANGES = new Set(['C7-T1', 'T1-T2'])
     // Where an other sense ends with the first words of a longer form, the
     // other sense starts first and wins a tie, so the form is lost unless a
     // longer form holds both ("patellar tendon insertion" is an enthesis).
@@ -53,7 +49,7 @@ describe('other senses in the default lexicon', () => {
           // Resolved where a longer form holds the other sense and lies within the two.
           const both = ` ${[...words, ...formWords.slice(shared)].join(' ')} `
           const holds = (key: string) => both.includes(` ${key} `) && ` ${key} `.includes(` ${words.join(' ')} `)
-          if (!forms.some((other) => holds(other.key)) && !LEVEL_RANGES.has(phrase)) overlaps.push(`${phrase} + ${form.key} (${form.id})`)
+          if (!forms.some((other) => holds(other.key))) overlaps.push(`${phrase} + ${form.key} (${form.id})`)
         }
       }
     }
@@ -66,6 +62,10 @@ describe('other senses in the default lexicon', () => {
       'carpal collapse + collapse of the articular surface (articular-collapse)',
       'cerebral infarct + infarct associated sarcoma (sarcoma)',
       'lacunar infarct + infarct associated sarcoma (sarcoma)',
+      // A collapsed lung is no joint surface collapsing.
+      'lobar collapse + collapse of the articular surface (articular-collapse)',
+      'lobe collapse + collapse of the articular surface (articular-collapse)',
+      'lung collapse + collapse of the articular surface (articular-collapse)',
       'midfoot collapse + collapse of the articular surface (articular-collapse)',
       'myocardial infarct + infarct associated sarcoma (sarcoma)',
       'renal infarct + infarct associated sarcoma (sarcoma)',
@@ -73,6 +73,7 @@ describe('other senses in the default lexicon', () => {
       // The surgical neck is the humerus's; no femur has one.
       'surgical neck + neck of femur (femoral-neck)',
       'surgical neck + neck of the femur (femoral-neck)',
+      'territory infarct + infarct associated sarcoma (sarcoma)',
       'vertebral body collapse + collapse of the articular surface (articular-collapse)',
       'vertebral collapse + collapse of the articular surface (articular-collapse)'
     ])
@@ -80,16 +81,31 @@ describe('other senses in the default lexicon', () => {
 })
 
 describe('a phrase that names something else is not explained as the concept', () => {
-  it('the T1 and T2 vertebrae and levels: no MRI sequence', () => {
+  it('T1 and T2 as spinal levels, in ranges and lists of levels or before a part of the spine: no MRI sequence (held-out review M5)', () => {
+    const sequences = (text: string) => explain(text).annotations.filter((annotation) => annotation.category === 'sequence').map((annotation) => annotation.text)
+    for (const text of [
+      'Metastases through T1-T4; endplate oedema at T2-3 and T2/3.',
+      'Fractures from C5 to T1 and at C6 and T1; sagittal gradient echo C2-T1.',
+      'The T2 and T3 vertebrae are intact. T1 AND T12 NORMAL.',
+      'Metastases in the T1, T4, T8 and T11 vertebral bodies; lesions at T2 and L3.',
+      'The pedicle of T2 is expanded; the T1 pedicle is intact; the T1 and T2 vertebrae are normal.'
+    ]) {
+      expect(sequences(text), text).toEqual([])
+    }
+    // The sequences themselves, also in pairs and lists.
+    expect(sequences('Low T1/T2 signal; T1, T2 and STIR images; hypointense on T1- and T2-weighted images; loss of T2 disc signal at L4-5.')).toEqual(['T1', 'T2', 'T1', 'T2', 'STIR images', 'T1', 'T2-weighted images', 'T2'])
+  })
+
+  it('the T1 and T2 vertebrae and levels: the spine, no MRI sequence', () => {
     const pairs = (text: string) => explain(text).annotations.map((annotation) => [annotation.text, annotation.conceptId])
     expect(pairs('Compression fracture of the T1 vertebral body; endplate oedema at T1-T2 and C7-T1.')).toEqual([
       ['fracture', 'fracture'],
-      ['T1 vertebral body', 'spine'],
+      ['vertebral body', 'spine'],
       ['oedema', 'bone-marrow-edema']
     ])
     expect(pairs('Marrow edema in the T2 vertebra, bright on T2 and dark on T1, at the T2 level.')).toEqual([
       ['Marrow edema', 'bone-marrow-edema'],
-      ['T2 vertebra', 'spine'],
+      ['vertebra', 'spine'],
       ['bright', 'high-signal'],
       ['T2', 't2-weighted'],
       ['dark', 'low-signal'],

@@ -1,7 +1,7 @@
 import {existsSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 import {defaultLexicon} from '../src/lexicon/default.js'
-import {conceptRows, conceptsFromRows, joinLists, splitLists} from '../src/lexicon/rows.js'
+import {conceptRows, conceptsFromRows, joinLists, rowsOf, splitLists} from '../src/lexicon/rows.js'
 import type {Concept, Cue} from '../src/lexicon/schema.js'
 
 /** The concepts as the bundles carry them: without the curators' fields. */
@@ -43,7 +43,7 @@ describe('concept rows (the bundled default lexicon)', () => {
     const concepts = [concept('bone-graft', 'bone graft', ['bone graft', 'bone grafts', 'graft', 'grafts']), concept('walking-aid', 'walking aid (crutch or cane)', ['crutch', 'crutches', 'cane'])]
     const table = conceptRows(concepts)
     expect(table.sources).toEqual([['a', 'b']])
-    expect(table.rows.map((row) => [row[2], row[3], row[9]])).toEqual([
+    expect(rowsOf(table).map((row) => [row[2], row[3], row[9]])).toEqual([
       [0, '0|1|graft|1', [0]],
       ['+ (crutch or cane)', 'crutch|2|cane', [0]]
     ])
