@@ -323,6 +323,11 @@ export const NOTHING: ContextOutput = Object.freeze({
 
 /** Decide the context of one mention. The result may be shared and frozen. */
 export function decideContext(input: ContextInput): ContextOutput {
+  // Another name in brackets right after a finding is that finding, read
+  // as one with it: "favor transient osteoporosis of the hip (transient
+  // bone marrow edema syndrome)", "no osteonecrosis (AVN)".
+  const named = input.targets ? namedBefore(input.tokens, input.targets, input.first, input.last) : -1
+  if (named >= 0) input = {...input, first: named}
   const {text, tokens, cues, first, last} = input
   const low = Math.max(input.sentenceFirst, first - MAX_REACH)
   const high = Math.min(input.sentenceLast, last + MAX_REACH)
@@ -463,6 +468,13 @@ export function decideContext(input: ContextInput): ContextOutput {
     }
   }
   return settle(input, applied)
+}
+
+/** The first token of the finding that the mention at `[first, last]` names again in brackets right after it ("osteonecrosis (AVN)"), or -1. */
+function namedBefore(tokens: Tokens, targets: Targets, first: number, last: number): number {
+  if (tokenCode(tokens, first - 1) !== 0x28 || tokenCode(tokens, last + 1) !== 0x29) return -1
+  const mention = targets.mentions[lowerBound(targets.mentions, first - 1) - 1]
+  return mention && mention.last === first - 2 && targets.takesContext[mention.concept] === 1 ? mention.first : -1
 }
 
 /**
