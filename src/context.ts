@@ -380,7 +380,17 @@ export function decideContext(input: ContextInput): ContextOutput {
       // "persistent") is that noun's, not one further on: "persistent
       // marrow edema following surgery" (a list is reached: "prior fracture
       // and marrow edema").
-      if ((flag === 'historical' || cue.change) && scope <= ADJECTIVE_REACH && input.targets && targetBetween(input.targets, match.last, first) && !listBetween(tokens, input.targets, match.last, first)) continue
+      // Not where the finding between describes this one: "known metastatic breast cancer".
+      if (
+        (flag === 'historical' || cue.change) &&
+        scope <= ADJECTIVE_REACH &&
+        input.targets &&
+        targetBetween(input.targets, match.last, first) &&
+        !listBetween(tokens, input.targets, match.last, first) &&
+        !compoundBetween(tokens, match.last, first)
+      ) {
+        continue
+      }
       // A time word before a procedure says it was done ("marrow edema after
       // core decompression"), unless the sentence plans or supposes
       // something: "follow-up after completion of chemotherapy is advised".
@@ -1680,6 +1690,22 @@ function targetBetween(targets: Targets, from: number, to: number): boolean {
   for (let index = from + 1; index < to; index++) if (isTarget(targets, index)) return true
   return false
 }
+
+/**
+ * Whether only words that join nothing stand between tokens `from` and `to`
+ * (exclusive): no punctuation, verb, preposition or time word, so what
+ * stands there describes the noun at `to` ("known metastatic breast cancer";
+ * not "persistent marrow edema following surgery").
+ */
+function compoundBetween(tokens: Tokens, from: number, to: number): boolean {
+  for (let index = from + 1; index < to; index++) {
+    if (tokens.kind[index] !== WORD || isVerb(tokens, index) || isLinkWord(tokens, index) || isTimeWord(tokens, index) || breaksCompound(tokens, index)) return false
+  }
+  return true
+}
+
+/** Words that part two noun phrases (see `compoundBetween`): "radiotherapy rather than tumour progression". */
+const breaksCompound = wordSet(['than', 'rather', 'versus', 'vs', 'not', 'no', 'but', 'as', 'nor'])
 
 /** Whether token `index` lies inside one of the mentions that take context (by binary search: no table per text). */
 function isTarget(targets: Targets, index: number): boolean {
