@@ -18,7 +18,7 @@
 import {build, type BuildOptions, type Plugin} from 'esbuild'
 import {dirname} from 'node:path'
 import {defaultLexicon} from '../src/lexicon/default.js'
-import {conceptRows, joinLists} from '../src/lexicon/rows.js'
+import {conceptRows, cueColumns, joinLists} from '../src/lexicon/rows.js'
 import type {LexiconData} from '../src/lexicon/schema.js'
 
 /** Fields of the lexicon data for curators only (see above). */
@@ -31,9 +31,9 @@ function withoutCuration(key: string, value: unknown): unknown {
 
 /**
  * The bundled default lexicon as source text: the data without the
- * curators' fields, its concepts written as rows and the cues' phrases and
- * sections' headings as one string each (src/lexicon/rows.ts), the rest as
- * JSON, keys in their order.
+ * curators' fields, its concepts written as rows and its cue groups as
+ * columns, the cues' phrases and sections' headings as one string each
+ * (src/lexicon/rows.ts), the rest as JSON, keys in their order.
  */
 function lexiconSource(): string {
   const data = JSON.parse(JSON.stringify(defaultLexicon, withoutCuration)) as LexiconData
@@ -41,7 +41,7 @@ function lexiconSource(): string {
     key === 'concepts'
       ? `${JSON.stringify(key)}: conceptsFromRows(${JSON.stringify(conceptRows(data.concepts))})`
       : key === 'cues'
-        ? `${JSON.stringify(key)}: splitLists(${JSON.stringify(joinLists(data.cues, 'phrases'))}, 'phrases')`
+        ? `${JSON.stringify(key)}: cuesFromColumns(${JSON.stringify(cueColumns(data.cues))})`
         : key === 'sections'
           ? `${JSON.stringify(key)}: splitLists(${JSON.stringify(joinLists(data.sections, 'headings'))}, 'headings')`
           : `${JSON.stringify(key)}: ${JSON.stringify(value)}`
@@ -58,7 +58,7 @@ const bundledLexicon: Plugin = {
       resolveDir: dirname(args.path),
       contents: [
         '// The default lexicon (lexicon/*.json, assembled as in src/lexicon/default.ts), written by scripts/build.ts.',
-        "import {conceptsFromRows, splitLists} from './rows.js'",
+        "import {conceptsFromRows, cuesFromColumns, splitLists} from './rows.js'",
         `export const defaultLexicon = ${lexiconSource()}`,
         ''
       ].join('\n')

@@ -1,7 +1,7 @@
 import {existsSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 import {defaultLexicon} from '../src/lexicon/default.js'
-import {conceptRows, conceptsFromRows, joinLists, rowsOf, splitLists} from '../src/lexicon/rows.js'
+import {conceptRows, conceptsFromRows, cueColumns, cuesFromColumns, joinLists, rowsOf, splitLists} from '../src/lexicon/rows.js'
 import type {Concept, Cue} from '../src/lexicon/schema.js'
 
 /** The concepts as the bundles carry them: without the curators' fields. */
@@ -74,6 +74,25 @@ describe('cue phrases and section headings as one string each (the bundled defau
 
   it('refuse a phrase holding the `|` that joins them', () => {
     expect(() => joinLists([{phrases: ['no', 'not|seen']}], 'phrases')).toThrow(/holds `\|`/)
+  })
+})
+
+describe('cue groups as columns (the bundled default lexicon)', () => {
+  const cues = JSON.parse(JSON.stringify(defaultLexicon.cues, (key, value: unknown) => (key === 'comment' ? undefined : value))) as Cue[]
+
+  it('give back every cue group equal, keys in the same order', () => {
+    expect(JSON.stringify(cuesFromColumns(cueColumns(defaultLexicon.cues)))).toBe(JSON.stringify(cues))
+  })
+
+  it('hold one column per key, 0 where a group has none', () => {
+    const columns = cueColumns([{category: 'negated', direction: 'forward', maxScope: 15, phrases: ['no', 'without']}, {category: 'pseudo', phrases: ['no change']}])
+    expect(columns[0]).toEqual(['negated', 'pseudo'])
+    expect(columns[2]).toEqual([15, 0])
+    expect(columns.at(-1)).toEqual(['no|without', 'no change'])
+  })
+
+  it('refuse a group whose keys lexicon/cues.json writes in another order', () => {
+    expect(() => cueColumns([{direction: 'forward', category: 'negated', phrases: ['no']} as Cue])).toThrow(/write them as category, direction, phrases/)
   })
 })
 

@@ -9,7 +9,7 @@
  * gzip packs about 0.25 KB smaller. Lists of phrases are written as one
  * string each, joined by `|` (`joinLists`, `splitLists`).
  */
-import type {Concept} from './schema.js'
+import type {Concept, Cue} from './schema.js'
 
 /**
  * One concept: its fields in their order, `0` for one it does not have,
@@ -179,4 +179,78 @@ export function joinLists<T, K extends keyof T>(records: readonly T[], key: K): 
 /** The records `joinLists` joined, split again: equal objects, keys in the same order. */
 export function splitLists<T, K extends keyof T>(rows: readonly Joined<T, K>[], key: K): T[] {
   return rows.map((row) => ({...row, [key]: (row[key] as string).split('|')}) as T)
+}
+
+/**
+ * The keys of a cue group in the order lexicon/cues.json writes them (a
+ * test holds it there), without the curators' `comment`.
+ */
+const CUE_KEYS = ['category', 'direction', 'maxScope', 'targets', 'terminates', 'change', 'alsoHistorical', 'answer', 'phrases'] as const
+
+/**
+ * The cue groups as columns, like the concepts' rows (`columns[key][group]`,
+ * `0` for a key a group does not have), each group's phrases joined by `|`
+ * (see `twinned`): about 0.2 KB less gzipped than objects. Throws if a group has a key not
+ * in `CUE_KEYS` (but `comment`) or holds them in another order.
+ */
+export function cueColumns(cues: readonly Cue[]): unknown[][] {
+  for (const cue of cues) {
+    const keys = Object.keys(cue).filter((key) => key !== 'comment')
+    const expected = CUE_KEYS.filter((key) => key in cue)
+    if (keys.join() !== expected.join()) throw new Error(`bme-explain: cueColumns: a cue group has keys ${keys.join(', ')}; write them as ${expected.join(', ')}`)
+  }
+  const columns = CUE_KEYS.map((key) => joinLists(cues, 'phrases').map((cue) => cue[key] ?? 0))
+  columns[CUE_KEYS.length - 1] = cues.map((cue) => twinned(cue.phrases))
+  return columns
+}
+
+/** The verb forms whose phrases come in pairs ("is not seen", "are not seen"), written once in a cue column (`twinned`). */
+const TWINS: Record<string, string> = {is: 'are', has: 'have', was: 'were'}
+
+/**
+ * A group's phrases joined by `|`, a phrase followed by its plural twin
+ * ("is not seen", "are not seen") written once with a `~` before it ("~is
+ * not seen"): 0.1 KB less gzipped. Throws if a phrase starts with `~`.
+ */
+function twinned(phrases: readonly string[]): string {
+  const out: string[] = []
+  for (let index = 0; index < phrases.length; index++) {
+    const phrase = phrases[index] as string
+    if (phrase.startsWith('~')) throw new Error(`bme-explain: cueColumns: the phrase "${phrase}" starts with \`~\``)
+    const space = phrase.indexOf(' ')
+    const twin = TWINS[phrase.slice(0, space)]
+    if (space > 0 && twin !== undefined && phrases[index + 1] === twin + phrase.slice(space)) {
+      out.push(`~${phrase}`)
+      index++
+    } else {
+      out.push(phrase)
+    }
+  }
+  return joinLists([{phrases: out}], 'phrases')[0]?.phrases ?? ''
+}
+
+/** The phrases `twinned` wrote. */
+function untwinned(joined: string): string[] {
+  const phrases: string[] = []
+  for (const phrase of joined.split('|')) {
+    if (!phrase.startsWith('~')) {
+      phrases.push(phrase)
+      continue
+    }
+    const space = phrase.indexOf(' ')
+    phrases.push(phrase.slice(1), (TWINS[phrase.slice(1, space)] ?? '') + phrase.slice(space))
+  }
+  return phrases
+}
+
+/** The cue groups of `columns` (see `cueColumns`): equal objects, keys in the same order. */
+export function cuesFromColumns(columns: readonly unknown[][]): Cue[] {
+  return (columns[0] ?? []).map((_, group) => {
+    const cue: Record<string, unknown> = {}
+    CUE_KEYS.forEach((key, index) => {
+      const value = columns[index]?.[group]
+      if (value !== 0) cue[key] = key === 'phrases' ? untwinned(value as string) : value
+    })
+    return cue as Cue
+  })
 }
