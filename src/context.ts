@@ -630,6 +630,13 @@ function endsPlural(tokens: Tokens, index: number): boolean {
 /** Words that say a date is this scan's, not an earlier one: "on today's MRI (15/03/2025)". */
 const isNow = wordSet(['today', "today's", 'current', 'this', 'now', 'present'])
 
+/** Whether token `index` says now (`isNow`): "this" only of a study or a time ("this MRI", "this time"; not "this knee"). */
+function saysNow(tokens: Tokens, index: number): boolean {
+  return isNow(tokens, index) && !(isThis(tokens, index) && !isStudyWord(tokens, index + 1) && !isTimeNoun(tokens, index + 1))
+}
+const isThis = wordSet(['this'])
+const isTimeNoun = wordSet(['time', 'point', 'stage', 'admission', 'visit'])
+
 /** The last token of the date that starts at token `index`: the year of a date in figures ("14.03.2024"), else the token itself. */
 function yearOf(tokens: Tokens, index: number): number {
   if (!numericDate(tokens, index)) return index
@@ -665,7 +672,7 @@ function datedAfter(input: ContextInput): number {
     } else if (word && isDateWord(tokens, index) && isOnOrIn(tokens, index - 1)) {
       return index
     }
-    if (word ? isNow(tokens, index) : tokenCode(tokens, index) !== 0x28 && !(history && isComma(tokens, index))) return -1
+    if (word ? saysNow(tokens, index) : tokenCode(tokens, index) !== 0x28 && !(history && isComma(tokens, index))) return -1
     if (word && (++words > 4 || isVerb(tokens, index))) {
       if (!history || words > 8) return -1
       further = true
@@ -1013,8 +1020,8 @@ function plainBetween(tokens: Tokens, targets: Targets, from: number, to: number
   return true
 }
 
-/** Words that link phrases rather than describe a noun (see `plainBetween`). */
-const isLinkWord = wordSet(['and', 'or', 'with', 'without', 'of', 'in', 'at', 'on', 'to', 'for', 'from', 'by'])
+/** Words that link or part phrases rather than describe a noun (see `plainBetween`, `compoundBetween`): "radiotherapy rather than tumour progression". */
+const isLinkWord = wordSet(['and', 'or', 'nor', 'but', 'with', 'without', 'of', 'in', 'at', 'on', 'to', 'for', 'from', 'by', 'as', 'than', 'rather', 'versus', 'vs', 'not', 'no'])
 
 /** How many tokens before a place word `placeOfAnother` looks for the finding it places. */
 const PLACE_OF_REACH = 8
@@ -1667,19 +1674,6 @@ export interface Targets {
   takesContext: Uint8Array
 }
 
-/**
- * Whether another finding opens a clause of its own between tokens `from`
- * and `to` (exclusive): "and the" or ", the" before it ("no fracture and
- * the marrow edema persists"; "no fracture or bone marrow edema, unchanged"
- * is one list).
- */
-function clauseBetween(tokens: Tokens, targets: Targets, from: number, to: number): boolean {
-  for (let index = from + 1; index < to - 2; index++) {
-    if (opensDefinite(tokens, index) && targetBetween(targets, index + 1, to)) return true
-  }
-  return false
-}
-
 /** Whether "and the" or ", the" starts at token `index`: a new noun phrase that presumes its thing is there. */
 function opensDefinite(tokens: Tokens, index: number): boolean {
   return (isAnd(tokens, index) || isComma(tokens, index)) && isThe(tokens, index + 1)
@@ -1699,13 +1693,10 @@ function targetBetween(targets: Targets, from: number, to: number): boolean {
  */
 function compoundBetween(tokens: Tokens, from: number, to: number): boolean {
   for (let index = from + 1; index < to; index++) {
-    if (tokens.kind[index] !== WORD || isVerb(tokens, index) || isLinkWord(tokens, index) || isTimeWord(tokens, index) || breaksCompound(tokens, index)) return false
+    if (tokens.kind[index] !== WORD || isVerb(tokens, index) || isLinkWord(tokens, index) || isTimeWord(tokens, index)) return false
   }
   return true
 }
-
-/** Words that part two noun phrases (see `compoundBetween`): "radiotherapy rather than tumour progression". */
-const breaksCompound = wordSet(['than', 'rather', 'versus', 'vs', 'not', 'no', 'but', 'as', 'nor'])
 
 /** Whether token `index` lies inside one of the mentions that take context (by binary search: no table per text). */
 function isTarget(targets: Targets, index: number): boolean {

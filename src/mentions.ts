@@ -11,7 +11,7 @@
 import {findPhrases, findPhrasesWithin, joinable, phrasesAt, type PhraseMatch} from './match.js'
 import {NO_CONCEPT, type CompiledLexicon} from './lexicon/compile.js'
 import {lowerBound, partition, sortSmall} from './sort.js'
-import {HAS_LOWER, HAS_UPPER, isJoiner, STARTS_DIGIT, tokenCode, tokenLower, WORD, wordHash, wordLower, wordSet, type Tokens} from './tokens.js'
+import {HAS_LOWER, HAS_UPPER, isJoiner, STARTS_DIGIT, tokenCode, tokenLower, tokenText, WORD, wordHash, wordLower, wordSet, type Tokens} from './tokens.js'
 
 export interface Mention {
   first: number
@@ -93,9 +93,9 @@ function withoutLevels(tokens: Tokens, matches: PhraseMatch[]): PhraseMatch[] {
 
 /** Words after a level that name a part of the spine ("T2 pedicle", "T1 nerve root"). */
 // ("disc", "endplate" and "transverse" are left out: "loss of T2 disc signal", "low T1 endplate signal", "T2 transverse images".)
-const isSpinePart = wordSet(['vertebra', 'vertebrae', 'vertebral', 'body', 'bodies', 'level', 'levels', 'pedicle', 'pedicles', 'spinous', 'facet', 'nerve'])
+const isSpinePart = wordSet(['vertebra', 'vertebrae', 'vertebral', 'body', 'level', 'levels', 'pedicle', 'pedicles', 'facet', 'nerve'])
 /** Words that join levels in a list or a range ("C6 and T1", "from C5 to T1", "T1 through T4"). */
-const isLevelLink = wordSet(['and', 'or', 'to', 'through', 'thru'])
+const isLevelLink = wordSet(['and', 'or', 'to', 'through'])
 const isOfWord = wordSet(['of'])
 
 /**
@@ -104,18 +104,10 @@ const isOfWord = wordSet(['of'])
  * for none: C, T, L or S (as a capital) and a number from 1 to 12.
  */
 function levelAt(tokens: Tokens, index: number): number {
-  if (tokens.kind[index] !== WORD) return 0
-  const start = tokens.start[index] ?? 0
-  const length = (tokens.end[index] ?? 0) - start
-  if (length < 2 || length > 3) return 0
-  const text = tokens.text
-  const letter = text.charCodeAt(start)
-  if (letter !== 0x43 && letter !== 0x54 && letter !== 0x4c && letter !== 0x53) return 0
-  const tens = text.charCodeAt(start + 1) - 0x30
-  const number = length === 2 ? tens : tens * 10 + text.charCodeAt(start + 2) - 0x30
-  if (tens < 1 || tens > 9 || number < 1 || number > 12) return 0
-  return letter === 0x54 && number <= 2 ? 1 : 2
+  const level = tokens.kind[index] === WORD ? LEVEL.exec(tokenText(tokens, index)) : null
+  return level ? (level[1] === 'T1' || level[1] === 'T2' ? 1 : 2) : 0
 }
+const LEVEL = /^([CTLS](?:1[0-2]|[1-9]))$/
 
 /** Whether token `index` is a number of one or two digits ("2" in "T1-2"). */
 function smallNumber(tokens: Tokens, index: number): boolean {
