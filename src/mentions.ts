@@ -84,7 +84,7 @@ function withoutLevels(tokens: Tokens, matches: PhraseMatch[]): PhraseMatch[] {
   let kept: PhraseMatch[] | undefined
   for (let index = 0; index < matches.length; index++) {
     const match = matches[index] as PhraseMatch
-    const level = match.first === match.last && levelAt(tokens, match.first) !== 0 && namesLevel(tokens, match.first)
+    const level = match.first === match.last && levelAt(tokens, match.first) && namesLevel(tokens, match.first)
     if (level) kept ??= matches.slice(0, index)
     else kept?.push(match)
   }
@@ -104,10 +104,10 @@ const isOfWord = wordSet(['of'])
  * for none: C, T, L or S (as a capital) and a number from 1 to 12.
  */
 function levelAt(tokens: Tokens, index: number): number {
-  const level = tokens.kind[index] === WORD ? LEVEL.exec(tokenText(tokens, index)) : null
-  return level ? (level[1] === 'T1' || level[1] === 'T2' ? 1 : 2) : 0
+  const level = tokens.kind[index] === WORD && LEVEL.exec(tokenText(tokens, index))
+  return level ? (level[1] ? 1 : 2) : 0
 }
-const LEVEL = /^([CTLS](?:1[0-2]|[1-9]))$/
+const LEVEL = /^(?:(T[12])|[CTLS](?:1[0-2]|[1-9]))$/
 
 /** Whether token `index` is a number of one or two digits ("2" in "T1-2"). */
 function smallNumber(tokens: Tokens, index: number): boolean {

@@ -645,14 +645,8 @@ function phraseWords(phrases: readonly string[]): {written: string[]; keys: stri
  * use with their ids and abbreviation spellings, and per list its phrases
  * as `buildTrie` reads them (payload, word count, word ids).
  */
-function readWords(phrases: readonly PhraseList[]): {keys: string[]; ids: number[]; exact: Vocabulary['exact']; size: number; sequences: Int32Array[]} {
-  const keys: string[] = []
-  const ids: number[] = []
-  const exact: Vocabulary['exact'] = []
-  const entries = new Map<string, number>()
-  const spellings = new Map<string, number>()
-  const sequences: Int32Array[] = []
-  let size = 0
+function readWords(phrases: readonly PhraseList[]): WordReader {
+  const read: WordReader = {keys: [], ids: [], exact: [], index: new Map(), spelled: new Map(), size: 0, sequences: []}
   for (const list of phrases) {
     const {written, keys: words} = phraseWords(list.phrases)
     // Room for every word and two numbers a phrase, written in place.
@@ -662,6 +656,8 @@ function readWords(phrases: readonly PhraseList[]): {keys: string[]; ids: number
     let phraseStart = 0
     let phrase = 0
     sequence[0] = list.payloads[0] ?? 0
+    // (The loop stays small, the rest is in `readId`: a long loop with a
+    // large body gets V8 to optimise `readWords` while the first report runs.)
     for (let index = 0; index < words.length; index++) {
       const key = words[index] as string
       if (key === '\n') {
@@ -669,34 +665,48 @@ function readWords(phrases: readonly PhraseList[]): {keys: string[]; ids: number
         phraseStart = length
         sequence[length] = list.payloads[++phrase] ?? 0
         length += 2
-        continue
-      }
-      if (key === '') continue
-      let entry = entries.get(key)
-      if (entry === undefined) {
-        entry = keys.length
-        entries.set(key, entry)
-        keys.push(key)
-        ids.push(-1)
-        exact.push(undefined)
-      }
-      const raw = written[index] as string
-      if (raw !== key && isAbbreviation(raw)) {
-        let id = spellings.get(raw)
-        if (id === undefined) {
-          spellings.set(raw, (id = size++))
-          ;(exact[entry] ??= []).push({spelling: raw, id})
-        }
-        sequence[length++] = id
-      } else {
-        if (ids[entry] === -1) ids[entry] = size++
-        sequence[length++] = ids[entry] as number
+      } else if (key !== '') {
+        sequence[length++] = readId(read, key, written[index] as string)
       }
     }
     // (The last line break opened a phrase after the last one: dropped.)
-    sequences.push(sequence.subarray(0, phraseStart))
+    read.sequences.push(sequence.subarray(0, phraseStart))
   }
-  return {keys, ids, exact, size, sequences}
+  return read
+}
+
+/** What `readWords` reads: the keys in order of first use, their ids and spellings, and per list its phrases as word ids. */
+interface WordReader {
+  keys: string[]
+  ids: number[]
+  exact: Vocabulary['exact']
+  index: Map<string, number>
+  spelled: Map<string, number>
+  size: number
+  sequences: Int32Array[]
+}
+
+/** The id of word `key`, written `raw`: its spelling's for an abbreviation, else its key's (new ones numbered in order). */
+function readId(read: WordReader, key: string, raw: string): number {
+  let entry = read.index.get(key)
+  if (entry === undefined) {
+    entry = read.keys.length
+    read.index.set(key, entry)
+    read.keys.push(key)
+    read.ids.push(-1)
+    read.exact.push(undefined)
+  }
+  if (raw !== key && isAbbreviation(raw)) {
+    let id = read.spelled.get(raw)
+    if (id === undefined) {
+      read.spelled.set(raw, (id = read.size++))
+      ;(read.exact[entry] ??= []).push({spelling: raw, id})
+    }
+    return id
+  }
+  let id = read.ids[entry] as number
+  if (id === -1) id = read.ids[entry] = read.size++
+  return id
 }
 
 /** Add each of `keys` not in the vocabulary yet, in order of first use (what `addPhrases` does for their phrases, ids aside). */
