@@ -695,8 +695,8 @@ function datedAfter(input: ContextInput): number {
  * 2019 she underwent a fusion for a burst fracture", "On 03/2024 a stress
  * fracture was seen", "In March 2024, ...": "in" or "on", then a year, a
  * date in figures or a month. What the sentence says before the mention
- * is then past, unless a word of the present or a clause word ("but",
- * "now", "this") or a semicolon comes between.
+ * is then past, unless a word of the present ("now", "this MRI"), a clause
+ * word ("but", "which") or a semicolon comes between.
  */
 function datedBefore(input: ContextInput): number {
   const {tokens} = input
@@ -705,7 +705,7 @@ function datedBefore(input: ContextInput): number {
   const date = open + 1
   if (!(isYear(tokens, date) || numericDate(tokens, date) || (isDateWord(tokens, date) && isYear(tokens, date + 1)))) return -1
   for (let index = yearOf(tokens, date) + 1; index < input.first; index++) {
-    if (tokens.kind[index] === WORD ? isNow(tokens, index) || endsReport(tokens, index) : tokenCode(tokens, index) === 0x3b) return -1
+    if (tokens.kind[index] === WORD ? saysNow(tokens, index) || endsReport(tokens, index) : tokenCode(tokens, index) === 0x3b) return -1
   }
   return date
 }
@@ -726,8 +726,9 @@ const REPORT_REACH = 20
 /**
  * The first token of an earlier study that the mention is reported by, or
  * -1: the mention stands in what a past verb says ("showed",
- * "demonstrated", "revealed", ...) with no other verb, full stop or clause
- * word between, and the verb's subject is a study named as earlier ("the
+ * "demonstrated", "revealed", ...; in a history the present too, see
+ * `reports`) with no other verb, full stop or clause word between, and
+ * the verb's subject is a study named as earlier ("the
  * prior MRI", "an outside scan", "the pre-operative MRI") or dated ("an MRI
  * in 2023", "radiographs 2 weeks ago", "the MRI of 3 March 2024 of the
  * left knee"). So "Prior MRI in 2022 demonstrated a bone bruise" is past,
@@ -1010,8 +1011,9 @@ function placeOfAnother(tokens: Tokens, targets: Targets, first: number, sentenc
 
 /**
  * Whether only words that are no verb, no linking word ("and", "with",
- * "of") and no finding stand between tokens `from` and `to` (exclusive): the sides and bones before a
- * finding named as a place ("around the right sacral insufficiency fracture").
+ * "of") and no finding stand between tokens `from` and `to` (exclusive):
+ * the sides and bones before a finding named as a place ("around the right
+ * sacral insufficiency fracture").
  */
 function plainBetween(tokens: Tokens, targets: Targets, from: number, to: number): boolean {
   for (let index = from + 1; index < to; index++) {

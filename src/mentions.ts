@@ -91,8 +91,11 @@ function withoutLevels(tokens: Tokens, matches: PhraseMatch[]): PhraseMatch[] {
   return kept ?? matches
 }
 
-/** Words after a level that name a part of the spine ("T2 pedicle", "T1 nerve root"). */
-// ("disc", "endplate" and "transverse" are left out: "loss of T2 disc signal", "low T1 endplate signal", "T2 transverse images".)
+/**
+ * Words after a level that name a part of the spine ("T2 pedicle", "T1
+ * nerve root"); not "disc" or "endplate", which follow a sequence too ("loss
+ * of T2 disc signal", "low T1 endplate signal").
+ */
 const isSpinePart = wordSet(['vertebra', 'vertebrae', 'vertebral', 'body', 'level', 'levels', 'pedicle', 'pedicles', 'facet', 'nerve'])
 /** Words that join levels in a list or a range ("C6 and T1", "from C5 to T1", "T1 through T4"). */
 const isLevelLink = wordSet(['and', 'or', 'to', 'through'])

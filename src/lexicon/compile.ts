@@ -680,8 +680,11 @@ interface WordReader {
   keys: string[]
   ids: number[]
   exact: Vocabulary['exact']
+  /** Each key's entry (its place in `keys`). */
   index: Map<string, number>
+  /** Each abbreviation's id, by its spelling ("BME"). */
   spelled: Map<string, number>
+  /** Ids handed out so far. */
   size: number
   sequences: Int32Array[]
 }

@@ -182,16 +182,17 @@ export function splitLists<T, K extends keyof T>(rows: readonly Joined<T, K>[], 
 }
 
 /**
- * The keys of a cue group in the order lexicon/cues.json writes them (a
- * test holds it there), without the curators' `comment`.
+ * The keys of a cue group in the order lexicon/cues.json writes them (the
+ * build checks it: `cueColumns`), without the curators' `comment`.
  */
 const CUE_KEYS = ['category', 'direction', 'maxScope', 'targets', 'terminates', 'change', 'alsoHistorical', 'answer', 'phrases'] as const
 
 /**
  * The cue groups as columns, like the concepts' rows (`columns[key][group]`,
  * `0` for a key a group does not have), each group's phrases joined by `|`
- * (see `twinned`): about 0.2 KB less gzipped than objects. Throws if a group has a key not
- * in `CUE_KEYS` (but `comment`) or holds them in another order.
+ * (see `twinned`): about 0.2 KB less gzipped than objects. Throws if a
+ * group has a key not in `CUE_KEYS` (but `comment`) or holds them in
+ * another order.
  */
 export function cueColumns(cues: readonly Cue[]): unknown[][] {
   for (const cue of cues) {
@@ -199,9 +200,7 @@ export function cueColumns(cues: readonly Cue[]): unknown[][] {
     const expected = CUE_KEYS.filter((key) => key in cue)
     if (keys.join() !== expected.join()) throw new Error(`bme-explain: cueColumns: a cue group has keys ${keys.join(', ')}; write them as ${expected.join(', ')}`)
   }
-  const columns = CUE_KEYS.map((key) => joinLists(cues, 'phrases').map((cue) => cue[key] ?? 0))
-  columns[CUE_KEYS.length - 1] = cues.map((cue) => twinned(cue.phrases))
-  return columns
+  return CUE_KEYS.map((key) => cues.map((cue) => (key === 'phrases' ? twinned(cue.phrases) : (cue[key] ?? 0))))
 }
 
 /** The verb forms whose phrases come in pairs ("is not seen", "are not seen"), written once in a cue column (`twinned`). */
