@@ -40,3 +40,10 @@ async function bundle(input: Pick<BuildOptions, 'entryPoints' | 'stdin'>): Promi
   const code = result.outputFiles[0]?.contents ?? new Uint8Array()
   return {minified: code.byteLength, gzipped: gzipSync(code).byteLength}
 }
+
+/** The entries the benchmark measures: name, built file, and issue 6's gzipped budget in bytes where there is one. */
+export const ENTRIES: readonly (readonly [name: string, file: string, budget: number | undefined])[] = [
+  ["browser entry 'bme-explain/core' (default lexicon included)", 'dist/bundle/core.js', 50_000],
+  ["markdown entry 'bme-explain' (with micromark)", 'dist/bundle/index.js', undefined],
+  ["HTML entry 'bme-explain/html'", 'dist/bundle/html.js', undefined]
+]

@@ -12,7 +12,7 @@ import {resolve} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
-import {bundleSize, bundleSource} from './bundle.js'
+import {bundleSize, bundleSource, ENTRIES} from './bundle.js'
 import {coldStarts, importTime, peakMemory, type ColdStart} from './children.js'
 import {compromiseFind, compromisePatterns, lexiconPhrases, morphology} from './compromise.js'
 import {bigInput, generateCorpus} from './corpus.js'
@@ -167,11 +167,7 @@ print()
 
 // Bundles.
 print('Bundle sizes (esbuild, ESM, minified; gzip at the default level):')
-for (const [name, file, target] of [
-  ["browser entry 'bme-explain/core' (default lexicon included)", 'dist/bundle/core.js', 50_000],
-  ["markdown entry 'bme-explain' (with micromark)", 'dist/bundle/index.js', undefined],
-  ["HTML entry 'bme-explain/html'", 'dist/bundle/html.js', undefined]
-] as const) {
+for (const [name, file, target] of ENTRIES) {
   const size = await bundleSize(resolve(root, file))
   if (!size) {
     print(`- ${name}: skipped, ${file} does not exist yet`)
