@@ -40,12 +40,17 @@ describe('concept rows (the bundled default lexicon)', () => {
       explanations: {patient: {summary: 'A procedure.'}, clinician: {summary: 'A procedure.'}},
       sources: [{source: 'a', locator: 'b'}]
     })
-    const concepts = [concept('bone-graft', 'bone graft', ['bone graft', 'bone grafts', 'graft', 'grafts']), concept('walking-aid', 'walking aid (crutch or cane)', ['crutch', 'crutches', 'cane'])]
+    const concepts = [
+      concept('bone-graft', 'bone graft', ['bone graft', 'bone grafts', 'graft', 'grafts']),
+      concept('walking-aid', 'walking aid (crutch or cane)', ['crutch', 'crutches', 'cane']),
+      concept('ligament-injury', 'ligament injury', ['ligament injury', 'ligament injuries', 'sprain', 'sprains'])
+    ]
     const table = conceptRows(concepts)
     expect(table.sources).toEqual([['a', 'b']])
     expect(rowsOf(table).map((row) => [row[2], row[3], row[9]])).toEqual([
       [0, '0|1|graft|1', [0]],
-      ['+ (crutch or cane)', 'crutch|2|cane', [0]]
+      ['+ (crutch or cane)', 'crutch|2|cane', [0]],
+      [0, '0|3|sprain|1', [0]]
     ])
     expect(conceptsFromRows(table)).toEqual(concepts)
   })
@@ -53,6 +58,7 @@ describe('concept rows (the bundled default lexicon)', () => {
   it('refuse a form that would read back as another: a digit, or one holding the `|` that joins them', () => {
     const concept = (forms: string[]): Concept => ({...bundled[0], forms} as Concept)
     expect(() => conceptRows([concept(['bone marrow edema', '1'])])).toThrow(/does not come back the same/)
+    expect(() => conceptRows([concept(['bone marrow edema', '3'])])).toThrow(/does not come back the same/)
     expect(() => conceptRows([concept(['edema|oedema'])])).toThrow(/does not come back the same/)
   })
 

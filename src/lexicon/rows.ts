@@ -38,10 +38,16 @@ export type ConceptRow = [
  * Forms written as a digit (in a row's string of forms): `0` for the id
  * with spaces for its hyphens (142 forms of the default lexicon), `1` and
  * `2` for the form before it with the ending "s" or "es" ("bone graft", 1
- * is "bone graft", "bone grafts": 208 forms). 0.7 KB gzipped; the forms as
- * one string rather than a list, 0.2 KB more.
+ * is "bone graft", "bone grafts": 208 forms), `3` for the form before it
+ * with its last letter made "ies" ("ligament injury", 3: 26 forms). 0.8 KB
+ * gzipped; the forms as one string rather than a list, 0.2 KB more.
  */
-const ENDINGS = ['', 's', 'es'] as const
+const ENDINGS = ['', 's', 'es', 'ies'] as const
+
+/** The form `digit` (1 to 3, see `ENDINGS`) stands for after form `before`. */
+function ending(before: string, digit: number): string {
+  return (digit === 3 ? before.slice(0, -1) : before) + ENDINGS[digit]
+}
 
 /**
  * Rows and the sources they cite: each distinct source and locator once (46
@@ -87,7 +93,7 @@ export function conceptRows(concepts: readonly Concept[]): ConceptRows {
       concept.label === labelOf(concept.id) ? 0 : concept.label.startsWith(`${labelOf(concept.id)} `) ? `+${concept.label.slice(concept.id.length)}` : concept.label,
       concept.forms
         .map((form, index, forms) =>
-          form === labelOf(concept.id) ? 0 : index > 0 && form === `${forms[index - 1]}s` ? 1 : index > 0 && form === `${forms[index - 1]}es` ? 2 : form
+          form === labelOf(concept.id) ? 0 : index > 0 ? ([1, 2, 3].find((digit) => form === ending(forms[index - 1] as string, digit)) ?? form) : form
         )
         .join('|'),
       concept.otherSenses ?? 0,
@@ -151,7 +157,7 @@ function fromRow(row: ConceptRow, cited: ConceptRows['sources']): Concept {
 /** The forms of concept `id`'s row, written out (see `ENDINGS`). */
 function formsOf(id: string, row: string): string[] {
   const forms: string[] = []
-  for (const form of row.split('|')) forms.push(form === '0' ? labelOf(id) : form === '1' || form === '2' ? `${forms.at(-1) ?? ''}${ENDINGS[+form]}` : form)
+  for (const form of row.split('|')) forms.push(form === '0' ? labelOf(id) : form.length === 1 && form > '0' && form < '4' ? ending(forms.at(-1) ?? '', +form) : form)
   return forms
 }
 
