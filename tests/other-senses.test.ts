@@ -73,6 +73,8 @@ describe('other senses in the default lexicon', () => {
       // The surgical neck is the humerus's; no femur has one.
       'surgical neck + neck of femur (femoral-neck)',
       'surgical neck + neck of the femur (femoral-neck)',
+      // A patient's collapse is no joint surface collapsing (held-out review M6).
+      'syncope and collapse + collapse of the articular surface (articular-collapse)',
       'territory infarct + infarct associated sarcoma (sarcoma)',
       'vertebral body collapse + collapse of the articular surface (articular-collapse)',
       'vertebral collapse + collapse of the articular surface (articular-collapse)'
