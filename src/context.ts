@@ -999,7 +999,8 @@ function ofAnother(tokens: Tokens, targets: Targets, cue: number, first: number,
 function placeOfAnother(tokens: Tokens, targets: Targets, first: number, sentenceFirst: number): boolean {
   for (let place = first - 1; place >= Math.max(sentenceFirst, first - 6); place--) {
     const end = placeEnd(tokens, place)
-    if (end < 0 || end >= first || !plainBetween(tokens, targets, end, first)) continue
+    // Side and bone words may stand between ("around the right sacral insufficiency fracture"), no other finding.
+    if (end < 0 || end >= first || !compoundBetween(tokens, end, first) || targetBetween(targets, end, first)) continue
     for (let index = place - 1; index >= Math.max(sentenceFirst, place - PLACE_OF_REACH); index--) {
       if (isTarget(targets, index)) return true
       if (tokens.kind[index] !== WORD || isVerb(tokens, index) || isAnd(tokens, index)) return false
@@ -1009,20 +1010,7 @@ function placeOfAnother(tokens: Tokens, targets: Targets, first: number, sentenc
   return false
 }
 
-/**
- * Whether only words that are no verb, no linking word ("and", "with",
- * "of") and no finding stand between tokens `from` and `to` (exclusive):
- * the sides and bones before a finding named as a place ("around the right
- * sacral insufficiency fracture").
- */
-function plainBetween(tokens: Tokens, targets: Targets, from: number, to: number): boolean {
-  for (let index = from + 1; index < to; index++) {
-    if (tokens.kind[index] !== WORD || isVerb(tokens, index) || isLinkWord(tokens, index) || isTarget(targets, index)) return false
-  }
-  return true
-}
-
-/** Words that link or part phrases rather than describe a noun (see `plainBetween`, `compoundBetween`): "radiotherapy rather than tumour progression". */
+/** Words that link or part phrases rather than describe a noun (see `compoundBetween`): "radiotherapy rather than tumour progression". */
 const isLinkWord = wordSet(['and', 'or', 'nor', 'but', 'with', 'without', 'of', 'in', 'at', 'on', 'to', 'for', 'from', 'by', 'as', 'than', 'rather', 'versus', 'vs', 'not', 'no'])
 
 /** How many tokens before a place word `placeOfAnother` looks for the finding it places. */
@@ -1691,7 +1679,8 @@ function targetBetween(targets: Targets, from: number, to: number): boolean {
  * Whether only words that join nothing stand between tokens `from` and `to`
  * (exclusive): no punctuation, verb, preposition or time word, so what
  * stands there describes the noun at `to` ("known metastatic breast cancer";
- * not "persistent marrow edema following surgery").
+ * not "persistent marrow edema following surgery"). Also the side and bone
+ * words before a finding named as a place (see `placeOfAnother`).
  */
 function compoundBetween(tokens: Tokens, from: number, to: number): boolean {
   for (let index = from + 1; index < to; index++) {
