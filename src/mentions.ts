@@ -100,6 +100,8 @@ const isSpinePart = wordSet(['vertebra', 'vertebrae', 'vertebral', 'body', 'leve
 /** Words that join levels in a list or a range ("C6 and T1", "from C5 to T1", "T1 through T4"). */
 const isLevelLink = wordSet(['and', 'or', 'to', 'through'])
 const isOfWord = wordSet(['of'])
+/** A level is where something is ("a compression fracture at T2"); a sequence is what it shows on. */
+const isAtWord = wordSet(['at'])
 
 /**
  * Whether token `index` reads as a vertebral level: 1 for "T1" and "T2",
@@ -130,8 +132,9 @@ function hyphenBefore(tokens: Tokens, index: number): boolean {
  * "T1/T2", which reads as the two sequences), or in a list of levels
  * ("and", "or", "to", "through", commas) that holds a level no sequence is
  * named after ("T2 and T3", "from C5 to T1") or ends before a part of the
- * spine ("the T1 and T2 vertebrae"); or named as the level "of" a part
- * ("the pedicle of T2") or before one ("the T2 pedicle").
+ * spine ("the T1 and T2 vertebrae"); named as the level "of" a part ("the
+ * pedicle of T2") or before one ("the T2 pedicle"); or after "at" ("a
+ * compression fracture at T2").
  */
 function namesLevel(tokens: Tokens, index: number): boolean {
   const own = levelAt(tokens, index)
@@ -156,7 +159,7 @@ function namesLevel(tokens: Tokens, index: number): boolean {
     }
     if (step > 0 && isSpinePart(tokens, at + 1)) return true
   }
-  return isOfWord(tokens, index - 1) && isSpinePart(tokens, index - 2)
+  return (isOfWord(tokens, index - 1) && isSpinePart(tokens, index - 2)) || isAtWord(tokens, index - 1)
 }
 
 /**

@@ -66,6 +66,11 @@ describe('other senses in the default lexicon', () => {
       'lobar collapse + collapse of the articular surface (articular-collapse)',
       'lobe collapse + collapse of the articular surface (articular-collapse)',
       'lung collapse + collapse of the articular surface (articular-collapse)',
+      // "Medial patellofemoral" names the ligament (MPFL); a "medial patellofemoral joint" is rarely written.
+      'medial patellofemoral + patellofemoral compartment (patellofemoral)',
+      'medial patellofemoral + patellofemoral compartments (patellofemoral)',
+      'medial patellofemoral + patellofemoral joint (patellofemoral)',
+      'medial patellofemoral + patellofemoral joints (patellofemoral)',
       'midfoot collapse + collapse of the articular surface (articular-collapse)',
       'myocardial infarct + infarct associated sarcoma (sarcoma)',
       'renal infarct + infarct associated sarcoma (sarcoma)',
@@ -90,7 +95,9 @@ describe('a phrase that names something else is not explained as the concept', (
       'Fractures from C5 to T1 and at C6 and T1; sagittal gradient echo C2-T1.',
       'The T2 and T3 vertebrae are intact. T1 AND T12 NORMAL.',
       'Metastases in the T1, T4, T8 and T11 vertebral bodies; lesions at T2 and L3.',
-      'The pedicle of T2 is expanded; the T1 pedicle is intact; the T1 and T2 vertebrae are normal.'
+      'The pedicle of T2 is expanded; the T1 pedicle is intact; the T1 and T2 vertebrae are normal.',
+      // A level is where a thing is; a sequence is what it shows on (held-out review M6).
+      'Compression fracture at T2. Focal hyperintensity at T2 is consistent with a haemangioma; images at T1 show no stenosis.'
     ]) {
       expect(sequences(text), text).toEqual([])
     }
@@ -112,6 +119,26 @@ describe('a phrase that names something else is not explained as the concept', (
       ['T2', 't2-weighted'],
       ['dark', 'low-signal'],
       ['T1', 't1-weighted']
+    ])
+  })
+
+  it('a phalanx of a finger or thumb: no toe; the toe itself still is one (held-out review M6)', () => {
+    const pairs = (text: string) => explain(text).annotations.map((annotation) => [annotation.text, annotation.conceptId])
+    expect(pairs('Marrow oedema in the middle phalanx of the ring finger and the proximal phalanx of index finger.')).toEqual([['Marrow oedema', 'bone-marrow-edema']])
+    expect(pairs('Bone bruise of the distal phalanx of the great toe and the phalanges of the fourth toe; oedema at the base of the proximal phalanx.')).toEqual([
+      ['Bone bruise', 'bone-bruise'],
+      ['great toe', 'toe'],
+      ['toe', 'toe'],
+      ['proximal phalanx', 'toe']
+    ])
+  })
+
+  it('the medial patellofemoral ligament: no patellofemoral joint (held-out review M6)', () => {
+    const pairs = (text: string) => explain(text).annotations.map((annotation) => [annotation.text, annotation.conceptId])
+    expect(pairs('Medial patellofemoral ligament tear; lateral patellofemoral osteoarthritis.')).toEqual([
+      ['ligament tear', 'ligament-injury'],
+      ['lateral patellofemoral', 'patellofemoral'],
+      ['osteoarthritis', 'osteoarthritis']
     ])
   })
 
