@@ -871,15 +871,14 @@ function resolveConflicts(tokens: Tokens, applied: Applied[]): void {
       if (later.dropped || later.match.first <= item.match.last) continue
       const laterFlag = flagOf(later.cue)
       const laterNegation = laterFlag === 'negated' && !later.cue.change
-      // "history of fracture, new marrow edema": what is new is not the past;
-      // "resolution of the edema with residual edema in the navicular": what
-      // remains has not resolved.
+      // "resolved, with new marrow oedema": what is new has not resolved.
+      // (What is new is not the past either: `settle` drops every past cue
+      // without a change of its own when a "new" one applies.)
       const opposes = negation
         ? !laterNegation && laterFlag !== 'hypothetical'
         : (laterNegation && (flag === 'uncertain' || flag === 'historical' || item.cue.change !== undefined)) ||
           // "persistent ankle pain, r/o osteochondral lesion": the question is not the past.
           (laterFlag === 'uncertain' && !later.cue.change && (flag === 'historical' || (flag === undefined && item.cue.change !== undefined))) ||
-          (flag === 'historical' && !item.cue.change && later.cue.change === 'new') ||
           (item.cue.change === 'resolved' && later.cue.change !== undefined && later.cue.change !== 'resolved')
       if (opposes && (separated(tokens, item.match.last, later.match.first) || gapBetween(tokens, item.match.last, later.match.first, isWithOrWithout))) {
         item.dropped = true
