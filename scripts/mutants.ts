@@ -16,6 +16,7 @@ import {spawn} from 'node:child_process'
 import {cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, relative, resolve} from 'node:path'
+import {pathToFileURL} from 'node:url'
 import ts from 'typescript'
 
 const root = resolve(import.meta.dirname, '..')
@@ -128,4 +129,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main()
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main()
