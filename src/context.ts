@@ -1581,10 +1581,14 @@ function headNoun(tokens: Tokens, from: number, to: number): boolean {
 /** Words that name what a procedure is done to: "fixation of the fragment", "decompression to the head". */
 const isObjectWord = wordSet(['of', 'to', 'at'])
 
-/** Whether only findings, commas, articles and "and", "or", "nor" stand between tokens `from` and `to` (exclusive). */
+/**
+ * Whether only findings, commas, articles, "and", "or", "nor" and brackets
+ * stand between tokens `from` and `to` (exclusive): a finding's other name
+ * in brackets is part of the list ("core decompression (CD) may be considered").
+ */
 function listBetween(tokens: Tokens, targets: Targets, from: number, to: number): boolean {
   for (let index = from + 1; index < to; index++) {
-    if (!isTarget(targets, index) && !isListWord(tokens, index) && !isComma(tokens, index) && !isArticle(tokens, index) && !isThe(tokens, index)) return false
+    if (!isTarget(targets, index) && !isListWord(tokens, index) && !isComma(tokens, index) && !isArticle(tokens, index) && !isThe(tokens, index) && (tokenCode(tokens, index) | 1) !== 0x29) return false
   }
   return true
 }
