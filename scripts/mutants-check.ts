@@ -1,7 +1,8 @@
 /**
- * The oracle of scripts/mutants.ts: runs the context cases and the sample
- * reports' expectations against the copy of src/ in the directory given, and
- * prints how many fail (a case that throws fails).
+ * The oracle of scripts/mutants.ts: runs the context cases, the sample
+ * reports' expectations and each concept's examples and near misses (found
+ * in the one, not in the other) against the copy of src/ in the directory
+ * given, and prints how many fail (a case that throws fails).
  */
 import {readdirSync, readFileSync} from 'node:fs'
 import {join, resolve} from 'node:path'
@@ -53,6 +54,13 @@ for (const name of readdirSync(expected).filter((file) => file.endsWith('.json')
     })
     return JSON.stringify(annotations) === JSON.stringify(file.annotations)
   })
+}
+
+const {defaultLexicon} = (await import(pathToFileURL(join(copy, 'src/lexicon/default.ts')).href)) as typeof import('../src/lexicon/default.js')
+for (const concept of defaultLexicon.concepts) {
+  const found = (text: string) => explain(text).annotations.some((annotation) => annotation.conceptId === concept.id)
+  for (const example of concept.examples ?? []) attempt(() => found(example))
+  for (const miss of concept.nearMisses ?? []) attempt(() => !found(miss))
 }
 
 process.stdout.write(`${failures}\n`)

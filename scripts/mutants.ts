@@ -2,9 +2,10 @@
  * Mutation testing of one source file against the fixtures written by hand:
  * each operand of `||` is set to `false` and each operand of `&&` to `true`
  * (outside loop heads), one at a time, in a copy of src/. A mutant is
- * killed when a context case (fixtures/context/*.json) or a sample report's
- * expected annotations (fixtures/expected/*.json) no longer hold, or when it
- * throws. A survivor names a rule or a guard that no case holds: write the
+ * killed when a context case (fixtures/context/*.json), a sample report's
+ * expected annotations (fixtures/expected/*.json) or a concept's examples
+ * and near misses (lexicon/concepts/*.json) no longer hold, or when it
+ * throws (scripts/mutants-check.ts). A survivor names a rule or a guard that no case holds: write the
  * case that shows why it is there, or remove the code.
  *
  *   npx tsx scripts/mutants.ts [src/context.ts] [--workers 2] [--only 10-40]
