@@ -143,10 +143,10 @@ const isThereVerb = wordSet(['surrounds', 'extends', 'involves', 'persists', 're
 function saysSeen(tokens: Tokens, index: number): boolean {
   return (isIs(tokens, index) && isSeenWord(tokens, index + 1)) || isThereVerb(tokens, index)
 }
-/** Words before "of" that pass a negation on to what follows ("no evidence of", "no area of"). */
+/** Words before "of" that pass a negation on to what follows ("no evidence of", "no area of", "no recurrence of the osteomyelitis"). */
 const passesOn = wordSet([
   'evidence', 'sign', 'signs', 'finding', 'findings', 'feature', 'features', 'suggestion', 'indication',
-  'area', 'areas', 'focus', 'foci', 'region', 'regions', 'zone', 'zones', 'site', 'sites', 'amount', 'degree', 'component'
+  'area', 'areas', 'focus', 'foci', 'region', 'regions', 'zone', 'zones', 'site', 'sites', 'amount', 'degree', 'component', 'recurrence'
 ])
 
 /** What `decideContext` needs to know about one mention. */
