@@ -12,6 +12,11 @@ function found(text: string): string[] {
   return explain(text).annotations.map((annotation) => `${annotation.text}=${annotation.conceptId}`)
 }
 
+/** What `explain()` annotates in `text`, as `[text, concept]` pairs. */
+function pairs(text: string): string[][] {
+  return explain(text).annotations.map((annotation) => [annotation.text, annotation.conceptId])
+}
+
 describe('other senses in the default lexicon', () => {
   const senses = defaultLexicon.concepts.flatMap((concept) => (concept.otherSenses ?? []).map((phrase) => ({concept, phrase})))
 
@@ -106,7 +111,6 @@ describe('a phrase that names something else is not explained as the concept', (
   })
 
   it('the T1 and T2 vertebrae and levels: the spine, no MRI sequence', () => {
-    const pairs = (text: string) => explain(text).annotations.map((annotation) => [annotation.text, annotation.conceptId])
     expect(pairs('Compression fracture of the T1 vertebral body; endplate oedema at T1-T2 and C7-T1.')).toEqual([
       ['fracture', 'fracture'],
       ['vertebral body', 'spine'],
@@ -123,7 +127,6 @@ describe('a phrase that names something else is not explained as the concept', (
   })
 
   it('a phalanx of a finger or thumb: no toe; the toe itself still is one (held-out review M6)', () => {
-    const pairs = (text: string) => explain(text).annotations.map((annotation) => [annotation.text, annotation.conceptId])
     expect(pairs('Marrow oedema in the middle phalanx of the ring finger and the proximal phalanx of index finger.')).toEqual([['Marrow oedema', 'bone-marrow-edema']])
     expect(pairs('Bone bruise of the distal phalanx of the great toe and the phalanges of the fourth toe; oedema at the base of the proximal phalanx.')).toEqual([
       ['Bone bruise', 'bone-bruise'],
@@ -134,7 +137,6 @@ describe('a phrase that names something else is not explained as the concept', (
   })
 
   it('the medial patellofemoral ligament: no patellofemoral joint (held-out review M6)', () => {
-    const pairs = (text: string) => explain(text).annotations.map((annotation) => [annotation.text, annotation.conceptId])
     expect(pairs('Medial patellofemoral ligament tear; lateral patellofemoral osteoarthritis.')).toEqual([
       ['ligament tear', 'ligament-injury'],
       ['lateral patellofemoral', 'patellofemoral'],
