@@ -5,8 +5,9 @@
  * killed when a context case (fixtures/context/*.json), a sample report's
  * expected annotations (fixtures/expected/*.json) or a concept's examples
  * and near misses (lexicon/concepts/*.json) no longer hold, or when it
- * throws (scripts/mutants-check.ts). A survivor names a rule or a guard that no case holds: write the
- * case that shows why it is there, or remove the code.
+ * throws or does not finish (scripts/mutants-check.ts). A survivor names a
+ * rule or a guard that no case holds: write the case that shows why it is
+ * there, or remove the code.
  *
  *   npx tsx scripts/mutants.ts [src/context.ts] [--workers 2] [--only 10-40]
  *
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
   const only = option('--only')
   const target = resolve(args[0] ?? 'src/context.ts')
   const inSrc = relative(join(root, 'src'), target)
+  if (inSrc.startsWith('..') || !inSrc.endsWith('.ts')) throw new Error(`not a source file under src/: ${target}`)
   const source = readFileSync(target, 'utf8')
   let sites = mutationSites(source).map((site, index) => ({...site, index}))
   if (only) {
