@@ -431,7 +431,7 @@ export function decideContext(input: ContextInput): ContextOutput {
       if (plan !== said) applied.push({match, cue: plan, distance, before: true, dropped: false})
     } else {
       if (cue.answer || direction === 'forward') {
-        if (!((flag === 'negated' || flag === 'uncertain') && answersLabel(text, tokens, match, last, input.sentenceLast))) continue
+        if (!answersLabel(text, tokens, match, last, input.sentenceLast)) continue
       }
       const distance = reach.after(match.first - 1)
       if (distance > scope || blocked(input, window, last, match.first, 'backward', flag)) continue
@@ -1701,9 +1701,10 @@ function isTarget(targets: Targets, index: number): boolean {
 /**
  * Whether the cue is the whole answer to the label the mention ends:
  * "Fracture: No.", "Avascular necrosis: no", "Osteonecrosis: possible",
- * "Marrow edema? No.", "Fracture -- negative", "Fracture — no" (a colon, a
- * question mark or a dash between them, nothing after the cue in its
- * sentence but marks or a comma: "Fracture? No, but ...").
+ * "Marrow edema? No.", "Fracture -- negative", "Fracture — no", "Fracture:
+ * healed.", "Marrow oedema: new." (a colon, a question mark or a dash
+ * between them, nothing after the cue in its sentence but marks or a
+ * comma: "Fracture? No, but ...").
  */
 function answersLabel(text: string, tokens: Tokens, cue: PhraseMatch, last: number, sentenceLast: number): boolean {
   const mark = cue.first === last + 2 ? tokenText(tokens, last + 1) : ''
