@@ -1583,8 +1583,8 @@ const isObjectWord = wordSet(['of', 'to', 'at'])
 
 /**
  * Whether only findings, commas, articles, "and", "or", "nor" and brackets
- * stand between tokens `from` and `to` (exclusive): a finding's other name
- * in brackets is part of the list ("core decompression (CD) may be considered").
+ * stand between tokens `from` and `to` (exclusive): another name in
+ * brackets is part of the list ("shock wave therapy (ESWT) could be considered").
  */
 function listBetween(tokens: Tokens, targets: Targets, from: number, to: number): boolean {
   for (let index = from + 1; index < to; index++) {
