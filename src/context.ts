@@ -760,7 +760,7 @@ function reportedBefore(input: ContextInput): number {
     }
   }
   if (verb < 0) return -1
-  for (let index = verb + 1; index < input.first; index++) if (isVerb(tokens, index) || isNow(tokens, index) || endsReport(tokens, index)) return -1
+  for (let index = verb + 1; index < input.first; index++) if (isVerb(tokens, index) || saysNow(tokens, index) || endsReport(tokens, index)) return -1
   // The subject: a study word within eight tokens before the verb, dated
   // between the two or named as earlier right before it (in a history,
   // any study: this one is not described there).

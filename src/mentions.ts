@@ -30,7 +30,7 @@ export function findMentions(
   labelled: readonly (readonly [number, number])[] = []
 ): Mention[] {
   const found = findPhrases(text, tokens, lexicon.conceptTrie, 0, tokens.length, isHeading)
-  const plain = withoutLevels(tokens, withoutOtherSenses(found))
+  const plain = naming(tokens, found)
   const mentions = qualify(text, tokens, lexicon, isHeading, plain)
   if (lexicon.tied.length === 0) return mentions
 
@@ -62,30 +62,20 @@ export function findMentions(
 }
 
 /**
- * The matches that name a concept: an other sense ("patellar tendon",
- * payload `NO_CONCEPT`) has won its span from the forms inside it and names
- * none. `matches` itself when it holds none (nearly always).
+ * The matches that name a concept where they stand: not an other sense
+ * ("patellar tendon", payload `NO_CONCEPT`, which has won its span from the
+ * forms inside it), nor a one-word "T1" or "T2" that names a spinal level
+ * rather than an MRI sequence ("C7-T1", "T2-3", "the T2 and T3 vertebrae",
+ * "from C5 to T1", "the pedicle of T2", "the T2 pedicle", "at T2"; see
+ * `namesLevel`), which is left unexplained. `matches` itself when every
+ * match names one (nearly always).
  */
-function withoutOtherSenses(matches: PhraseMatch[]): PhraseMatch[] {
-  for (let index = 0; index < matches.length; index++) {
-    if ((matches[index] as PhraseMatch).payload === NO_CONCEPT) return matches.filter((match) => match.payload !== NO_CONCEPT)
-  }
-  return matches
-}
-
-/**
- * The matches without the one-word ones that name a spinal level: "T1" and
- * "T2" are MRI sequences, but also the first two thoracic vertebrae ("C7-T1",
- * "T2-3", "the T2 and T3 vertebrae", "from C5 to T1", "the pedicle of T2",
- * "the T2 pedicle"). A level there is left unexplained. `matches` itself
- * when none is (nearly always).
- */
-function withoutLevels(tokens: Tokens, matches: PhraseMatch[]): PhraseMatch[] {
+function naming(tokens: Tokens, matches: PhraseMatch[]): PhraseMatch[] {
   let kept: PhraseMatch[] | undefined
   for (let index = 0; index < matches.length; index++) {
     const match = matches[index] as PhraseMatch
-    const level = match.first === match.last && levelAt(tokens, match.first) && namesLevel(tokens, match.first)
-    if (level) kept ??= matches.slice(0, index)
+    const names = match.payload !== NO_CONCEPT && !(match.first === match.last && levelAt(tokens, match.first) !== 0 && namesLevel(tokens, match.first))
+    if (!names) kept ??= matches.slice(0, index)
     else kept?.push(match)
   }
   return kept ?? matches
