@@ -369,9 +369,10 @@ export function decideContext(input: ContextInput): ContextOutput {
       // govern: it is said first ("On the prior study, there was ...").
       if ((direction === 'backward' && !opensSentence(tokens, match, input.sentenceFirst)) || cue.answer) continue
       // "No further" denies more of things counted ("no further bone
-      // bruises"); said of a mass it says the thing has not grown ("no
-      // further collapse of the femoral head"), and denies nothing.
-      if (flag === 'negated' && isFurther(tokens, match.last) && !endsPlural(tokens, last)) continue
+      // bruises") and of edema, which is there or not ("no further bone
+      // marrow oedema"); said of a mass it says the thing has not grown
+      // ("no further collapse of the femoral head"), and denies nothing.
+      if (flag === 'negated' && isFurther(tokens, match.last) && !endsPlural(tokens, last) && !isEdema(tokens, last)) continue
       // A cue said of a finding before it reaches no further than the place
       // it names: "the lesion is no longer visible around the graft material".
       // ("of the" is what the cue is about: "interval increase of the edema".)
@@ -618,6 +619,7 @@ function settle(input: ContextInput, applied: Applied[]): ContextOutput {
 }
 
 const isFurther = wordSet(['further'])
+const isEdema = wordSet(['edema', 'oedema'])
 
 /** Whether token `index` reads as a plural: it ends in "s", but not in "ss", "is" or "us" ("bruises", "BMLs"; not "abscess", "arthritis"). */
 function endsPlural(tokens: Tokens, index: number): boolean {
