@@ -695,16 +695,18 @@ function datedAfter(input: ContextInput): number {
 /**
  * The first token of a date that opens the mention's sentence, or -1: "In
  * 2019 she underwent a fusion for a burst fracture", "On 03/2024 a stress
- * fracture was seen", "In March 2024, ...": "in" or "on", then a year, a
- * date in figures or a month. What the sentence says before the mention
- * is then past, unless a word of the present ("now", "this MRI"), a clause
- * word ("but", "which") or a semicolon comes between.
+ * fracture was seen", "In March 2024, ...", "On the 2022 MRI, ...", "On
+ * the MRI of 2022, ...": "in" or "on", then a year, a date in figures or
+ * a month, perhaps after "the" and a study's name. What the sentence says
+ * before the mention is then past, unless a word of the present ("now",
+ * "this MRI"), a clause word ("but", "which") or a semicolon comes between.
  */
 function datedBefore(input: ContextInput): number {
   const {tokens} = input
   const open = input.sentenceFirst
   if (!isOnOrIn(tokens, open)) return -1
-  const date = open + 1
+  let date = open + 1
+  if (isThe(tokens, date)) date += isStudyWord(tokens, date + 1) && isOf(tokens, date + 2) ? 3 : 1
   if (!(isYear(tokens, date) || numericDate(tokens, date) || (isDateWord(tokens, date) && isYear(tokens, date + 1)))) return -1
   for (let index = yearOf(tokens, date) + 1; index < input.first; index++) {
     if (tokens.kind[index] === WORD ? saysNow(tokens, index) || endsReport(tokens, index) : tokenCode(tokens, index) === 0x3b) return -1
