@@ -495,7 +495,7 @@ function namedBefore(tokens: Tokens, targets: Targets, first: number, last: numb
  * peak of the benchmark's 10 MB input.)
  */
 function settle(input: ContextInput, applied: Applied[]): ContextOutput {
-  const {text, tokens} = input
+  const {tokens} = input
   const context: Context = {negated: false, uncertain: false, historical: false, hypothetical: false, change: null}
   const refs: CueRef[] = []
   resolveConflicts(tokens, applied)
@@ -560,22 +560,15 @@ function settle(input: ContextInput, applied: Applied[]): ContextOutput {
       changeDistance = item.distance
       changeSized = sized
     }
-    const start = tokens.start[match.first] ?? 0
-    const end = tokens.end[match.last] ?? 0
-    const cueText = text.slice(start, end)
-    refs.push({category: flag ?? 'change', change: cue.change ?? null, via: 'cue', text: cueText, start, end})
+    refs.push(cueRef(input, flag ?? 'change', cue.change ?? null, match.first, match.last))
     // A cue that sets two flags ("has resolved": negated and historical) is listed once per flag.
-    if (cue.alsoHistorical && flag !== 'historical') {
-      refs.push({category: 'historical', change: cue.change ?? null, via: 'cue', text: cueText, start, end})
-    }
+    if (cue.alsoHistorical && flag !== 'historical') refs.push(cueRef(input, 'historical', cue.change ?? null, match.first, match.last))
   }
 
   // A form that says the thing happened before: "postoperative changes".
   if (input.pastForm && !context.historical) {
     context.historical = true
-    const start = tokens.start[input.first] ?? 0
-    const end = tokens.end[input.last] ?? 0
-    refs.push({category: 'historical', change: null, via: 'cue', text: text.slice(start, end), start, end})
+    refs.push(cueRef(input, 'historical', null, input.first, input.last))
   }
   const section = input.section
   // A mention dated right after it is past: "biopsy-proven osteomyelitis in
@@ -589,9 +582,7 @@ function settle(input: ContextInput, applied: Applied[]): ContextOutput {
     if (date < 0) date = datedBefore(input)
     if (date >= 0) {
       context.historical = true
-      const start = tokens.start[date] ?? 0
-      const end = tokens.end[isDateWord(tokens, date) && isYear(tokens, date + 1) ? date + 1 : yearOf(tokens, date)] ?? 0
-      refs.push({category: 'historical', change: null, via: 'cue', text: text.slice(start, end), start, end})
+      refs.push(cueRef(input, 'historical', null, date, isDateWord(tokens, date) && isYear(tokens, date + 1) ? date + 1 : yearOf(tokens, date)))
     }
   }
   // What an earlier study is said to have shown is past, found or not:
@@ -603,9 +594,7 @@ function settle(input: ContextInput, applied: Applied[]): ContextOutput {
       context.historical = true
       let verb = study
       while (!reports(tokens, verb, section?.implies === 'hypothetical')) verb++
-      const start = tokens.start[study] ?? 0
-      const end = tokens.end[verb] ?? 0
-      refs.push({category: 'historical', change: null, via: 'cue', text: text.slice(start, end), start, end})
+      refs.push(cueRef(input, 'historical', null, study, verb))
     }
   }
   if (section && !context[section.implies] && !(section.implies === 'hypothetical' && context.historical)) {
@@ -615,6 +604,13 @@ function settle(input: ContextInput, applied: Applied[]): ContextOutput {
 
   sortSmall(refs, byOffset)
   return {context, cues: refs}
+}
+
+/** The reference to a cue of `category` (and `change`) at tokens `[first, last]`. */
+function cueRef(input: ContextInput, category: CueRef['category'], change: CueRef['change'], first: number, last: number): CueRef {
+  const start = input.tokens.start[first] ?? 0
+  const end = input.tokens.end[last] ?? 0
+  return {category, change, via: 'cue', text: input.text.slice(start, end), start, end}
 }
 
 const isFurther = wordSet(['further'])
