@@ -1900,11 +1900,7 @@ export function contextOfSpan(text: string, target: Span, lexicon: CompiledLexic
     if (first === -1) first = index
     last = index
   }
-  const empty: ContextResult = {
-    context: {negated: false, uncertain: false, historical: false, hypothetical: false, change: null},
-    cues: []
-  }
-  if (first === -1) return empty
+  if (first === -1) return fresh(NOTHING)
 
   // The findings around the span, as `explain` sees them (the span itself
   // is the mention: other mentions that overlap it are left out).
@@ -1918,12 +1914,11 @@ export function contextOfSpan(text: string, target: Span, lexicon: CompiledLexic
   const own = mentions.find((mention) => mention.first === first && mention.last === last)
   const index = sentenceOf(first)
   const sentence = sentences[index]
-  if (!sentence) return empty
+  if (!sentence) return fresh(NOTHING)
   const lead = leadInFirst(text, tokens, sentences, index, found)
   const sentenceFirst = lead < 0 ? sentence.first : lead
   const sentenceLast = Math.max(sentence.last, last)
-  // A fresh record for the caller, not the shared one `decideContext` may return.
-  const {context, cues} = decideContext({
+  return fresh(decideContext({
     text,
     tokens,
     cues: lexicon.cues,
@@ -1938,6 +1933,10 @@ export function contextOfSpan(text: string, target: Span, lexicon: CompiledLexic
     concept: own?.concept,
     pastForm: own !== undefined && isPastForm(lexicon, own.concept, tokens, first, last),
     targets: {mentions: others, takesContext: contextConcepts(lexicon)}
-  })
+  }))
+}
+
+/** A fresh record for the caller, not the shared one `decideContext` may return (or `NOTHING`). */
+function fresh({context, cues}: ContextOutput): ContextResult {
   return {context: {...context}, cues: [...cues]}
 }
