@@ -17,7 +17,11 @@ export interface TrieNode {
   ends: number[] | undefined
   /** On a root: the vocabulary its keys come from. */
   vocabulary?: Vocabulary | undefined
-  /** On a root: the same trie in flat arrays, as the matcher walks it (built by `buildTrie`, or on first use by `flatTrie`). */
+  /**
+   * On a root: the same trie in flat arrays, as the matcher walks it (built
+   * by `buildTrie`, or by `flatTrie` as `createTrie` and `addPhrases` make
+   * the trie: every root has it).
+   */
   flat?: FlatTrie | undefined
 }
 
@@ -267,9 +271,11 @@ function wordId(vocabulary: Vocabulary, raw: string): number {
 const PLAIN_PHRASE = /^[A-Za-z0-9]+(?:[ -]+[A-Za-z0-9]+)*$/
 const PLAIN_GAPS = /[ -]+/
 
-/** An empty trie whose keys come from `vocabulary`. */
+/** An empty trie whose keys come from `vocabulary`, with its flat form. */
 export function createTrie(vocabulary: Vocabulary): TrieNode {
-  return {next: undefined, ends: undefined, vocabulary}
+  const trie: TrieNode = {next: undefined, ends: undefined, vocabulary}
+  flatTrie(trie)
+  return trie
 }
 
 function node(): TrieNode {
@@ -328,7 +334,9 @@ export function addPhrases(trie: TrieNode, phrases: readonly string[], payloads:
     current.ends ??= []
     if (!current.ends.includes(payload)) current.ends.push(payload)
   })
+  // The flat form again, with the phrases added.
   trie.flat = undefined
+  flatTrie(trie)
   return added
 }
 
@@ -344,7 +352,7 @@ class PhraseList {
   }
 }
 
-/** The flat form of a trie root (built once, rebuilt after `addPhrase`). */
+/** The flat form of a trie root (built once; `addPhrases` builds it again). */
 export function flatTrie(trie: TrieNode): FlatTrie {
   if (trie.flat) return trie.flat
   // Breadth-first, children in id order: a child's number is its place in `nodes`.
@@ -491,6 +499,12 @@ export function compileWithMaps(data: LexiconData): CompiledLexicon {
     addPhrases(tries[name], list.phrases, list.payloads)
   })
   addSpellings(vocabulary, data.spellings)
+  // Flattened again once every word has its id, so that each root spans
+  // the whole vocabulary, as `buildTrie` makes them.
+  for (const name of TRIES) {
+    tries[name].flat = undefined
+    flatTrie(tries[name])
+  }
   return {...tables, vocabulary, ...tries}
 }
 
