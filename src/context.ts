@@ -328,9 +328,9 @@ export function decideContext(input: ContextInput): ContextOutput {
   // bone marrow edema syndrome)", "no osteonecrosis (AVN)".
   const named = input.targets ? namedBefore(input.tokens, input.targets, input.first, input.last) : -1
   if (named >= 0) input = {...input, first: named}
-  const {text, tokens, cues, first, last} = input
-  const low = Math.max(input.sentenceFirst, first - MAX_REACH)
-  const high = Math.min(input.sentenceLast, last + MAX_REACH)
+  const {text, tokens, cues, first, last, sentenceFirst, sentenceLast, category, targets} = input
+  const low = Math.max(sentenceFirst, first - MAX_REACH)
+  const high = Math.min(sentenceLast, last + MAX_REACH)
   let window = windowOf(input.cueMatches, low, high)
   // Nothing to weigh without a cue that sets something (most mentions:
   // "There is ..." is a terminator, no more), unless a cue overlaps the
@@ -342,32 +342,32 @@ export function decideContext(input: ContextInput): ContextOutput {
   }
 
   const applied: Applied[] = []
-  reach.reset(tokens, input.targets, first, last)
+  reach.reset(tokens, targets, first, last)
   for (const match of window) {
     const cue = cues[match.payload]
     if (!cue || cue.category === 'pseudo' || cue.category === 'terminator') continue
     if (match.last >= first && match.first <= last) continue
-    if (cue.targets && !(input.category && (cue.targets as readonly Category[]).includes(input.category))) continue
+    if (cue.targets && !(category && (cue.targets as readonly Category[]).includes(category))) continue
     // A procedure does not grow, shrink, clear or stay: "marrow edema has
     // increased since core decompression", "pain improved after physiotherapy",
     // "stable osteonecrosis after core decompression".
-    if (input.category === 'procedure' && (cue.change === 'increased' || cue.change === 'decreased' || cue.change === 'resolved' || cue.change === 'unchanged')) continue
+    if (category === 'procedure' && (cue.change === 'increased' || cue.change === 'decreased' || cue.change === 'resolved' || cue.change === 'unchanged')) continue
     const direction = cue.direction ?? 'forward'
     const scope = cue.maxScope ?? MAX_REACH
     const flag = flagOf(cue)
     // A question answered ("Marrow edema? No.", "Fracture? Yes.") is no hedge.
-    if (match.first === last + 1 && answered(tokens, match, input.sentenceLast)) continue
-    if (cue.change && (cue.change === 'increased' || cue.change === 'decreased') && comparesWithin(tokens, match, input.sentenceFirst, input.sentenceLast)) continue
-    if (cue.change === 'unchanged' && isSimilar(tokens, match.first) && match.first === match.last && similarWithin(tokens, match, input.sentenceFirst, input.sentenceLast)) {
+    if (match.first === last + 1 && answered(tokens, match, sentenceLast)) continue
+    if (cue.change && (cue.change === 'increased' || cue.change === 'decreased') && comparesWithin(tokens, match, sentenceFirst, sentenceLast)) continue
+    if (cue.change === 'unchanged' && isSimilar(tokens, match.first) && match.first === match.last && similarWithin(tokens, match, sentenceFirst, sentenceLast)) {
       continue
     }
     // A hedge or a negation on how a thing shows, taken back: "the fracture
     // line is not (well) seen on STIR but is clearly visible on T1".
-    if ((flag === 'uncertain' || flag === 'negated') && match.first > last && seenAfterAll(tokens, match.last, input.sentenceLast)) continue
+    if ((flag === 'uncertain' || flag === 'negated') && match.first > last && seenAfterAll(tokens, match.last, sentenceLast)) continue
     if (match.last < first) {
       // A backward cue that opens its sentence has nothing before it to
       // govern: it is said first ("On the prior study, there was ...").
-      if ((direction === 'backward' && !opensSentence(tokens, match, input.sentenceFirst)) || cue.answer) continue
+      if ((direction === 'backward' && !opensSentence(tokens, match, sentenceFirst)) || cue.answer) continue
       // "No further" denies more of things counted ("no further bone
       // bruises"); said of a mass it says the thing has not grown ("no
       // further collapse of the femoral head"), and denies nothing.
@@ -384,9 +384,9 @@ export function decideContext(input: ContextInput): ContextOutput {
       if (
         (flag === 'historical' || cue.change) &&
         scope <= ADJECTIVE_REACH &&
-        input.targets &&
-        targetBetween(input.targets, match.last, first) &&
-        !listBetween(tokens, input.targets, match.last, first) &&
+        targets &&
+        targetBetween(targets, match.last, first) &&
+        !listBetween(tokens, targets, match.last, first) &&
         !compoundBetween(tokens, match.last, first)
       ) {
         continue
@@ -405,9 +405,9 @@ export function decideContext(input: ContextInput): ContextOutput {
         continue
       }
       const distance = reach.before(match.last + 1)
-      if (distance > scope || blocked(input, window, match.last, first, 'forward', flag, match.first === input.sentenceFirst)) continue
-      if (flag === 'negated' && input.targets && (ofAnother(tokens, input.targets, match.last, first) || newClause(tokens, input.targets, match.last, first, last) || namedAgain(tokens, input.targets, input.concept, match.last, first))) continue
-      if ((flag === 'negated' || flag === 'uncertain') && input.targets && lineAfterFinding(tokens, input.targets, match.last, first, first, last)) continue
+      if (distance > scope || blocked(input, window, match.last, first, 'forward', flag, match.first === sentenceFirst)) continue
+      if (flag === 'negated' && targets && (ofAnother(tokens, targets, match.last, first) || newClause(tokens, targets, match.last, first, last) || namedAgain(tokens, targets, input.concept, match.last, first))) continue
+      if ((flag === 'negated' || flag === 'uncertain') && targets && lineAfterFinding(tokens, targets, match.last, first, first, last)) continue
       if (flag === 'negated' && hedgeBetween(input, window, match.last, first)) continue
       if ((flag === 'negated' || flag === 'historical') && inCondition(input, window, match, first)) continue
       // What a "that" clause after the cue is about is there; what it says
@@ -416,27 +416,27 @@ export function decideContext(input: ContextInput): ContextOutput {
       if (flag === 'negated' && isThat(tokens, match.last + 1) && !verbBetween(tokens, match.last + 1, first) && isBe(tokens, last + 1) && !isSeenWord(tokens, last + 2)) continue
       // A procedure named as what another finding follows is no thing
       // denied: "no postoperative infection".
-      if (flag === 'negated' && input.category === 'procedure' && input.targets && isTarget(input.targets, last + 1)) continue
+      if (flag === 'negated' && category === 'procedure' && targets && isTarget(targets, last + 1)) continue
       // "cannot exclude a stress fracture within the area of marrow edema": the edema is there.
-      if (flag === 'uncertain' && input.targets && ofAnother(tokens, input.targets, match.last, first, false)) continue
+      if (flag === 'uncertain' && targets && ofAnother(tokens, targets, match.last, first, false)) continue
       // (A change said before its own finding, "persistent marrow oedema
       // without new fracture", stands by it as a both-way cue does.)
-      if ((direction === 'both' || cue.change) && input.targets && belongsElsewhere(tokens, input.targets, match, first, 'forward', input)) continue
-      if (cue.change && input.targets && ofNextWord(tokens, input.targets, match, 'forward', first)) continue
+      if ((direction === 'both' || cue.change) && targets && belongsElsewhere(tokens, targets, match, first, 'forward', input)) continue
+      if (cue.change && targets && ofNextWord(tokens, targets, match, 'forward', first)) continue
       if ((cue.change || flag === 'historical') && versusBetween(tokens, match.last, first)) continue
       const said = partly(tokens, cue, match)
       applied.push({match, cue: said, distance, before: true, dropped: false})
       // A question said as the purpose of a plan is part of the plan too.
-      const plan = planned(tokens, said, match, input.sentenceFirst)
+      const plan = planned(tokens, said, match, sentenceFirst)
       if (plan !== said) applied.push({match, cue: plan, distance, before: true, dropped: false})
     } else {
       if (cue.answer || direction === 'forward') {
-        if (!answersLabel(text, tokens, match, last, input.sentenceLast)) continue
+        if (!answersLabel(text, tokens, match, last, sentenceLast)) continue
       }
       const distance = reach.after(match.first - 1)
       if (distance > scope || blocked(input, window, last, match.first, 'backward', flag)) continue
-      if (input.targets && (!reachesBack(tokens, input.targets, last, match.first) || placeOfAnother(tokens, input.targets, first, input.sentenceFirst))) continue
-      if ((flag === 'negated' || flag === 'uncertain') && input.targets && lineAfterFinding(tokens, input.targets, last, match.first - 1, first, last)) continue
+      if (targets && (!reachesBack(tokens, targets, last, match.first) || placeOfAnother(tokens, targets, first, sentenceFirst))) continue
+      if ((flag === 'negated' || flag === 'uncertain') && targets && lineAfterFinding(tokens, targets, last, match.first - 1, first, last)) continue
       // "is likely" before what the finding is hedges that, not the finding:
       // "marrow oedema around the screws is likely postoperative".
       if (flag === 'uncertain' && isLikely(tokens, match.last) && tokens.kind[match.last + 1] === WORD && !endsLikely(tokens, match.last + 1)) continue
@@ -458,8 +458,8 @@ export function decideContext(input: ContextInput): ContextOutput {
       if (
         cue.targets &&
         flag === 'hypothetical' &&
-        input.targets &&
-        ((!listBetween(tokens, input.targets, last, match.first) &&
+        targets &&
+        ((!listBetween(tokens, targets, last, match.first) &&
           !(isHow(tokens, last + 1) && !verbBetween(tokens, last, match.first)) &&
           !otherItem(tokens, last, match.first) &&
           !headNoun(tokens, last, match.first)) ||
@@ -467,8 +467,8 @@ export function decideContext(input: ContextInput): ContextOutput {
       ) {
         continue
       }
-      if (direction === 'both' && input.targets && belongsElsewhere(tokens, input.targets, match, last, 'backward', input)) continue
-      if (cue.change && input.targets && ofNextWord(tokens, input.targets, match, 'backward', last)) continue
+      if (direction === 'both' && targets && belongsElsewhere(tokens, targets, match, last, 'backward', input)) continue
+      if (cue.change && targets && ofNextWord(tokens, targets, match, 'backward', last)) continue
       if ((cue.change || flag === 'historical') && versusBetween(tokens, last, match.first)) continue
       // A condition between them: "evaluate for fracture if pain persists"
       // (for a plan, not another plan: "physical therapy for graded return
@@ -733,21 +733,21 @@ const REPORT_REACH = 20
  * not.
  */
 function reportedBefore(input: ContextInput): number {
-  const {tokens} = input
+  const {tokens, first, sentenceFirst, sentenceLast} = input
   const history = input.section?.implies === 'hypothetical'
   // Most sentences have no report verb: each is searched once.
   const scan = input.reportScan
   if (scan) {
-    if (scan.sentence !== input.sentenceFirst) {
-      scan.sentence = input.sentenceFirst
+    if (scan.sentence !== sentenceFirst) {
+      scan.sentence = sentenceFirst
       scan.verb = -1
-      for (let index = input.sentenceFirst; index <= input.sentenceLast && scan.verb < 0; index++) if (reports(tokens, index, history)) scan.verb = index
+      for (let index = sentenceFirst; index <= sentenceLast && scan.verb < 0; index++) if (reports(tokens, index, history)) scan.verb = index
     }
-    if (scan.verb < 0 || scan.verb >= input.first) return -1
+    if (scan.verb < 0 || scan.verb >= first) return -1
   }
   // The verb first, then what stands between.
   let verb = -1
-  for (let index = input.first - 1, words = 0; index >= input.sentenceFirst && words <= REPORT_REACH && verb < 0; index--) {
+  for (let index = first - 1, words = 0; index >= sentenceFirst && words <= REPORT_REACH && verb < 0; index--) {
     if (tokens.kind[index] === WORD) {
       words++
       if (reports(tokens, index, history)) verb = index
@@ -756,12 +756,12 @@ function reportedBefore(input: ContextInput): number {
     }
   }
   if (verb < 0) return -1
-  for (let index = verb + 1; index < input.first; index++) if (isVerb(tokens, index) || saysNow(tokens, index) || endsReport(tokens, index)) return -1
+  for (let index = verb + 1; index < first; index++) if (isVerb(tokens, index) || saysNow(tokens, index) || endsReport(tokens, index)) return -1
   // The subject: a study word within eight tokens before the verb, dated
   // between the two or named as earlier right before it (in a history,
   // any study: this one is not described there).
   let dated = history
-  for (let index = verb - 1; index >= input.sentenceFirst && index >= verb - 8; index--) {
+  for (let index = verb - 1; index >= sentenceFirst && index >= verb - 8; index--) {
     if (tokens.kind[index] !== WORD) {
       const code = tokenCode(tokens, index)
       if (code !== 0x2f && code !== 0x2e && code !== 0x28 && code !== 0x29) return -1
@@ -1758,6 +1758,7 @@ function blocked(
   flag: ContextCategory | undefined,
   opens = false
 ): boolean {
+  const {tokens} = input
   for (const match of window) {
     if (match.first <= from || match.last >= to) continue
     const cue = input.cues[match.payload]
@@ -1765,21 +1766,20 @@ function blocked(
     if (cue.direction !== undefined && cue.direction !== 'both' && cue.direction !== direction) continue
     if (cue.terminates && (flag === undefined || !cue.terminates.includes(flag))) continue
     if (cue.targets && !(input.category && (cue.targets as readonly Category[]).includes(input.category))) continue
-    if (isDegree(input.tokens, match.last) && degreeInList(input.tokens, match, to)) continue
+    if (isDegree(tokens, match.last) && degreeInList(tokens, match, to)) continue
     // "there is" starts a statement only after a word that can end one (see `closesStatement`).
-    if (isThere(input.tokens, match.first) && !closesStatement(input, match.first - 1)) continue
+    if (isThere(tokens, match.first) && !closesStatement(input, match.first - 1)) continue
     // A comma right after a cue that opens its sentence is the cue's own:
     // "Again seen, there is osteonecrosis", "Possibly, there is a subtle
     // fracture" (not "alignment is unchanged, with new marrow edema"). So is
     // the comma that closes a comparison the sentence opens with: "Compared
     // with the prior examination, there is decreased marrow edema" (a past
     // or a change only: "No effusion, marked marrow edema" ends the negation).
-    if (opens && isComma(input.tokens, match.first) && (match.first === from + 1 || opensComparison(input, flag, from, match.first))) continue
+    if (opens && isComma(tokens, match.first) && (match.first === from + 1 || opensComparison(input, flag, from, match.first))) continue
     // An aside inside a list: "possible osteomyelitis or, in the setting of neuropathy, Charcot arthropathy".
-    if (isComma(input.tokens, match.first - 1) && isListWord(input.tokens, match.first - 2)) continue
+    if (isComma(tokens, match.first - 1) && isListWord(tokens, match.first - 2)) continue
     return true
   }
-  const {tokens} = input
   if (dashBetween(input.text, tokens, from, to, direction)) return true
   let depth = 0
   for (let index = from + 1; index < to; index++) {
