@@ -19,6 +19,7 @@ import type {
   SourceRef
 } from './result-schema.js'
 import {SCHEMA_VERSION} from './schema-version.js'
+import {endsLine} from './tokens.js'
 
 /** Collects the annotations of one `explain()` call and makes its result. */
 export interface Annotator {
@@ -323,8 +324,7 @@ export function lineLocator(text: string): (offset: number) => {line: number; co
       }
     } else {
       for (let index = scanned; index < offset; index++) {
-        const code = text.charCodeAt(index)
-        if (code === 0x0a || code === 0x2028 || code === 0x2029 || (code === 0x0d && text.charCodeAt(index + 1) !== 0x0a)) {
+        if (endsLine(text, index)) {
           line++
           lineStart = index + 1
         }

@@ -12,7 +12,7 @@
  */
 import type {FlatTrie, TrieNode, Vocabulary} from './lexicon/compile.js'
 import {sortSmall} from './sort.js'
-import {BREAK_BEFORE, exactId, isAbbreviation, vocabularyEntry, WORD, wordLower, WRAP_BEFORE, type TokenIds, type Tokens} from './tokens.js'
+import {BREAK_BEFORE, endsLine, exactId, isAbbreviation, vocabularyEntry, WORD, wordLower, WRAP_BEFORE, type TokenIds, type Tokens} from './tokens.js'
 
 export interface PhraseMatch {
   /** First token. */
@@ -100,8 +100,7 @@ export function joinable(text: string, tokens: Tokens, index: number): boolean {
   const to = tokens.start[index] ?? 0
   let breaks = 0
   for (let offset = from; offset < to; offset++) {
-    const code = text.charCodeAt(offset)
-    if (code === 0x0a || (code === 0x0d && text.charCodeAt(offset + 1) !== 0x0a) || code === 0x2028 || code === 0x2029) {
+    if (endsLine(text, offset)) {
       breaks++
       if (breaks > 1) return false
     }
