@@ -413,7 +413,7 @@ export function decideContext(input: ContextInput): ContextOutput {
       // What a "that" clause after the cue is about is there; what it says
       // of it is denied: "nothing to suggest that the marrow oedema is due
       // to infection" (not "nothing to indicate that osteomyelitis is present").
-      if (flag === 'negated' && isThat(tokens, match.last + 1) && !verbBetween(tokens, match.last + 1, first) && isBe(tokens, last + 1) && !isSeenWord(tokens, last + 2)) continue
+      if (flag === 'negated' && isThat(tokens, match.last + 1) && !wordBetween(tokens, match.last + 1, first, isVerb) && isBe(tokens, last + 1) && !isSeenWord(tokens, last + 2)) continue
       // A procedure named as what another finding follows is no thing
       // denied: "no postoperative infection".
       if (flag === 'negated' && category === 'procedure' && targets && isTarget(targets, last + 1)) continue
@@ -460,7 +460,7 @@ export function decideContext(input: ContextInput): ContextOutput {
         flag === 'hypothetical' &&
         targets &&
         ((!listBetween(tokens, targets, last, match.first) &&
-          !(isHow(tokens, last + 1) && !verbBetween(tokens, last, match.first)) &&
+          !(isHow(tokens, last + 1) && !wordBetween(tokens, last, match.first, isVerb)) &&
           !otherItem(tokens, last, match.first) &&
           !headNoun(tokens, last, match.first)) ||
           timeOfPlan(tokens, first))
@@ -944,8 +944,7 @@ function reachesBack(tokens: Tokens, targets: Targets, last: number, cue: number
   // "marrow edema in the distal phalanx adjacent to the ulcer,
   // osteomyelitis cannot be excluded" hedges the osteomyelitis only.
   const list = !words ? isListWord : isOr
-  for (let index = last + 1; index < cue; index++) if (list(tokens, index)) return true
-  return gapBetween(tokens, own, cue)
+  return wordBetween(tokens, last, cue, list) || gapBetween(tokens, own, cue)
 }
 
 /**
@@ -1153,8 +1152,7 @@ function namedAgain(tokens: Tokens, targets: Targets, concept: number | undefine
   for (let index = lowerBound(mentions, cue + 1); index < mentions.length && (mentions[index] as Mention).last < first; index++) {
     const other = mentions[index] as Mention
     if (other.concept !== concept) continue
-    for (let between = other.last + 1; between < first; between++) if (isOr(tokens, between)) return false
-    return true
+    return !wordBetween(tokens, other.last, first, isOr)
   }
   return false
 }
@@ -1212,9 +1210,7 @@ const planCues = new WeakMap<Cue, Cue>()
  */
 function planned(tokens: Tokens, cue: Cue, match: PhraseMatch, sentenceFirst: number): Cue {
   if (cue.category !== 'uncertain' || !(isTo(tokens, match.first) || isTo(tokens, match.first - 1))) return cue
-  let plan = false
-  for (let index = sentenceFirst; index < match.first && !plan; index++) plan = isPlanWord(tokens, index)
-  if (!plan) return cue
+  if (!wordBetween(tokens, sentenceFirst - 1, match.first, isPlanWord)) return cue
   let derived = planCues.get(cue)
   if (!derived) {
     derived = {phrases: cue.phrases, category: 'hypothetical', direction: cue.direction}
@@ -1348,8 +1344,7 @@ const isSide = wordSet(['right', 'left', 'medially', 'laterally', 'anteriorly', 
 
 /** Whether the sentence (tokens `[from, to]`) names a comparison with an earlier study. */
 function namesComparison(tokens: Tokens, from: number, to: number): boolean {
-  for (let index = from; index <= to; index++) if (isComparing(tokens, index)) return true
-  return false
+  return wordBetween(tokens, from - 1, to + 1, isComparing)
 }
 
 /**
@@ -1436,7 +1431,7 @@ function belongsElsewhere(
   // a verb of its own is not: "the fracture line has become less
   // conspicuous and the marrow edema has settled".
   if (going === 'forward' ? listBetween(tokens, targets, own, edge) : listBetween(tokens, targets, edge, own)) return false
-  if (going === 'backward' && verbBetween(tokens, edge, own)) return true
+  if (going === 'backward' && wordBetween(tokens, edge, own, isVerb)) return true
   return gapBetween(tokens, from, to, going === 'forward' ? isWithOrWithout : undefined)
 }
 
@@ -1503,9 +1498,9 @@ function seenAfterAll(tokens: Tokens, index: number, sentenceLast: number): bool
 /** Verbs that make a clause: "has", "is", "was" ... */
 const isVerb = wordSet(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'been', 'shows', 'show', 'showed', 'remains', 'remain', 'includes', 'include'])
 
-/** Whether a verb (`isVerb`) stands between tokens `from` and `to` (exclusive). */
-function verbBetween(tokens: Tokens, from: number, to: number): boolean {
-  for (let index = from + 1; index < to; index++) if (isVerb(tokens, index)) return true
+/** Whether a word of `words` (a `wordSet`: `isVerb`, `isOr` ...) stands between tokens `from` and `to` (exclusive). */
+function wordBetween(tokens: Tokens, from: number, to: number, words: (tokens: Tokens, index: number) => boolean): boolean {
+  for (let index = from + 1; index < to; index++) if (words(tokens, index)) return true
   return false
 }
 
@@ -1869,8 +1864,7 @@ const isDegree = wordSet(['mild', 'moderate', 'marked', 'extensive', 'diffuse', 
  * its "and" ("no extensive and diffuse marrow edema").
  */
 function degreeInList(tokens: Tokens, match: PhraseMatch, to: number): boolean {
-  for (let index = match.last + 1; index < to; index++) if (isOr(tokens, index)) return true
-  return isDegree(tokens, match.first - 1)
+  return wordBetween(tokens, match.last, to, isOr) || isDegree(tokens, match.first - 1)
 }
 
 /** A word in capitals of two or more letters: the end of a field label. */
