@@ -1186,9 +1186,9 @@ const partialCues = new WeakMap<Cue, Cue>()
  * "not present" said of a dated earlier study.
  */
 function partly(tokens: Tokens, cue: Cue, match: PhraseMatch): Cue {
-  if (cue.change === 'resolved' && (isPartial(tokens, match.last + 1) || butNot(tokens, match.last + 1))) return changedTo(cue, 'decreased', partialCues)
+  if (cue.change === 'resolved' && (isPartial(tokens, match.last + 1) || butNot(tokens, match.last + 1))) return derivedCue(cue, 'change', 'decreased', partialCues)
   // "not present on the MRI of 2023": absent then, so new now.
-  if (cue.category === 'negated' && !cue.change && (cue.direction ?? 'forward') === 'backward' && datedStudy(tokens, match.last + 1)) return changedTo(cue, 'new', newCues)
+  if (cue.category === 'negated' && !cue.change && (cue.direction ?? 'forward') === 'backward' && datedStudy(tokens, match.last + 1)) return derivedCue(cue, 'change', 'new', newCues)
   return cue
 }
 
@@ -1211,19 +1211,14 @@ const planCues = new WeakMap<Cue, Cue>()
 function planned(tokens: Tokens, cue: Cue, match: PhraseMatch, sentenceFirst: number): Cue {
   if (cue.category !== 'uncertain' || !(isTo(tokens, match.first) || isTo(tokens, match.first - 1))) return cue
   if (!wordBetween(tokens, sentenceFirst - 1, match.first, isPlanWord)) return cue
-  let derived = planCues.get(cue)
-  if (!derived) {
-    derived = {phrases: cue.phrases, category: 'hypothetical', direction: cue.direction}
-    planCues.set(cue, derived)
-  }
-  return derived
+  return derivedCue(cue, 'hypothetical', undefined, planCues)
 }
 
-/** `cue` as one that reports `change` only, made once per cue in `made`. */
-function changedTo(cue: Cue, change: 'decreased' | 'new', made: WeakMap<Cue, Cue>): Cue {
+/** `cue` as one of `category` that reports `change` (or none), made once per cue in `made`. */
+function derivedCue(cue: Cue, category: 'hypothetical' | 'change', change: 'decreased' | 'new' | undefined, made: WeakMap<Cue, Cue>): Cue {
   let derived = made.get(cue)
   if (!derived) {
-    derived = {phrases: cue.phrases, category: 'change', direction: cue.direction, change}
+    derived = {phrases: cue.phrases, category, direction: cue.direction, change}
     made.set(cue, derived)
   }
   return derived
