@@ -1100,18 +1100,14 @@ function lineAfterFinding(tokens: Tokens, targets: Targets, from: number, to: nu
  */
 function inCondition(input: ContextInput, window: readonly PhraseMatch[], cue: PhraseMatch, first: number): boolean {
   const {tokens} = input
-  let comma = false
-  for (let index = cue.last + 1; index < first && !comma; index++) comma = isComma(tokens, index)
-  if (!comma) return false
+  if (!gapBetween(tokens, cue.last, first)) return false
   // A negation after "in the" ("in the absence of") opens a condition.
   const opens = (match: PhraseMatch): boolean => input.cues[match.payload]?.category === 'negated' && isInOrAt(tokens, match.first - 2) && isThe(tokens, match.first - 1)
   if (opens(cue)) return true
   for (const match of window) {
     const opener = input.cues[match.payload]
     if (match.last >= cue.first || !(opener?.category === 'hypothetical' ? (opener.direction ?? 'forward') === 'forward' : opens(match))) continue
-    let closed = false
-    for (let index = match.last + 1; index < cue.first && !closed; index++) closed = isComma(tokens, index)
-    if (!closed) return true
+    if (!gapBetween(tokens, match.last, cue.first)) return true
   }
   return false
 }
