@@ -75,9 +75,9 @@ import type {Category, ContextCategory, Cue} from './lexicon/schema.js'
 import {findPhrases, type PhraseMatch} from './match.js'
 import type {Mention} from './mentions.js'
 import type {Context, ContextResult, CueRef} from './result-schema.js'
-import {impliedBy, readBlock} from './read.js'
+import {contextSpan, impliedBy, readBlock} from './read.js'
 import {lowerBound, sortSmall} from './sort.js'
-import {gap, isAnswer, isHeadingWord, leadInFirst} from './sentences.js'
+import {gap, isAnswer, isHeadingWord} from './sentences.js'
 import {HAS_LOWER, HAS_UPPER, isAbbreviation, PUNCT, startsLine, STARTS_DIGIT, tokenCode, tokenize, tokenText, WORD, wordSet, type Tokens} from './tokens.js'
 
 /**
@@ -1889,7 +1889,8 @@ export function contextOfSpan(text: string, target: Span, lexicon: CompiledLexic
 
   // The findings around the span, as `explain` sees them (the span itself
   // is the mention: other mentions that overlap it are left out).
-  const {found, sentences, sentenceOf, mentions} = readBlock(text, tokens, lexicon, undefined)
+  const reading = readBlock(text, tokens, lexicon, undefined)
+  const {found, mentions} = reading
   let section
   for (const candidate of found) if (candidate.headingFirst <= first) section = candidate
   // An indication, history or comparison ends with its paragraph (sections.ts).
@@ -1897,12 +1898,7 @@ export function contextOfSpan(text: string, target: Span, lexicon: CompiledLexic
   const others = mentions.filter((mention) => mention.last < first || mention.first > last)
   // The span's category, when it is a mention of its own.
   const own = mentions.find((mention) => mention.first === first && mention.last === last)
-  const index = sentenceOf(first)
-  const sentence = sentences[index]
-  if (!sentence) return fresh(NOTHING)
-  const lead = leadInFirst(text, tokens, sentences, index, found)
-  const sentenceFirst = lead < 0 ? sentence.first : lead
-  const sentenceLast = Math.max(sentence.last, last)
+  const [sentenceFirst, sentenceLast] = contextSpan(text, tokens, reading, first, last)
   return fresh(decideContext({
     text,
     tokens,
