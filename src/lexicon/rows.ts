@@ -135,8 +135,8 @@ function fromRow(row: ConceptRow, cited: ConceptRows['sources']): Concept {
     forms: formsOf(id, forms),
     ...(otherSenses === 0 ? {} : {otherSenses}),
     explanations: {
-      patient: patientDetail === 0 ? {summary: patientSummary} : {summary: patientSummary, detail: patientDetail},
-      clinician: clinicianDetail === 0 ? {summary: clinicianSummary} : {summary: clinicianSummary, detail: clinicianDetail}
+      patient: explanation(patientSummary, patientDetail),
+      clinician: explanation(clinicianSummary, clinicianDetail)
     },
     sources: sources.map((number) => {
       const [source, locator] = cited[number] as [string, string]
@@ -146,6 +146,11 @@ function fromRow(row: ConceptRow, cited: ConceptRows['sources']): Concept {
     ...(tied === 0 ? {} : {tied}),
     ...(pastForms === 0 ? {} : {pastForms})
   }
+}
+
+/** An explanation of a row: its summary, and its detail unless that is `0`. */
+function explanation(summary: string, detail: string | 0): Concept['explanations']['patient'] {
+  return detail === 0 ? {summary} : {summary, detail}
 }
 
 /** The forms of concept `id`'s row, written out (see `ENDINGS`). */
