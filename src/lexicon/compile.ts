@@ -118,25 +118,30 @@ export interface CompiledLexicon {
 }
 
 /**
- * The key of tokens `[first, last]`: their words as the matcher sees them
- * (`wordKey`; with `cased` false, every word in small letters, as a form
- * with no abbreviation is matched in any case), punctuation as written,
- * joined by spaces. Hyphens, spaces and line breaks are gaps, not tokens:
- * "Post-⏎operative" is "post operative".
+ * The key of tokens `[first, last]`: their words keyed by `word` (`wordKey`,
+ * as the matcher sees them; `anyCase`, every word in small letters, as a
+ * form with no abbreviation is matched in any case), punctuation as
+ * written, joined by spaces. Hyphens, spaces and line breaks are gaps, not
+ * tokens: "Post-⏎operative" is "post operative".
  */
-export function spanKey(tokens: Tokens, first: number, last: number, cased = true): string {
+export function spanKey(tokens: Tokens, first: number, last: number, word: (raw: string, lower: string) => string): string {
   const keys: string[] = []
   for (let index = first; index <= last; index++) {
     const raw = tokenText(tokens, index)
-    keys.push(tokens.kind[index] !== WORD ? raw : cased ? wordKey(raw, tokenLower(tokens, index)) : tokenLower(tokens, index))
+    keys.push(tokens.kind[index] !== WORD ? raw : word(raw, tokenLower(tokens, index)))
   }
   return keys.join(' ')
+}
+
+/** A word's key in small letters, whatever its case (see `spanKey`). */
+function anyCase(_raw: string, lower: string): string {
+  return lower
 }
 
 /** A past form's key, as `isPastForm` compares a mention's. */
 function pastFormKey(form: string): string {
   const tokens = tokenize(form)
-  return spanKey(tokens, 0, tokens.length - 1, false)
+  return spanKey(tokens, 0, tokens.length - 1, anyCase)
 }
 
 /**
@@ -146,7 +151,7 @@ function pastFormKey(form: string): string {
  */
 export function isPastForm(lexicon: CompiledLexicon, concept: number, tokens: Tokens, first: number, last: number): boolean {
   const keys = lexicon.pastForms.get(concept)
-  return keys !== undefined && keys.has(spanKey(tokens, first, last, false))
+  return keys !== undefined && keys.has(spanKey(tokens, first, last, anyCase))
 }
 
 /**
