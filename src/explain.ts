@@ -40,7 +40,7 @@ export type Views = Partial<Record<'text' | 'markdown', ToView>>
  */
 export function explainWith(text: unknown, options: ExplainOptions | undefined, views: Views, blockSize = BLOCK_SIZE): ExplainResult {
   const settings = checkOptions(options)
-  assertText(text, 'text', settings.maxLength)
+  assertText(text, settings.maxLength)
   const toView = settings.format === 'text' ? (views.text ?? plainView) : views.markdown
   if (!toView) {
     throw new Error("bme-explain: `format: 'markdown'` needs the markdown parser: import `explain` from 'bme-explain', not 'bme-explain/core'")
