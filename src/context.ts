@@ -357,7 +357,7 @@ export function decideContext(input: ContextInput): ContextOutput {
     const flag = flagOf(cue)
     // A question answered ("Marrow edema? No.", "Fracture? Yes.") is no hedge.
     if (match.first === last + 1 && answered(tokens, match, sentenceLast)) continue
-    if (cue.change && (cue.change === 'increased' || cue.change === 'decreased') && comparesWithin(tokens, match, sentenceFirst, sentenceLast)) continue
+    if ((cue.change === 'increased' || cue.change === 'decreased') && comparesWithin(tokens, match, sentenceFirst, sentenceLast)) continue
     if (cue.change === 'unchanged' && isSimilar(tokens, match.first) && match.first === match.last && similarWithin(tokens, match, sentenceFirst, sentenceLast)) {
       continue
     }
