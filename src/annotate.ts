@@ -19,6 +19,7 @@ import type {
   SourceRef
 } from './result-schema.js'
 import {SCHEMA_VERSION} from './schema-version.js'
+import {endsLine} from './tokens.js'
 
 /** Collects the annotations of one `explain()` call and makes its result. */
 export interface Annotator {
@@ -209,9 +210,10 @@ export function noteKey(context: Context): keyof Notes['status'] | undefined {
   return undefined
 }
 
+/** A concept's citations as a result lists them, each frozen (the list is not: see `makeExplanation`). */
 function citations(concept: Concept): SourceRef[] {
   const out: SourceRef[] = []
-  for (const citation of concept.sources) out.push({id: citation.source, locator: citation.locator})
+  for (const citation of concept.sources) out.push(Object.freeze({id: citation.source, locator: citation.locator}))
   return out
 }
 
@@ -278,11 +280,10 @@ function makeExplanation(lexicon: CompiledLexicon, concept: Concept, audience: A
   if (note) {
     for (const citation of note.sources) {
       if (!sources.some((source) => source.id === citation.source && source.locator === citation.locator)) {
-        sources.push({id: citation.source, locator: citation.locator})
+        sources.push(Object.freeze({id: citation.source, locator: citation.locator}))
       }
     }
   }
-  for (const source of sources) Object.freeze(source)
   Object.freeze(sources)
   // Fields in reading order.
   const {summary, detail} = text
@@ -323,8 +324,7 @@ export function lineLocator(text: string): (offset: number) => {line: number; co
       }
     } else {
       for (let index = scanned; index < offset; index++) {
-        const code = text.charCodeAt(index)
-        if (code === 0x0a || code === 0x2028 || code === 0x2029 || (code === 0x0d && text.charCodeAt(index + 1) !== 0x0a)) {
+        if (endsLine(text, index)) {
           line++
           lineStart = index + 1
         }
@@ -347,7 +347,6 @@ export function glossaryFor(lexicon: CompiledLexicon, concepts: readonly number[
       if (!concept) continue
       const text = concept.explanations[audience]
       const sources = citations(concept)
-      for (const source of sources) Object.freeze(source)
       entry = {conceptId: concept.id, category: concept.category, label: concept.label, summary: text.summary, sources: Object.freeze(sources) as SourceRef[]}
       if (text.detail !== undefined) entry.detail = text.detail
       entries[index] = entry = Object.freeze(entry)

@@ -12,7 +12,7 @@
  * the blank line, so the next block begins with the whole gap and its first
  * token gets the same line-break flags as in the whole text.
  */
-import {isJoiner, isSpace} from './tokens.js'
+import {endsLine, isJoiner, isSpace} from './tokens.js'
 
 /** Size after which a block ends at the next blank line: 64 KiB of UTF-16 units (10 MB input: peak RSS 197-200 MB at 256 KiB, 185-188 at 32 or 64 KiB). */
 export const BLOCK_SIZE = 64 * 1024
@@ -34,7 +34,7 @@ export function blockEnd(text: string, from: number, size: number = BLOCK_SIZE):
       breaks = 0
       continue
     }
-    if (code === 0x0a || code === 0x2028 || code === 0x2029 || (code === 0x0d && text.charCodeAt(offset + 1) !== 0x0a)) {
+    if (endsLine(text, offset)) {
       breaks++
       if (breaks >= 2 && gapStart > from) return gapStart
     }

@@ -75,9 +75,9 @@ import type {Category, ContextCategory, Cue} from './lexicon/schema.js'
 import {findPhrases, type PhraseMatch} from './match.js'
 import type {Mention} from './mentions.js'
 import type {Context, ContextResult, CueRef} from './result-schema.js'
-import {impliedBy, readBlock} from './read.js'
+import {contextSpan, impliedBy, readBlock} from './read.js'
 import {lowerBound, sortSmall} from './sort.js'
-import {gap, isAnswer, isHeadingWord, leadInFirst} from './sentences.js'
+import {gap, isAnswer, isHeadingWord} from './sentences.js'
 import {HAS_LOWER, HAS_UPPER, isAbbreviation, PUNCT, startsLine, STARTS_DIGIT, tokenCode, tokenize, tokenText, WORD, wordSet, type Tokens} from './tokens.js'
 
 /**
@@ -328,9 +328,9 @@ export function decideContext(input: ContextInput): ContextOutput {
   // bone marrow edema syndrome)", "no osteonecrosis (AVN)".
   const named = input.targets ? namedBefore(input.tokens, input.targets, input.first, input.last) : -1
   if (named >= 0) input = {...input, first: named}
-  const {text, tokens, cues, first, last} = input
-  const low = Math.max(input.sentenceFirst, first - MAX_REACH)
-  const high = Math.min(input.sentenceLast, last + MAX_REACH)
+  const {text, tokens, cues, first, last, sentenceFirst, sentenceLast, category, targets} = input
+  const low = Math.max(sentenceFirst, first - MAX_REACH)
+  const high = Math.min(sentenceLast, last + MAX_REACH)
   let window = windowOf(input.cueMatches, low, high)
   // Nothing to weigh without a cue that sets something (most mentions:
   // "There is ..." is a terminator, no more), unless a cue overlaps the
@@ -342,32 +342,32 @@ export function decideContext(input: ContextInput): ContextOutput {
   }
 
   const applied: Applied[] = []
-  reach.reset(tokens, input.targets, first, last)
+  reach.reset(tokens, targets, first, last)
   for (const match of window) {
     const cue = cues[match.payload]
     if (!cue || cue.category === 'pseudo' || cue.category === 'terminator') continue
     if (match.last >= first && match.first <= last) continue
-    if (cue.targets && !(input.category && (cue.targets as readonly Category[]).includes(input.category))) continue
+    if (cue.targets && !(category && (cue.targets as readonly Category[]).includes(category))) continue
     // A procedure does not grow, shrink, clear or stay: "marrow edema has
     // increased since core decompression", "pain improved after physiotherapy",
     // "stable osteonecrosis after core decompression".
-    if (input.category === 'procedure' && (cue.change === 'increased' || cue.change === 'decreased' || cue.change === 'resolved' || cue.change === 'unchanged')) continue
+    if (category === 'procedure' && (cue.change === 'increased' || cue.change === 'decreased' || cue.change === 'resolved' || cue.change === 'unchanged')) continue
     const direction = cue.direction ?? 'forward'
     const scope = cue.maxScope ?? MAX_REACH
     const flag = flagOf(cue)
     // A question answered ("Marrow edema? No.", "Fracture? Yes.") is no hedge.
-    if (match.first === last + 1 && answered(tokens, match, input.sentenceLast)) continue
-    if (cue.change && (cue.change === 'increased' || cue.change === 'decreased') && comparesWithin(tokens, match, input.sentenceFirst, input.sentenceLast)) continue
-    if (cue.change === 'unchanged' && isSimilar(tokens, match.first) && match.first === match.last && similarWithin(tokens, match, input.sentenceFirst, input.sentenceLast)) {
+    if (match.first === last + 1 && answered(tokens, match, sentenceLast)) continue
+    if ((cue.change === 'increased' || cue.change === 'decreased') && comparesWithin(tokens, match, sentenceFirst, sentenceLast)) continue
+    if (cue.change === 'unchanged' && isSimilar(tokens, match.first) && match.first === match.last && similarWithin(tokens, match, sentenceFirst, sentenceLast)) {
       continue
     }
     // A hedge or a negation on how a thing shows, taken back: "the fracture
     // line is not (well) seen on STIR but is clearly visible on T1".
-    if ((flag === 'uncertain' || flag === 'negated') && match.first > last && seenAfterAll(tokens, match.last, input.sentenceLast)) continue
+    if ((flag === 'uncertain' || flag === 'negated') && match.first > last && seenAfterAll(tokens, match.last, sentenceLast)) continue
     if (match.last < first) {
       // A backward cue that opens its sentence has nothing before it to
       // govern: it is said first ("On the prior study, there was ...").
-      if ((direction === 'backward' && !opensSentence(tokens, match, input.sentenceFirst)) || cue.answer) continue
+      if ((direction === 'backward' && !opensSentence(tokens, match, sentenceFirst)) || cue.answer) continue
       // "No further" denies more of things counted ("no further bone
       // bruises") and of edema, which is there or not ("no further bone
       // marrow oedema"); said of a mass it says the thing has not grown
@@ -385,9 +385,9 @@ export function decideContext(input: ContextInput): ContextOutput {
       if (
         (flag === 'historical' || cue.change) &&
         scope <= ADJECTIVE_REACH &&
-        input.targets &&
-        targetBetween(input.targets, match.last, first) &&
-        !listBetween(tokens, input.targets, match.last, first) &&
+        targets &&
+        targetBetween(targets, match.last, first) &&
+        !listBetween(tokens, targets, match.last, first) &&
         !compoundBetween(tokens, match.last, first)
       ) {
         continue
@@ -406,38 +406,38 @@ export function decideContext(input: ContextInput): ContextOutput {
         continue
       }
       const distance = reach.before(match.last + 1)
-      if (distance > scope || blocked(input, window, match.last, first, 'forward', flag, match.first === input.sentenceFirst)) continue
-      if (flag === 'negated' && input.targets && (ofAnother(tokens, input.targets, match.last, first) || newClause(tokens, input.targets, match.last, first, last) || namedAgain(tokens, input.targets, input.concept, match.last, first))) continue
-      if ((flag === 'negated' || flag === 'uncertain') && input.targets && lineAfterFinding(tokens, input.targets, match.last, first, first, last)) continue
+      if (distance > scope || blocked(input, window, match.last, first, 'forward', flag, match.first === sentenceFirst)) continue
+      if (flag === 'negated' && targets && (ofAnother(tokens, targets, match.last, first) || newClause(tokens, targets, match.last, first, last) || namedAgain(tokens, targets, input.concept, match.last, first))) continue
+      if ((flag === 'negated' || flag === 'uncertain') && targets && lineAfterFinding(tokens, targets, match.last, first, first, last)) continue
       if (flag === 'negated' && hedgeBetween(input, window, match.last, first)) continue
       if ((flag === 'negated' || flag === 'historical') && inCondition(input, window, match, first)) continue
       // What a "that" clause after the cue is about is there; what it says
       // of it is denied: "nothing to suggest that the marrow oedema is due
       // to infection" (not "nothing to indicate that osteomyelitis is present").
-      if (flag === 'negated' && isThat(tokens, match.last + 1) && !verbBetween(tokens, match.last + 1, first) && isBe(tokens, last + 1) && !isSeenWord(tokens, last + 2)) continue
+      if (flag === 'negated' && isThat(tokens, match.last + 1) && !wordBetween(tokens, match.last + 1, first, isVerb) && isBe(tokens, last + 1) && !isSeenWord(tokens, last + 2)) continue
       // A procedure named as what another finding follows is no thing
       // denied: "no postoperative infection".
-      if (flag === 'negated' && input.category === 'procedure' && input.targets && isTarget(input.targets, last + 1)) continue
+      if (flag === 'negated' && category === 'procedure' && targets && isTarget(targets, last + 1)) continue
       // "cannot exclude a stress fracture within the area of marrow edema": the edema is there.
-      if (flag === 'uncertain' && input.targets && ofAnother(tokens, input.targets, match.last, first, false)) continue
+      if (flag === 'uncertain' && targets && ofAnother(tokens, targets, match.last, first, false)) continue
       // (A change said before its own finding, "persistent marrow oedema
       // without new fracture", stands by it as a both-way cue does.)
-      if ((direction === 'both' || cue.change) && input.targets && belongsElsewhere(tokens, input.targets, match, first, 'forward', input)) continue
-      if (cue.change && input.targets && ofNextWord(tokens, input.targets, match, 'forward', first)) continue
+      if ((direction === 'both' || cue.change) && targets && belongsElsewhere(tokens, targets, match, first, 'forward', input)) continue
+      if (cue.change && targets && ofNextWord(tokens, targets, match, 'forward', first)) continue
       if ((cue.change || flag === 'historical') && versusBetween(tokens, match.last, first)) continue
       const said = partly(tokens, cue, match)
       applied.push({match, cue: said, distance, before: true, dropped: false})
       // A question said as the purpose of a plan is part of the plan too.
-      const plan = planned(tokens, said, match, input.sentenceFirst)
+      const plan = planned(tokens, said, match, sentenceFirst)
       if (plan !== said) applied.push({match, cue: plan, distance, before: true, dropped: false})
     } else {
       if (cue.answer || direction === 'forward') {
-        if (!answersLabel(text, tokens, match, last, input.sentenceLast)) continue
+        if (!answersLabel(text, tokens, match, last, sentenceLast)) continue
       }
       const distance = reach.after(match.first - 1)
       if (distance > scope || blocked(input, window, last, match.first, 'backward', flag)) continue
-      if (input.targets && (!reachesBack(tokens, input.targets, last, match.first) || placeOfAnother(tokens, input.targets, first, input.sentenceFirst))) continue
-      if ((flag === 'negated' || flag === 'uncertain') && input.targets && lineAfterFinding(tokens, input.targets, last, match.first - 1, first, last)) continue
+      if (targets && (!reachesBack(tokens, targets, last, match.first) || placeOfAnother(tokens, targets, first, sentenceFirst))) continue
+      if ((flag === 'negated' || flag === 'uncertain') && targets && lineAfterFinding(tokens, targets, last, match.first - 1, first, last)) continue
       // "is likely" before what the finding is hedges that, not the finding:
       // "marrow oedema around the screws is likely postoperative".
       if (flag === 'uncertain' && isLikely(tokens, match.last) && tokens.kind[match.last + 1] === WORD && !endsLikely(tokens, match.last + 1)) continue
@@ -459,17 +459,17 @@ export function decideContext(input: ContextInput): ContextOutput {
       if (
         cue.targets &&
         flag === 'hypothetical' &&
-        input.targets &&
-        ((!listBetween(tokens, input.targets, last, match.first) &&
-          !(isHow(tokens, last + 1) && !verbBetween(tokens, last, match.first)) &&
+        targets &&
+        ((!listBetween(tokens, targets, last, match.first) &&
+          !(isHow(tokens, last + 1) && !wordBetween(tokens, last, match.first, isVerb)) &&
           !otherItem(tokens, last, match.first) &&
           !headNoun(tokens, last, match.first)) ||
           timeOfPlan(tokens, first))
       ) {
         continue
       }
-      if (direction === 'both' && input.targets && belongsElsewhere(tokens, input.targets, match, last, 'backward', input)) continue
-      if (cue.change && input.targets && ofNextWord(tokens, input.targets, match, 'backward', last)) continue
+      if (direction === 'both' && targets && belongsElsewhere(tokens, targets, match, last, 'backward', input)) continue
+      if (cue.change && targets && ofNextWord(tokens, targets, match, 'backward', last)) continue
       if ((cue.change || flag === 'historical') && versusBetween(tokens, last, match.first)) continue
       // A condition between them: "evaluate for fracture if pain persists"
       // (for a plan, not another plan: "physical therapy for graded return
@@ -496,7 +496,7 @@ function namedBefore(tokens: Tokens, targets: Targets, first: number, last: numb
  * peak of the benchmark's 10 MB input.)
  */
 function settle(input: ContextInput, applied: Applied[]): ContextOutput {
-  const {text, tokens} = input
+  const {tokens} = input
   const context: Context = {negated: false, uncertain: false, historical: false, hypothetical: false, change: null}
   const refs: CueRef[] = []
   resolveConflicts(tokens, applied)
@@ -561,22 +561,15 @@ function settle(input: ContextInput, applied: Applied[]): ContextOutput {
       changeDistance = item.distance
       changeSized = sized
     }
-    const start = tokens.start[match.first] ?? 0
-    const end = tokens.end[match.last] ?? 0
-    const cueText = text.slice(start, end)
-    refs.push({category: flag ?? 'change', change: cue.change ?? null, via: 'cue', text: cueText, start, end})
+    refs.push(cueRef(input, flag ?? 'change', cue.change ?? null, match.first, match.last))
     // A cue that sets two flags ("has resolved": negated and historical) is listed once per flag.
-    if (cue.alsoHistorical && flag !== 'historical') {
-      refs.push({category: 'historical', change: cue.change ?? null, via: 'cue', text: cueText, start, end})
-    }
+    if (cue.alsoHistorical && flag !== 'historical') refs.push(cueRef(input, 'historical', cue.change ?? null, match.first, match.last))
   }
 
   // A form that says the thing happened before: "postoperative changes".
   if (input.pastForm && !context.historical) {
     context.historical = true
-    const start = tokens.start[input.first] ?? 0
-    const end = tokens.end[input.last] ?? 0
-    refs.push({category: 'historical', change: null, via: 'cue', text: text.slice(start, end), start, end})
+    refs.push(cueRef(input, 'historical', null, input.first, input.last))
   }
   const section = input.section
   // A mention dated right after it is past: "biopsy-proven osteomyelitis in
@@ -590,9 +583,7 @@ function settle(input: ContextInput, applied: Applied[]): ContextOutput {
     if (date < 0) date = datedBefore(input)
     if (date >= 0) {
       context.historical = true
-      const start = tokens.start[date] ?? 0
-      const end = tokens.end[isDateWord(tokens, date) && isYear(tokens, date + 1) ? date + 1 : yearOf(tokens, date)] ?? 0
-      refs.push({category: 'historical', change: null, via: 'cue', text: text.slice(start, end), start, end})
+      refs.push(cueRef(input, 'historical', null, date, isDateWord(tokens, date) && isYear(tokens, date + 1) ? date + 1 : yearOf(tokens, date)))
     }
   }
   // What an earlier study is said to have shown is past, found or not:
@@ -604,9 +595,7 @@ function settle(input: ContextInput, applied: Applied[]): ContextOutput {
       context.historical = true
       let verb = study
       while (!reports(tokens, verb, section?.implies === 'hypothetical')) verb++
-      const start = tokens.start[study] ?? 0
-      const end = tokens.end[verb] ?? 0
-      refs.push({category: 'historical', change: null, via: 'cue', text: text.slice(start, end), start, end})
+      refs.push(cueRef(input, 'historical', null, study, verb))
     }
   }
   if (section && !context[section.implies] && !(section.implies === 'hypothetical' && context.historical)) {
@@ -616,6 +605,13 @@ function settle(input: ContextInput, applied: Applied[]): ContextOutput {
 
   sortSmall(refs, byOffset)
   return {context, cues: refs}
+}
+
+/** The reference to a cue of `category` (and `change`) at tokens `[first, last]`. */
+function cueRef(input: ContextInput, category: CueRef['category'], change: CueRef['change'], first: number, last: number): CueRef {
+  const start = input.tokens.start[first] ?? 0
+  const end = input.tokens.end[last] ?? 0
+  return {category, change, via: 'cue', text: input.text.slice(start, end), start, end}
 }
 
 const isFurther = wordSet(['further'])
@@ -741,21 +737,21 @@ const REPORT_REACH = 20
  * not.
  */
 function reportedBefore(input: ContextInput): number {
-  const {tokens} = input
+  const {tokens, first, sentenceFirst, sentenceLast} = input
   const history = input.section?.implies === 'hypothetical'
   // Most sentences have no report verb: each is searched once.
   const scan = input.reportScan
   if (scan) {
-    if (scan.sentence !== input.sentenceFirst) {
-      scan.sentence = input.sentenceFirst
+    if (scan.sentence !== sentenceFirst) {
+      scan.sentence = sentenceFirst
       scan.verb = -1
-      for (let index = input.sentenceFirst; index <= input.sentenceLast && scan.verb < 0; index++) if (reports(tokens, index, history)) scan.verb = index
+      for (let index = sentenceFirst; index <= sentenceLast && scan.verb < 0; index++) if (reports(tokens, index, history)) scan.verb = index
     }
-    if (scan.verb < 0 || scan.verb >= input.first) return -1
+    if (scan.verb < 0 || scan.verb >= first) return -1
   }
   // The verb first, then what stands between.
   let verb = -1
-  for (let index = input.first - 1, words = 0; index >= input.sentenceFirst && words <= REPORT_REACH && verb < 0; index--) {
+  for (let index = first - 1, words = 0; index >= sentenceFirst && words <= REPORT_REACH && verb < 0; index--) {
     if (tokens.kind[index] === WORD) {
       words++
       if (reports(tokens, index, history)) verb = index
@@ -764,12 +760,12 @@ function reportedBefore(input: ContextInput): number {
     }
   }
   if (verb < 0) return -1
-  for (let index = verb + 1; index < input.first; index++) if (isVerb(tokens, index) || saysNow(tokens, index) || endsReport(tokens, index)) return -1
+  for (let index = verb + 1; index < first; index++) if (isVerb(tokens, index) || saysNow(tokens, index) || endsReport(tokens, index)) return -1
   // The subject: a study word within eight tokens before the verb, dated
   // between the two or named as earlier right before it (in a history,
   // any study: this one is not described there).
   let dated = history
-  for (let index = verb - 1; index >= input.sentenceFirst && index >= verb - 8; index--) {
+  for (let index = verb - 1; index >= sentenceFirst && index >= verb - 8; index--) {
     if (tokens.kind[index] !== WORD) {
       const code = tokenCode(tokens, index)
       if (code !== 0x2f && code !== 0x2e && code !== 0x28 && code !== 0x29) return -1
@@ -952,8 +948,7 @@ function reachesBack(tokens: Tokens, targets: Targets, last: number, cue: number
   // "marrow edema in the distal phalanx adjacent to the ulcer,
   // osteomyelitis cannot be excluded" hedges the osteomyelitis only.
   const list = !words ? isListWord : isOr
-  for (let index = last + 1; index < cue; index++) if (list(tokens, index)) return true
-  return gapBetween(tokens, own, cue)
+  return wordBetween(tokens, last, cue, list) || gapBetween(tokens, own, cue)
 }
 
 /**
@@ -1109,18 +1104,14 @@ function lineAfterFinding(tokens: Tokens, targets: Targets, from: number, to: nu
  */
 function inCondition(input: ContextInput, window: readonly PhraseMatch[], cue: PhraseMatch, first: number): boolean {
   const {tokens} = input
-  let comma = false
-  for (let index = cue.last + 1; index < first && !comma; index++) comma = isComma(tokens, index)
-  if (!comma) return false
+  if (!gapBetween(tokens, cue.last, first)) return false
   // A negation after "in the" ("in the absence of") opens a condition.
   const opens = (match: PhraseMatch): boolean => input.cues[match.payload]?.category === 'negated' && isInOrAt(tokens, match.first - 2) && isThe(tokens, match.first - 1)
   if (opens(cue)) return true
   for (const match of window) {
     const opener = input.cues[match.payload]
     if (match.last >= cue.first || !(opener?.category === 'hypothetical' ? (opener.direction ?? 'forward') === 'forward' : opens(match))) continue
-    let closed = false
-    for (let index = match.last + 1; index < cue.first && !closed; index++) closed = isComma(tokens, index)
-    if (!closed) return true
+    if (!gapBetween(tokens, match.last, cue.first)) return true
   }
   return false
 }
@@ -1161,8 +1152,7 @@ function namedAgain(tokens: Tokens, targets: Targets, concept: number | undefine
   for (let index = lowerBound(mentions, cue + 1); index < mentions.length && (mentions[index] as Mention).last < first; index++) {
     const other = mentions[index] as Mention
     if (other.concept !== concept) continue
-    for (let between = other.last + 1; between < first; between++) if (isOr(tokens, between)) return false
-    return true
+    return !wordBetween(tokens, other.last, first, isOr)
   }
   return false
 }
@@ -1196,9 +1186,9 @@ const partialCues = new WeakMap<Cue, Cue>()
  * "not present" said of a dated earlier study.
  */
 function partly(tokens: Tokens, cue: Cue, match: PhraseMatch): Cue {
-  if (cue.change === 'resolved' && (isPartial(tokens, match.last + 1) || butNot(tokens, match.last + 1))) return changedTo(cue, 'decreased', partialCues)
+  if (cue.change === 'resolved' && (isPartial(tokens, match.last + 1) || butNot(tokens, match.last + 1))) return derivedCue(cue, 'change', 'decreased', partialCues)
   // "not present on the MRI of 2023": absent then, so new now.
-  if (cue.category === 'negated' && !cue.change && (cue.direction ?? 'forward') === 'backward' && datedStudy(tokens, match.last + 1)) return changedTo(cue, 'new', newCues)
+  if (cue.category === 'negated' && !cue.change && (cue.direction ?? 'forward') === 'backward' && datedStudy(tokens, match.last + 1)) return derivedCue(cue, 'change', 'new', newCues)
   return cue
 }
 
@@ -1220,22 +1210,15 @@ const planCues = new WeakMap<Cue, Cue>()
  */
 function planned(tokens: Tokens, cue: Cue, match: PhraseMatch, sentenceFirst: number): Cue {
   if (cue.category !== 'uncertain' || !(isTo(tokens, match.first) || isTo(tokens, match.first - 1))) return cue
-  let plan = false
-  for (let index = sentenceFirst; index < match.first && !plan; index++) plan = isPlanWord(tokens, index)
-  if (!plan) return cue
-  let derived = planCues.get(cue)
-  if (!derived) {
-    derived = {phrases: cue.phrases, category: 'hypothetical', direction: cue.direction}
-    planCues.set(cue, derived)
-  }
-  return derived
+  if (!wordBetween(tokens, sentenceFirst - 1, match.first, isPlanWord)) return cue
+  return derivedCue(cue, 'hypothetical', undefined, planCues)
 }
 
-/** `cue` as one that reports `change` only, made once per cue in `made`. */
-function changedTo(cue: Cue, change: 'decreased' | 'new', made: WeakMap<Cue, Cue>): Cue {
+/** `cue` as one of `category` that reports `change` (or none), made once per cue in `made`. */
+function derivedCue(cue: Cue, category: 'hypothetical' | 'change', change: 'decreased' | 'new' | undefined, made: WeakMap<Cue, Cue>): Cue {
   let derived = made.get(cue)
   if (!derived) {
-    derived = {phrases: cue.phrases, category: 'change', direction: cue.direction, change}
+    derived = {phrases: cue.phrases, category, direction: cue.direction, change}
     made.set(cue, derived)
   }
   return derived
@@ -1356,8 +1339,7 @@ const isSide = wordSet(['right', 'left', 'medially', 'laterally', 'anteriorly', 
 
 /** Whether the sentence (tokens `[from, to]`) names a comparison with an earlier study. */
 function namesComparison(tokens: Tokens, from: number, to: number): boolean {
-  for (let index = from; index <= to; index++) if (isComparing(tokens, index)) return true
-  return false
+  return wordBetween(tokens, from - 1, to + 1, isComparing)
 }
 
 /**
@@ -1444,7 +1426,7 @@ function belongsElsewhere(
   // a verb of its own is not: "the fracture line has become less
   // conspicuous and the marrow edema has settled".
   if (going === 'forward' ? listBetween(tokens, targets, own, edge) : listBetween(tokens, targets, edge, own)) return false
-  if (going === 'backward' && verbBetween(tokens, edge, own)) return true
+  if (going === 'backward' && wordBetween(tokens, edge, own, isVerb)) return true
   return gapBetween(tokens, from, to, going === 'forward' ? isWithOrWithout : undefined)
 }
 
@@ -1511,9 +1493,9 @@ function seenAfterAll(tokens: Tokens, index: number, sentenceLast: number): bool
 /** Verbs that make a clause: "has", "is", "was" ... */
 const isVerb = wordSet(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'been', 'shows', 'show', 'showed', 'remains', 'remain', 'includes', 'include'])
 
-/** Whether a verb (`isVerb`) stands between tokens `from` and `to` (exclusive). */
-function verbBetween(tokens: Tokens, from: number, to: number): boolean {
-  for (let index = from + 1; index < to; index++) if (isVerb(tokens, index)) return true
+/** Whether a word of `words` (a `wordSet`: `isVerb`, `isOr` ...) stands between tokens `from` and `to` (exclusive). */
+function wordBetween(tokens: Tokens, from: number, to: number, words: (tokens: Tokens, index: number) => boolean): boolean {
+  for (let index = from + 1; index < to; index++) if (words(tokens, index)) return true
   return false
 }
 
@@ -1766,6 +1748,7 @@ function blocked(
   flag: ContextCategory | undefined,
   opens = false
 ): boolean {
+  const {tokens} = input
   for (const match of window) {
     if (match.first <= from || match.last >= to) continue
     const cue = input.cues[match.payload]
@@ -1773,21 +1756,20 @@ function blocked(
     if (cue.direction !== undefined && cue.direction !== 'both' && cue.direction !== direction) continue
     if (cue.terminates && (flag === undefined || !cue.terminates.includes(flag))) continue
     if (cue.targets && !(input.category && (cue.targets as readonly Category[]).includes(input.category))) continue
-    if (isDegree(input.tokens, match.last) && degreeInList(input.tokens, match, to)) continue
+    if (isDegree(tokens, match.last) && degreeInList(tokens, match, to)) continue
     // "there is" starts a statement only after a word that can end one (see `closesStatement`).
-    if (isThere(input.tokens, match.first) && !closesStatement(input, match.first - 1)) continue
+    if (isThere(tokens, match.first) && !closesStatement(input, match.first - 1)) continue
     // A comma right after a cue that opens its sentence is the cue's own:
     // "Again seen, there is osteonecrosis", "Possibly, there is a subtle
     // fracture" (not "alignment is unchanged, with new marrow edema"). So is
     // the comma that closes a comparison the sentence opens with: "Compared
     // with the prior examination, there is decreased marrow edema" (a past
     // or a change only: "No effusion, marked marrow edema" ends the negation).
-    if (opens && isComma(input.tokens, match.first) && (match.first === from + 1 || opensComparison(input, flag, from, match.first))) continue
+    if (opens && isComma(tokens, match.first) && (match.first === from + 1 || opensComparison(input, flag, from, match.first))) continue
     // An aside inside a list: "possible osteomyelitis or, in the setting of neuropathy, Charcot arthropathy".
-    if (isComma(input.tokens, match.first - 1) && isListWord(input.tokens, match.first - 2)) continue
+    if (isComma(tokens, match.first - 1) && isListWord(tokens, match.first - 2)) continue
     return true
   }
-  const {tokens} = input
   if (dashBetween(input.text, tokens, from, to, direction)) return true
   let depth = 0
   for (let index = from + 1; index < to; index++) {
@@ -1877,8 +1859,7 @@ const isDegree = wordSet(['mild', 'moderate', 'marked', 'extensive', 'diffuse', 
  * its "and" ("no extensive and diffuse marrow edema").
  */
 function degreeInList(tokens: Tokens, match: PhraseMatch, to: number): boolean {
-  for (let index = match.last + 1; index < to; index++) if (isOr(tokens, index)) return true
-  return isDegree(tokens, match.first - 1)
+  return wordBetween(tokens, match.last, to, isOr) || isDegree(tokens, match.first - 1)
 }
 
 /** A word in capitals of two or more letters: the end of a field label. */
@@ -1908,15 +1889,12 @@ export function contextOfSpan(text: string, target: Span, lexicon: CompiledLexic
     if (first === -1) first = index
     last = index
   }
-  const empty: ContextResult = {
-    context: {negated: false, uncertain: false, historical: false, hypothetical: false, change: null},
-    cues: []
-  }
-  if (first === -1) return empty
+  if (first === -1) return fresh(NOTHING)
 
   // The findings around the span, as `explain` sees them (the span itself
   // is the mention: other mentions that overlap it are left out).
-  const {found, sentences, sentenceOf, mentions} = readBlock(text, tokens, lexicon, undefined)
+  const reading = readBlock(text, tokens, lexicon, undefined)
+  const {found, mentions} = reading
   let section
   for (const candidate of found) if (candidate.headingFirst <= first) section = candidate
   // An indication, history or comparison ends with its paragraph (sections.ts).
@@ -1924,14 +1902,8 @@ export function contextOfSpan(text: string, target: Span, lexicon: CompiledLexic
   const others = mentions.filter((mention) => mention.last < first || mention.first > last)
   // The span's category, when it is a mention of its own.
   const own = mentions.find((mention) => mention.first === first && mention.last === last)
-  const index = sentenceOf(first)
-  const sentence = sentences[index]
-  if (!sentence) return empty
-  const lead = leadInFirst(text, tokens, sentences, index, found)
-  const sentenceFirst = lead < 0 ? sentence.first : lead
-  const sentenceLast = Math.max(sentence.last, last)
-  // A fresh record for the caller, not the shared one `decideContext` may return.
-  const {context, cues} = decideContext({
+  const [sentenceFirst, sentenceLast] = contextSpan(text, tokens, reading, first, last)
+  return fresh(decideContext({
     text,
     tokens,
     cues: lexicon.cues,
@@ -1946,6 +1918,10 @@ export function contextOfSpan(text: string, target: Span, lexicon: CompiledLexic
     concept: own?.concept,
     pastForm: own !== undefined && isPastForm(lexicon, own.concept, tokens, first, last),
     targets: {mentions: others, takesContext: contextConcepts(lexicon)}
-  })
+  }))
+}
+
+/** A fresh record for the caller, not the shared one `decideContext` may return (or `NOTHING`). */
+function fresh({context, cues}: ContextOutput): ContextResult {
   return {context: {...context}, cues: [...cues]}
 }

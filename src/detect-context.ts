@@ -26,7 +26,7 @@ export function detectContext(text: string, target: Span, options?: DetectContex
   assertOptions(options, ['maxLength', 'lexicon'])
   assertMaxLength(options?.maxLength)
   if (options?.lexicon !== undefined) assertLexiconShape(options.lexicon)
-  assertText(text, 'text', options?.maxLength ?? DEFAULT_MAX_LENGTH)
+  assertText(text, options?.maxLength ?? DEFAULT_MAX_LENGTH)
   if (
     typeof target !== 'object' ||
     target === null ||

@@ -7,14 +7,14 @@ import type {Audience} from './result-schema.js'
 /** The default largest input, in UTF-16 code units (16 MiB of text). */
 export const DEFAULT_MAX_LENGTH = 16 * 1024 * 1024
 
-/** Throw a `TypeError` unless `value` is a string. */
-export function assertText(value: unknown, name: string, maxLength: number): asserts value is string {
-  if (typeof value !== 'string') {
-    throw new TypeError(`bme-explain: \`${name}\` must be a string, got ${describe(value)}`)
+/** Throw a `TypeError` unless `text` is a string (a `RangeError` if it is longer than `maxLength`). */
+export function assertText(text: unknown, maxLength: number): asserts text is string {
+  if (typeof text !== 'string') {
+    throw new TypeError(`bme-explain: \`text\` must be a string, got ${describe(text)}`)
   }
-  if (value.length > maxLength) {
+  if (text.length > maxLength) {
     throw new RangeError(
-      `bme-explain: \`${name}\` is ${value.length} characters long, over the limit of ${maxLength} (raise \`maxLength\` to allow it)`
+      `bme-explain: \`text\` is ${text.length} characters long, over the limit of ${maxLength} (raise \`maxLength\` to allow it)`
     )
   }
 }
@@ -31,14 +31,14 @@ export function describe(value: unknown): string {
  * keys are all in `known`: a misspelt option (`maxlength`) would otherwise
  * be ignored without a word.
  */
-export function assertOptions(options: unknown, known: readonly string[], name = 'options'): void {
+export function assertOptions(options: unknown, known: readonly string[]): void {
   if (options === undefined || options === null) return
   if (typeof options !== 'object' || Array.isArray(options)) {
-    throw new TypeError(`bme-explain: \`${name}\` must be an object, got ${describe(options)}`)
+    throw new TypeError(`bme-explain: \`options\` must be an object, got ${describe(options)}`)
   }
   for (const key of Object.keys(options)) {
     if (!known.includes(key)) {
-      throw new TypeError(`bme-explain: unknown option \`${name}.${key}\` (known: ${known.join(', ')})`)
+      throw new TypeError(`bme-explain: unknown option \`options.${key}\` (known: ${known.join(', ')})`)
     }
   }
 }
@@ -49,10 +49,10 @@ export function assertAudience(audience: unknown): asserts audience is Audience 
 }
 
 /** Throw a `TypeError` unless `maxLength` is a whole number of characters (or absent). */
-export function assertMaxLength(maxLength: unknown, name = 'options.maxLength'): void {
+export function assertMaxLength(maxLength: unknown): void {
   if (maxLength === undefined) return
   if (typeof maxLength !== 'number' || !Number.isInteger(maxLength) || maxLength < 0) {
-    throw new TypeError(`bme-explain: \`${name}\` must be a whole number of characters`)
+    throw new TypeError('bme-explain: `options.maxLength` must be a whole number of characters')
   }
 }
 
@@ -61,7 +61,7 @@ export function assertMaxLength(maxLength: unknown, name = 'options.maxLength'):
  * (the arrays and objects the pipeline reads). It checks the shape only:
  * `validateLexicon` from 'bme-explain/lexicon' checks the whole schema.
  */
-export function assertLexiconShape(lexicon: unknown, name = 'options.lexicon'): void {
+export function assertLexiconShape(lexicon: unknown): void {
   const data = lexicon as Record<string, unknown> | null
   const ok =
     typeof data === 'object' &&
@@ -74,7 +74,7 @@ export function assertLexiconShape(lexicon: unknown, name = 'options.lexicon'): 
     data['notes'] !== null
   if (!ok) {
     throw new TypeError(
-      `bme-explain: \`${name}\` must be lexicon data with \`concepts\`, \`sources\`, \`cues\`, \`sections\` and \`notes\` (check it with \`validateLexicon\` from 'bme-explain/lexicon')`
+      `bme-explain: \`options.lexicon\` must be lexicon data with \`concepts\`, \`sources\`, \`cues\`, \`sections\` and \`notes\` (check it with \`validateLexicon\` from 'bme-explain/lexicon')`
     )
   }
 }

@@ -14,9 +14,8 @@ import {defaultLexicon} from './lexicon/default.js'
 import type {LexiconData} from './lexicon/schema.js'
 import {findPhrasesWithin} from './match.js'
 import type {Audience, ExplainResult, SectionResult} from './result-schema.js'
-import {impliedBy, readBlock} from './read.js'
+import {contextSpan, impliedBy, readBlock} from './read.js'
 import type {FoundSection} from './sections.js'
-import {leadInFirst, type Sentence} from './sentences.js'
 import {partition} from './sort.js'
 import {tokenize, type TokenScratch, type Tokens} from './tokens.js'
 
@@ -41,7 +40,7 @@ export type Views = Partial<Record<'text' | 'markdown', ToView>>
  */
 export function explainWith(text: unknown, options: ExplainOptions | undefined, views: Views, blockSize = BLOCK_SIZE): ExplainResult {
   const settings = checkOptions(options)
-  assertText(text, 'text', settings.maxLength)
+  assertText(text, settings.maxLength)
   const toView = settings.format === 'text' ? (views.text ?? plainView) : views.markdown
   if (!toView) {
     throw new Error("bme-explain: `format: 'markdown'` needs the markdown parser: import `explain` from 'bme-explain', not 'bme-explain/core'")
@@ -98,7 +97,8 @@ function blockReader(text: string, view: string, lexicon: CompiledLexicon, annot
         const token = partition(tokens.length, (index) => (tokens.start[index] ?? 0) < start)
         if (token < tokens.length) breaks.push(token)
       }
-      const {found, sentences, sentenceOf, mentions} = readBlock(view, tokens, lexicon, section, breaks)
+      const reading = readBlock(view, tokens, lexicon, section, breaks)
+      const {found, mentions} = reading
       if (headings) {
         for (const item of found) {
           const written = headings.get(item.heading)
@@ -107,17 +107,9 @@ function blockReader(text: string, view: string, lexicon: CompiledLexicon, annot
         }
       }
       // The sentence of each mention that takes context, in mention order: where
-      // its cues are looked for and what `decideContext` reads (a mention may
-      // run past its sentence's end).
+      // its cues are looked for and what `decideContext` reads (`contextSpan`).
       const ranges: [number, number][] = []
-      for (const mention of mentions) {
-        if (takesContext[mention.concept] !== 1) continue
-        const index = sentenceOf(mention.first)
-        const sentence = sentences[index] as Sentence
-        // A list item after a line ending in a colon reads from that line on.
-        const lead = leadInFirst(view, tokens, sentences, index, found)
-        ranges.push([lead < 0 ? sentence.first : lead, Math.max(sentence.last, mention.last)])
-      }
+      for (const mention of mentions) if (takesContext[mention.concept] === 1) ranges.push(contextSpan(view, tokens, reading, mention.first, mention.last))
       const cueMatches = findPhrasesWithin(view, tokens, lexicon.cueTrie, ranges)
       // One record for every mention of the block: `decideContext` keeps none.
       const input: ContextInput = {

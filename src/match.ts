@@ -10,9 +10,9 @@
  * gives "subchondral" + "bone marrow oedema" even though "subchondral bone"
  * is also a phrase.
  */
-import {flatTrie, type FlatTrie, type TrieNode, type Vocabulary} from './lexicon/compile.js'
+import type {FlatTrie, TrieNode, Vocabulary} from './lexicon/compile.js'
 import {sortSmall} from './sort.js'
-import {BREAK_BEFORE, exactId, isAbbreviation, vocabularyEntry, WORD, wordLower, WRAP_BEFORE, type TokenIds, type Tokens} from './tokens.js'
+import {BREAK_BEFORE, endsLine, exactId, isAbbreviation, vocabularyEntry, WORD, wordLower, WRAP_BEFORE, type TokenIds, type Tokens} from './tokens.js'
 
 export interface PhraseMatch {
   /** First token. */
@@ -100,8 +100,7 @@ export function joinable(text: string, tokens: Tokens, index: number): boolean {
   const to = tokens.start[index] ?? 0
   let breaks = 0
   for (let offset = from; offset < to; offset++) {
-    const code = text.charCodeAt(offset)
-    if (code === 0x0a || (code === 0x0d && text.charCodeAt(offset + 1) !== 0x0a) || code === 0x2028 || code === 0x2029) {
+    if (endsLine(text, offset)) {
       breaks++
       if (breaks > 1) return false
     }
@@ -173,7 +172,7 @@ export function phrasesAt(
   out: PhraseMatch[]
 ): void {
   const ids = idsFor(tokens, trie)
-  if (ids && first >= 0 && first < limit) walk(text, tokens, ids, flatTrie(trie), 0, first, first, Math.min(limit, tokens.length), out)
+  if (ids && first >= 0 && first < limit) walk(text, tokens, ids, trie.flat as FlatTrie, 0, first, first, Math.min(limit, tokens.length), out)
 }
 
 const startTables = new WeakMap<FlatTrie, Uint8Array>()
@@ -201,7 +200,7 @@ function startsOf(flat: FlatTrie): Uint8Array {
 export function startTest(tokens: Tokens, trie: TrieNode): (index: number) => boolean {
   const ids = idsFor(tokens, trie)
   if (!ids) return () => false
-  const starts = startsOf(flatTrie(trie))
+  const starts = startsOf(trie.flat as FlatTrie)
   return (index) => index >= 0 && index < tokens.length && nextStart(starts, ids, index, index + 1) === index
 }
 
@@ -220,7 +219,8 @@ export function findPhrases(
   const candidates: PhraseMatch[] = []
   const ids = idsFor(tokens, trie)
   if (!ids) return candidates
-  const flat = flatTrie(trie)
+  // (Every root has its flat form: see `TrieNode`.)
+  const flat = trie.flat as FlatTrie
   const starts = startsOf(flat)
   const limit = Math.min(to, tokens.length)
   for (let index = nextStart(starts, ids, Math.max(0, from), limit); index < limit; index = nextStart(starts, ids, index + 1, limit)) {

@@ -256,10 +256,7 @@ function blocked(text: string, tokens: Tokens, lexicon: CompiledLexicon, match: 
  */
 function namesSoftTissue(text: string, tokens: Tokens, lexicon: CompiledLexicon, bone: PhraseMatch): boolean {
   const next = bone.last + 1
-  if (next >= tokens.length || !joinable(text, tokens, next)) return false
-  const found: PhraseMatch[] = []
-  phrasesAt(text, tokens, lexicon.blockTrie, next, tokens.length, found)
-  return found.length > 0
+  return next < tokens.length && joinable(text, tokens, next) && softTissueBetween(text, tokens, lexicon, next, next + 1, tokens.length)
 }
 
 /** Whether a `blockedBy` phrase ("soft tissues", "fat pad") starts within a few words after the match, in its sentence. */

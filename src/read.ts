@@ -7,7 +7,7 @@ import type {ContextInput} from './context.js'
 import type {CompiledLexicon} from './lexicon/compile.js'
 import {findMentions, type Mention} from './mentions.js'
 import {findSections, labelRanges, type FoundSection} from './sections.js'
-import {splitSentences, type SentenceIndex} from './sentences.js'
+import {leadInFirst, splitSentences, type Sentence, type SentenceIndex} from './sentences.js'
 import type {Tokens} from './tokens.js'
 
 export interface BlockReading extends SentenceIndex {
@@ -32,6 +32,19 @@ export function readBlock(view: string, tokens: Tokens, lexicon: CompiledLexicon
   const {sentences, sentenceOf} = splitSentences(view, tokens, breaks)
   const mentions = findMentions(view, tokens, lexicon, (index) => heading[index] === 1, sentenceOf, labelRanges(view, tokens, found))
   return {found, sentences, sentenceOf, mentions}
+}
+
+/**
+ * The tokens `[first, last]` where the context of the mention at tokens
+ * `[from, to]` is read: its sentence, from the line that leads into it if
+ * it is a list item (`leadInFirst`: "There is no evidence of:⏎- fracture"),
+ * to the mention's end if the mention runs past the sentence's.
+ */
+export function contextSpan(view: string, tokens: Tokens, reading: BlockReading, from: number, to: number): [number, number] {
+  const index = reading.sentenceOf(from)
+  const sentence = reading.sentences[index] as Sentence
+  const lead = leadInFirst(view, tokens, reading.sentences, index, reading.found)
+  return [lead < 0 ? sentence.first : lead, Math.max(sentence.last, to)]
 }
 
 /** What section `section` implies of the mentions in it, with its heading as the cue (`ContextInput.section`), if anything. */

@@ -18,7 +18,7 @@
  * A phrase that a line break splits keeps the sentence of its first word.
  */
 import {lowerBound, sortSmall} from './sort.js'
-import {HAS_LOWER, isJoiner, PUNCT, startsLine, STARTS_DIGIT, STARTS_UPPER, tokenCode, tokenText, WORD, wordSet, type Tokens} from './tokens.js'
+import {endsLine, HAS_LOWER, isJoiner, PUNCT, startsLine, STARTS_DIGIT, STARTS_UPPER, tokenCode, tokenText, WORD, wordSet, type Tokens} from './tokens.js'
 
 export interface Sentence {
   /** Offset of the first character. */
@@ -69,11 +69,10 @@ export function gap(text: string, from: number, to: number): Gap {
   let breaks = 0
   let bullet = false
   for (let offset = from; offset < to; offset++) {
-    const code = text.charCodeAt(offset)
-    if (code === 0x0a || code === 0x2028 || code === 0x2029 || (code === 0x0d && text.charCodeAt(offset + 1) !== 0x0a)) {
+    if (endsLine(text, offset)) {
       breaks++
       bullet = false
-    } else if (breaks > 0 && isJoiner(code)) {
+    } else if (breaks > 0 && isJoiner(text.charCodeAt(offset))) {
       bullet = true
     }
   }

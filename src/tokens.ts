@@ -93,6 +93,16 @@ export function wordLower(raw: string): string {
   return lower.includes('\u2019') ? lower.replaceAll('\u2019', "'") : lower
 }
 
+/**
+ * Whether a line ends at `offset` of `text`: a line feed, a line or
+ * paragraph separator, or a carriage return not followed by a line feed
+ * (`\r\n` ends one line, at its `\n`).
+ */
+export function endsLine(text: string, offset: number): boolean {
+  const code = text.charCodeAt(offset)
+  return code === 0x0a || code === 0x2028 || code === 0x2029 || (code === 0x0d && text.charCodeAt(offset + 1) !== 0x0a)
+}
+
 /** Characters that join words without being tokens: hyphens and dashes. */
 export function isJoiner(code: number): boolean {
   return code === 0x2d || (code >= 0x2010 && code <= 0x2013) || code === 0xad

@@ -17,7 +17,11 @@ export interface TrieNode {
   ends: number[] | undefined
   /** On a root: the vocabulary its keys come from. */
   vocabulary?: Vocabulary | undefined
-  /** On a root: the same trie in flat arrays, as the matcher walks it (built by `buildTrie`, or on first use by `flatTrie`). */
+  /**
+   * On a root: the same trie in flat arrays, as the matcher walks it (built
+   * by `buildTrie`, or by `flatTrie` as `createTrie` and `addPhrases` make
+   * the trie: every root has it).
+   */
   flat?: FlatTrie | undefined
 }
 
@@ -114,25 +118,30 @@ export interface CompiledLexicon {
 }
 
 /**
- * The key of tokens `[first, last]`: their words as the matcher sees them
- * (`wordKey`; with `cased` false, every word in small letters, as a form
- * with no abbreviation is matched in any case), punctuation as written,
- * joined by spaces. Hyphens, spaces and line breaks are gaps, not tokens:
- * "Post-⏎operative" is "post operative".
+ * The key of tokens `[first, last]`: their words keyed by `word` (`wordKey`,
+ * as the matcher sees them; `anyCase`, every word in small letters, as a
+ * form with no abbreviation is matched in any case), punctuation as
+ * written, joined by spaces. Hyphens, spaces and line breaks are gaps, not
+ * tokens: "Post-⏎operative" is "post operative".
  */
-export function spanKey(tokens: Tokens, first: number, last: number, cased = true): string {
+export function spanKey(tokens: Tokens, first: number, last: number, word: (raw: string, lower: string) => string): string {
   const keys: string[] = []
   for (let index = first; index <= last; index++) {
     const raw = tokenText(tokens, index)
-    keys.push(tokens.kind[index] !== WORD ? raw : cased ? wordKey(raw, tokenLower(tokens, index)) : tokenLower(tokens, index))
+    keys.push(tokens.kind[index] !== WORD ? raw : word(raw, tokenLower(tokens, index)))
   }
   return keys.join(' ')
+}
+
+/** A word's key in small letters, whatever its case (see `spanKey`). */
+function anyCase(_raw: string, lower: string): string {
+  return lower
 }
 
 /** A past form's key, as `isPastForm` compares a mention's. */
 function pastFormKey(form: string): string {
   const tokens = tokenize(form)
-  return spanKey(tokens, 0, tokens.length - 1, false)
+  return spanKey(tokens, 0, tokens.length - 1, anyCase)
 }
 
 /**
@@ -142,7 +151,7 @@ function pastFormKey(form: string): string {
  */
 export function isPastForm(lexicon: CompiledLexicon, concept: number, tokens: Tokens, first: number, last: number): boolean {
   const keys = lexicon.pastForms.get(concept)
-  return keys !== undefined && keys.has(spanKey(tokens, first, last, false))
+  return keys !== undefined && keys.has(spanKey(tokens, first, last, anyCase))
 }
 
 /**
@@ -267,9 +276,11 @@ function wordId(vocabulary: Vocabulary, raw: string): number {
 const PLAIN_PHRASE = /^[A-Za-z0-9]+(?:[ -]+[A-Za-z0-9]+)*$/
 const PLAIN_GAPS = /[ -]+/
 
-/** An empty trie whose keys come from `vocabulary`. */
+/** An empty trie whose keys come from `vocabulary`, with its flat form. */
 export function createTrie(vocabulary: Vocabulary): TrieNode {
-  return {next: undefined, ends: undefined, vocabulary}
+  const trie: TrieNode = {next: undefined, ends: undefined, vocabulary}
+  flatTrie(trie)
+  return trie
 }
 
 function node(): TrieNode {
@@ -328,7 +339,9 @@ export function addPhrases(trie: TrieNode, phrases: readonly string[], payloads:
     current.ends ??= []
     if (!current.ends.includes(payload)) current.ends.push(payload)
   })
+  // The flat form again, with the phrases added.
   trie.flat = undefined
+  flatTrie(trie)
   return added
 }
 
@@ -344,7 +357,7 @@ class PhraseList {
   }
 }
 
-/** The flat form of a trie root (built once, rebuilt after `addPhrase`). */
+/** The flat form of a trie root (built once; `addPhrases` builds it again). */
 export function flatTrie(trie: TrieNode): FlatTrie {
   if (trie.flat) return trie.flat
   // Breadth-first, children in id order: a child's number is its place in `nodes`.
@@ -491,6 +504,12 @@ export function compileWithMaps(data: LexiconData): CompiledLexicon {
     addPhrases(tries[name], list.phrases, list.payloads)
   })
   addSpellings(vocabulary, data.spellings)
+  // Flattened again once every word has its id, so that each root spans
+  // the whole vocabulary, as `buildTrie` makes them.
+  for (const name of TRIES) {
+    tries[name].flat = undefined
+    flatTrie(tries[name])
+  }
   return {...tables, vocabulary, ...tries}
 }
 

@@ -7,13 +7,13 @@
  * by the lexicon tests.
  */
 import {tokenize} from '../tokens.js'
-import {spanKey} from './compile.js'
+import {spanKey, wordKey} from './compile.js'
 import type {LexiconData} from './schema.js'
 
 /** The key two forms collide on: the words as the matcher sees them (`spanKey` of the whole form). */
 export function formKey(form: string): string {
   const tokens = tokenize(form)
-  return spanKey(tokens, 0, tokens.length - 1)
+  return spanKey(tokens, 0, tokens.length - 1, wordKey)
 }
 
 /** Every curation problem in `data`, as readable lines (empty when clean). */

@@ -31,7 +31,7 @@ export type ConceptRow = [
   sources: number[],
   overlaps: string[] | 0,
   tied: NonNullable<Concept['tied']> | 0,
-  pastForms?: string[]
+  pastForms: string[] | 0
 ]
 
 /**
@@ -52,15 +52,14 @@ function ending(before: string, digit: number): string {
 /**
  * Rows and the sources they cite: each distinct source and locator once (46
  * for the default lexicon's 296 citations, 0.45 KB gzipped), a row citing
- * them by number. The rows are stored as columns: `columns[field][concept]`
- * (a missing `pastForms` as `0`).
+ * them by number. The rows are stored as columns: `columns[field][concept]`.
  */
 export interface ConceptRows {
   sources: [source: string, locator: string][]
   columns: unknown[][]
 }
 
-/** The fields of a row (`ConceptRow`), the last optional. */
+/** The fields of a row (`ConceptRow`). */
 const FIELDS = 13
 
 /** The keys a row holds (curation data, such as `examples`, is not bundled). */
@@ -103,27 +102,22 @@ export function conceptRows(concepts: readonly Concept[]): ConceptRows {
       clinician.detail ?? 0,
       concept.sources.map(cite),
       concept.overlaps ?? 0,
-      concept.tied ?? 0
+      concept.tied ?? 0,
+      concept.pastForms ?? 0
     ]
-    // (Last and only when there: most concepts have none.)
-    if (concept.pastForms) row.push(concept.pastForms)
     if (JSON.stringify(fromRow(row, table.sources)) !== JSON.stringify(concept)) {
       throw new Error(`bme-explain: conceptRows: concept \`${concept.id}\` does not come back the same from its row`)
     }
     table.rows.push(row)
   }
   const {sources, rows} = table
-  return {sources, columns: Array.from({length: FIELDS}, (_, field) => rows.map((row) => row[field] ?? 0))}
+  return {sources, columns: Array.from({length: FIELDS}, (_, field) => rows.map((row) => row[field]))}
 }
 
 /** The rows of `table`, one per concept (see `conceptRows`). */
 export function rowsOf(table: ConceptRows): ConceptRow[] {
   const {columns} = table
-  return (columns[0] ?? []).map((_, concept) => {
-    const row = columns.map((column) => column[concept])
-    if (row[FIELDS - 1] === 0) row.pop()
-    return row as ConceptRow
-  })
+  return (columns[0] ?? []).map((_, concept) => columns.map((column) => column[concept]) as ConceptRow)
 }
 
 /** The concepts of `table` (see `conceptRows`). */
@@ -141,8 +135,8 @@ function fromRow(row: ConceptRow, cited: ConceptRows['sources']): Concept {
     forms: formsOf(id, forms),
     ...(otherSenses === 0 ? {} : {otherSenses}),
     explanations: {
-      patient: patientDetail === 0 ? {summary: patientSummary} : {summary: patientSummary, detail: patientDetail},
-      clinician: clinicianDetail === 0 ? {summary: clinicianSummary} : {summary: clinicianSummary, detail: clinicianDetail}
+      patient: explanation(patientSummary, patientDetail),
+      clinician: explanation(clinicianSummary, clinicianDetail)
     },
     sources: sources.map((number) => {
       const [source, locator] = cited[number] as [string, string]
@@ -150,8 +144,13 @@ function fromRow(row: ConceptRow, cited: ConceptRows['sources']): Concept {
     }),
     ...(overlaps === 0 ? {} : {overlaps}),
     ...(tied === 0 ? {} : {tied}),
-    ...(pastForms === undefined ? {} : {pastForms})
+    ...(pastForms === 0 ? {} : {pastForms})
   }
+}
+
+/** An explanation of a row: its summary, and its detail unless that is `0`. */
+function explanation(summary: string, detail: string | 0): Concept['explanations']['patient'] {
+  return detail === 0 ? {summary} : {summary, detail}
 }
 
 /** The forms of concept `id`'s row, written out (see `ENDINGS`). */
