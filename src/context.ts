@@ -1666,14 +1666,15 @@ function targetBetween(targets: Targets, from: number, to: number): boolean {
 
 /**
  * Whether only words that join nothing stand between tokens `from` and `to`
- * (exclusive): no punctuation, verb, preposition or time word, so what
- * stands there describes the noun at `to` ("known metastatic breast cancer";
- * not "persistent marrow edema following surgery"). Also the side and bone
- * words before a finding named as a place (see `placeOfAnother`).
+ * (exclusive): no punctuation, verb, preposition, "the" or time word, so
+ * what stands there describes the noun at `to` ("known metastatic breast
+ * cancer"; not "persistent marrow edema following surgery", "residual
+ * marrow oedema around the fracture"). Also the side and bone words before
+ * a finding named as a place (see `placeOfAnother`).
  */
 function compoundBetween(tokens: Tokens, from: number, to: number): boolean {
   for (let index = from + 1; index < to; index++) {
-    if (tokens.kind[index] !== WORD || isVerb(tokens, index) || isLinkWord(tokens, index) || isTimeWord(tokens, index)) return false
+    if (tokens.kind[index] !== WORD || isVerb(tokens, index) || isLinkWord(tokens, index) || isThe(tokens, index) || isTimeWord(tokens, index)) return false
   }
   return true
 }
