@@ -715,6 +715,9 @@ const isReportVerb = wordSet(['showed', 'demonstrated', 'revealed', 'confirmed',
 /** Words that name a study as earlier right before its study word ("the prior MRI"), with `isEarlierStudy`. */
 const isPriorStudy = wordSet(['prior', 'previous', 'last', 'old'])
 /** Words that end the clause a report verb opens ("the prior MRI showed a bone bruise but ..."). */
+const isWhich = wordSet(['which'])
+/** Whether token `index` is a "which" right after a comma. */
+const commaWhich = (tokens: Tokens, index: number): boolean => isWhich(tokens, index) && isComma(tokens, index - 1)
 const endsReport = wordSet(['but', 'however', 'although', 'though', 'whereas', 'while', 'which', 'yet', 'currently'])
 /** Spans of time after "last" that date a study ("radiographs last week"). */
 const isPeriod = wordSet(['week', 'weeks', 'month', 'months', 'year', 'years'])
@@ -919,6 +922,10 @@ function reachesBack(tokens: Tokens, targets: Targets, last: number, cue: number
   let own = cue - 1
   while (own > last && !isTarget(targets, own)) own--
   if (own <= last) return true
+  // A ", which" clause is its own finding's: "osteonecrosis with new
+  // articular collapse, which was not present previously" (not "both of
+  // which").
+  if (wordBetween(tokens, own, cue, commaWhich)) return false
   let words = false
   let comma = false
   // A clause of the mention's own ends before the cue's finding: a verb
