@@ -5,6 +5,7 @@ import {describe, expect, it} from 'vitest'
 import neutrality from '../lexicon/neutrality.json' with {type: 'json'}
 import {detectContext, explain} from '../src/index.js'
 import {type Concept, curationProblems, defaultLexicon, formKey, type LexiconData, lexiconSchema, validateLexicon} from '../src/lexicon/index.js'
+import {writtenTexts} from '../scripts/check-sources.js'
 import {conceptTable, withTable} from '../scripts/lexicon-table.js'
 
 const lexicon = defaultLexicon
@@ -235,19 +236,8 @@ describe('matching every concept', () => {
 })
 
 describe('explanations', () => {
-  const texts: {where: string; text: string}[] = []
-  for (const concept of lexicon.concepts) {
-    for (const audience of ['patient', 'clinician'] as const) {
-      const explanation = concept.explanations[audience]
-      texts.push({where: `${concept.id} ${audience} summary`, text: explanation.summary})
-      if (explanation.detail) texts.push({where: `${concept.id} ${audience} detail`, text: explanation.detail})
-    }
-  }
-  for (const [key, note] of Object.entries(lexicon.notes.status)) {
-    texts.push({where: `note ${key} patient`, text: note.patient}, {where: `note ${key} clinician`, text: note.clinician})
-  }
-  texts.push({where: 'disclaimer patient', text: lexicon.notes.disclaimer.patient})
-  texts.push({where: 'disclaimer clinician', text: lexicon.notes.disclaimer.clinician})
+  // Every text a reader can be shown, as scripts/check-sources.ts checks them against the sources.
+  const texts = writtenTexts(lexicon)
 
   it('contain none of the banned patterns (advice, prognosis, severity, cause, products)', () => {
     const found: string[] = []
