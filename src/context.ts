@@ -715,10 +715,10 @@ const isReportVerb = wordSet(['showed', 'demonstrated', 'revealed', 'confirmed',
 /** Words that name a study as earlier right before its study word ("the prior MRI"), with `isEarlierStudy`. */
 const isPriorStudy = wordSet(['prior', 'previous', 'last', 'old'])
 /** Words that end the clause a report verb opens ("the prior MRI showed a bone bruise but ..."). */
-const isWhich = wordSet(['which'])
-/** Whether token `index` is a "which" right after a comma. */
-const commaWhich = (tokens: Tokens, index: number): boolean => isWhich(tokens, index) && isComma(tokens, index - 1)
 const endsReport = wordSet(['but', 'however', 'although', 'though', 'whereas', 'while', 'which', 'yet', 'currently'])
+const isWhich = wordSet(['which'])
+/** Whether token `index` is a "which" right after a comma (see `reachesBack`). */
+const commaWhich = (tokens: Tokens, index: number): boolean => isWhich(tokens, index) && isComma(tokens, index - 1)
 /** Spans of time after "last" that date a study ("radiographs last week"). */
 const isPeriod = wordSet(['week', 'weeks', 'month', 'months', 'year', 'years'])
 /** "the past" ("a DEXA scan in the past showed"). */

@@ -16,7 +16,7 @@ import {unified} from 'unified'
 import {describe, expect, it} from 'vitest'
 import {blockEnd} from '../src/blocks.js'
 import {explainWith} from '../src/explain.js'
-import {explain, explainMany, type BatchRecord} from '../src/index.js'
+import {detectContext, explain, explainMany, type BatchRecord} from '../src/index.js'
 import {MARKDOWN_PIECE, markdownView, viewFromTree} from '../src/markdown.js'
 import {defaultLexicon} from '../src/lexicon/default.js'
 import {resultSchema, type Annotation, type ExplainResult} from '../src/result-schema.js'
@@ -256,6 +256,27 @@ describe.each(formats)('explain() properties, format %s', (format: Format) => {
 
 /** A deep copy of the default lexicon: a different object, so compiled afresh. */
 const freshLexicon = structuredClone(defaultLexicon)
+
+describe('detectContext() properties', () => {
+  const withSpan = anyInput.chain((input) =>
+    fc.tuple(fc.nat({max: input.length}), fc.nat({max: input.length})).map(([a, b]) => ({input, start: Math.min(a, b), end: Math.max(a, b)}))
+  )
+
+  it('never throws for any span of any input, and every cue it lists is the input at its offsets', () => {
+    fc.assert(
+      fc.property(withSpan, ({input, start, end}) => {
+        const {context, cues} = detectContext(input, {start, end})
+        for (const flag of ['negated', 'uncertain', 'historical', 'hypothetical'] as const) expect(typeof context[flag]).toBe('boolean')
+        for (const cue of cues) {
+          expect(cue.start).toBeGreaterThanOrEqual(0)
+          expect(cue.end).toBeLessThanOrEqual(input.length)
+          expect(input.slice(cue.start, cue.end)).toBe(cue.text)
+        }
+      }),
+      settings
+    )
+  })
+})
 
 describe('long markdown, parsed in pieces', () => {
   it('never throws, keeps every offset exact and annotations in order', () => {
