@@ -1059,6 +1059,10 @@ function newClause(tokens: Tokens, targets: Targets, cue: number, first: number,
   }
   for (let index = cue + 1; index < first - 1; index++) {
     if (opensDefinite(tokens, index) && !goesOnBetween(tokens, index + 1, first)) return true
+    // In dictation without punctuation, "the" right after a finding starts
+    // the next statement: "there is no new fracture the previously seen
+    // osteochondral lesion is again seen".
+    if (isTarget(targets, index) && isThe(tokens, index + 1) && !goesOnBetween(tokens, index + 1, first)) return true
     // ", and" after the one thing denied: "there is no fracture, and bone
     // marrow edema is present" (a list has a comma between its items
     // before it: "no fracture, contusion, and marrow edema").
