@@ -47,7 +47,7 @@ describe('other senses in the default lexicon', () => {
     // Where an other sense ends in an abbreviation that names a disease
     // ("known PD": Parkinson's), the sequence's longer forms ("PD FS",
     // "PD images") do not follow it in a report (held-out review M6).
-    const diseaseAbbreviations = new Set(['history of PD', 'known PD', 'patient with PD', 'background of PD'])
+    const diseaseAbbreviations = new Set(['history of PD', 'known PD', 'patient with PD', 'background of PD', 'advanced PD'])
     const overlaps: string[] = []
     for (const {phrase} of senses) {
       if (diseaseAbbreviations.has(phrase)) continue
@@ -70,12 +70,22 @@ describe('other senses in the default lexicon', () => {
       'anabolic steroid + steroid use (corticosteroid)',
       // A collapsed vertebra, midfoot or carpus is no joint surface collapsing.
       'carpal collapse + collapse of the articular surface (articular-collapse)',
+      // The carpal navicular (bone) is the scaphoid, no foot bone (held-out review M7).
+      'carpal navicular + navicular bone (navicular)',
       'cerebral infarct + infarct associated sarcoma (sarcoma)',
+      // A word joined to "patellar" by a hyphen names a place by the kneecap, not the kneecap (held-out review M7).
+      'infra-patellar + patellar apex (patella)',
+      'infra-patellar + patellar facet (patella)',
+      'infra-patellar + patellar tendon insertion (enthesis)',
       'lacunar infarct + infarct associated sarcoma (sarcoma)',
+      // A muscle compartment of the thigh or leg is no knee compartment (held-out review M7).
+      'lateral compartment of the thigh + thigh bone (femur)',
       // A collapsed lung is no joint surface collapsing.
       'lobar collapse + collapse of the articular surface (articular-collapse)',
       'lobe collapse + collapse of the articular surface (articular-collapse)',
       'lung collapse + collapse of the articular surface (articular-collapse)',
+      // A muscle compartment, as the lateral one above.
+      'medial compartment of the thigh + thigh bone (femur)',
       // "Medial patellofemoral" names the ligament (MPFL); a "medial patellofemoral joint" is rarely written.
       'medial patellofemoral + patellofemoral compartment (patellofemoral)',
       'medial patellofemoral + patellofemoral compartments (patellofemoral)',
@@ -83,8 +93,16 @@ describe('other senses in the default lexicon', () => {
       'medial patellofemoral + patellofemoral joints (patellofemoral)',
       'midfoot collapse + collapse of the articular surface (articular-collapse)',
       'myocardial infarct + infarct associated sarcoma (sarcoma)',
+      // A place by the kneecap, as infra-patellar above.
+      'pre-patellar + patellar apex (patella)',
+      'pre-patellar + patellar facet (patella)',
+      'pre-patellar + patellar tendon insertion (enthesis)',
       'renal infarct + infarct associated sarcoma (sarcoma)',
       'splenic infarct + infarct associated sarcoma (sarcoma)',
+      // A place by the kneecap, as infra-patellar above.
+      'supra-patellar + patellar apex (patella)',
+      'supra-patellar + patellar facet (patella)',
+      'supra-patellar + patellar tendon insertion (enthesis)',
       // The surgical neck is the humerus's; no femur has one.
       'surgical neck + neck of femur (femoral-neck)',
       'surgical neck + neck of the femur (femoral-neck)',
@@ -98,6 +116,25 @@ describe('other senses in the default lexicon', () => {
 })
 
 describe('a phrase that names something else is not explained as the concept', () => {
+  it('everyday and other medical senses from held-out review M7: no kneecap, foot, knee compartment, foot bone, cancer, injury, osteonecrosis or MRI image', () => {
+    expect(
+      pairs(
+        "PRE-PATELLAR and supra-patellar swelling. Found at the foot of the bed. Oedema in the lateral compartment of the leg and the medial compartment of the thigh. The carpal navicular is intact. Malignant hyperthermia. Emotional trauma. AVN ablation. Medullary thyroid carcinoma. Parkinson's disease (PD), advanced PD."
+      )
+    ).toEqual([['carcinoma', 'malignancy']])
+    // The concepts themselves, still found.
+    expect(pairs('The patella, the foot, the lateral compartment, the navicular, a malignant lesion, trauma, AVN and PD images.')).toEqual([
+      ['patella', 'patella'],
+      ['foot', 'foot'],
+      ['lateral compartment', 'lateral-compartment'],
+      ['navicular', 'navicular'],
+      ['malignant', 'malignancy'],
+      ['trauma', 'trauma'],
+      ['AVN', 'osteonecrosis'],
+      ['PD images', 'proton-density']
+    ])
+  })
+
   it("PD as Parkinson's disease in a history: no MRI sequence; the sequence itself still is (held-out review M6)", () => {
     expect(pairs('History of PD and falls. Known PD. Elderly patient with PD. Background of PD; hip pain.')).toEqual([['hip', 'hip']])
     expect(pairs('Known PD. Sagittal PD images and coronal PD FS images.')).toEqual([
