@@ -119,7 +119,7 @@ describe('a phrase that names something else is not explained as the concept', (
   it('everyday and other medical senses from held-out review M7: no kneecap, foot, knee compartment, foot bone, cancer, injury, osteonecrosis or MRI image', () => {
     expect(
       pairs(
-        "PRE-PATELLAR and supra-patellar swelling. Found at the foot of the bed. Oedema in the lateral compartment of the leg and the medial compartment of the thigh. The carpal navicular is intact. Malignant hyperthermia. Emotional trauma. AVN ablation. Medullary thyroid carcinoma. Parkinson's disease (PD), advanced PD."
+        "PRE-PATELLAR and supra-patellar swelling. Found at the foot of the bed. Oedema in the lateral compartment of the leg and the medial compartment of the thigh. The carpal navicular is intact. Malignant hyperthermia. Emotional trauma. AVN ablation. Medullary thyroid carcinoma. Parkinson's disease (PD), advanced PD, PD (Parkinson's)."
       )
     ).toEqual([['carcinoma', 'malignancy']])
     // The concepts themselves, still found.

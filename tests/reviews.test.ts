@@ -24,10 +24,10 @@ describe('held-out review sets (a ratchet)', () => {
     expect(mismatches.length, mismatches.join('\n')).toBeLessThanOrEqual(8)
   })
 
-  it('matching review M7: at least 822 of the 851 phrases found with their concept, and no more than 59 marks that are not', () => {
+  it('matching review M7: at least 822 of the 851 phrases found with their concept, and no more than 58 marks that are not', () => {
     const {expected, marked, lenient} = runMatching(set('matching-m7.json'))
     expect(expected).toBe(851)
     expect(lenient).toBeGreaterThanOrEqual(822)
-    expect(marked - lenient).toBeLessThanOrEqual(59)
+    expect(marked - lenient).toBeLessThanOrEqual(58)
   })
 })
