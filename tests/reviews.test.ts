@@ -24,6 +24,12 @@ describe('held-out review sets (a ratchet)', () => {
     expect(mismatches.length, mismatches.join('\n')).toBeLessThanOrEqual(8)
   })
 
+  it('context review 32: no more than 6 mismatches', () => {
+    const {scored, mismatches} = runContext(set('context-32.json'))
+    expect(scored).toBeGreaterThanOrEqual(420)
+    expect(mismatches.length, mismatches.join('\n')).toBeLessThanOrEqual(6)
+  })
+
   it('matching review M7: at least 822 of the 851 phrases found with their concept, and no more than 58 marks that are not', () => {
     const {expected, marked, lenient} = runMatching(set('matching-m7.json'))
     expect(expected).toBe(851)
