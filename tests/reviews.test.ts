@@ -18,16 +18,16 @@ describe('held-out review sets (a ratchet)', () => {
     expect(mismatches.length, mismatches.join('\n')).toBeLessThanOrEqual(15)
   })
 
-  it('context review 31: no more than 8 mismatches', () => {
+  it('context review 31: no more than 7 mismatches', () => {
     const {scored, mismatches} = runContext(set('context-31.json'))
     expect(scored).toBeGreaterThanOrEqual(370)
-    expect(mismatches.length, mismatches.join('\n')).toBeLessThanOrEqual(8)
+    expect(mismatches.length, mismatches.join('\n')).toBeLessThanOrEqual(7)
   })
 
-  it('context review 32: no more than 6 mismatches', () => {
+  it('context review 32: no more than 5 mismatches', () => {
     const {scored, mismatches} = runContext(set('context-32.json'))
     expect(scored).toBeGreaterThanOrEqual(420)
-    expect(mismatches.length, mismatches.join('\n')).toBeLessThanOrEqual(6)
+    expect(mismatches.length, mismatches.join('\n')).toBeLessThanOrEqual(5)
   })
 
   it('matching review M7: at least 822 of the 851 phrases found with their concept, and no more than 58 marks that are not', () => {
