@@ -456,14 +456,17 @@ export function decideContext(input: ContextInput): ContextOutput {
       // not "post-operative follow-up imaging is recommended". Nor a
       // procedure named as the time of something else: "follow-up after
       // completion of chemotherapy may be helpful".
+      // (A duration said right before the cue is the plan's: "crutches and
+      // non-weight bearing for six weeks are advised".)
+      const plan = forPeriod(tokens, match.first)
       if (
         cue.targets &&
         flag === 'hypothetical' &&
         targets &&
-        ((!listBetween(tokens, targets, last, match.first) &&
-          !(isHow(tokens, last + 1) && !wordBetween(tokens, last, match.first, isVerb)) &&
-          !otherItem(tokens, last, match.first) &&
-          !headNoun(tokens, last, match.first)) ||
+        ((!listBetween(tokens, targets, last, plan) &&
+          !(isHow(tokens, last + 1) && !wordBetween(tokens, last, plan, isVerb)) &&
+          !otherItem(tokens, last, plan) &&
+          !headNoun(tokens, last, plan)) ||
           timeOfPlan(tokens, first))
       ) {
         continue
@@ -721,6 +724,12 @@ const isWhich = wordSet(['which'])
 const commaWhich = (tokens: Tokens, index: number): boolean => isWhich(tokens, index) && isComma(tokens, index - 1)
 /** Spans of time after "last" that date a study ("radiographs last week"). */
 const isPeriod = wordSet(['week', 'weeks', 'month', 'months', 'year', 'years'])
+const isFor = wordSet(['for'])
+
+/** Where "for" starts a duration that ends right before token `index` ("for six weeks"), or `index` itself. */
+function forPeriod(tokens: Tokens, index: number): number {
+  return isPeriod(tokens, index - 1) && isFor(tokens, index - 3) ? index - 3 : index
+}
 /** "the past" ("a DEXA scan in the past showed"). */
 const isPast = wordSet(['past'])
 /** How many words after its verb an earlier study's report reaches (`reportedBefore`). */

@@ -18,10 +18,10 @@ describe('held-out review sets (a ratchet)', () => {
     expect(mismatches.length, mismatches.join('\n')).toBeLessThanOrEqual(15)
   })
 
-  it('context review 31: no more than 7 mismatches', () => {
+  it('context review 31: no more than 6 mismatches', () => {
     const {scored, mismatches} = runContext(set('context-31.json'))
     expect(scored).toBeGreaterThanOrEqual(370)
-    expect(mismatches.length, mismatches.join('\n')).toBeLessThanOrEqual(7)
+    expect(mismatches.length, mismatches.join('\n')).toBeLessThanOrEqual(6)
   })
 
   it('context review 32: no more than 5 mismatches', () => {
