@@ -458,15 +458,15 @@ export function decideContext(input: ContextInput): ContextOutput {
       // completion of chemotherapy may be helpful".
       // (A duration said right before the cue is the plan's: "crutches and
       // non-weight bearing for six weeks are advised".)
-      const plan = forPeriod(tokens, match.first)
+      const cueStart = forPeriod(tokens, match.first)
       if (
         cue.targets &&
         flag === 'hypothetical' &&
         targets &&
-        ((!listBetween(tokens, targets, last, plan) &&
-          !(isHow(tokens, last + 1) && !wordBetween(tokens, last, plan, isVerb)) &&
-          !otherItem(tokens, last, plan) &&
-          !headNoun(tokens, last, plan)) ||
+        ((!listBetween(tokens, targets, last, cueStart) &&
+          !(isHow(tokens, last + 1) && !wordBetween(tokens, last, cueStart, isVerb)) &&
+          !otherItem(tokens, last, cueStart) &&
+          !headNoun(tokens, last, cueStart)) ||
           timeOfPlan(tokens, first))
       ) {
         continue
