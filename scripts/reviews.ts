@@ -75,6 +75,10 @@ export function runMatching(cases: readonly MatchingCase[]): {expected: number; 
       expected++
       let start = -1
       for (let count = 0; count < (phrase.occurrence ?? 1); count++) start = item.text.indexOf(phrase.text, start + 1)
+      if (start < 0) {
+        mismatches.push(`[${item.id}] expected "${phrase.text}", which the text does not hold`)
+        continue
+      }
       const end = start + phrase.text.length
       const same = got.find((annotation) => !annotation.used && annotation.start === start && annotation.end === end)
       const over = same ?? got.find((annotation) => !annotation.used && annotation.start < end && annotation.end > start)

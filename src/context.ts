@@ -456,20 +456,19 @@ export function decideContext(input: ContextInput): ContextOutput {
       // not "post-operative follow-up imaging is recommended". Nor a
       // procedure named as the time of something else: "follow-up after
       // completion of chemotherapy may be helpful".
-      // (A duration said right before the cue is the plan's: "crutches and
-      // non-weight bearing for six weeks are advised".)
-      const cueStart = forPeriod(tokens, match.first)
-      if (
-        cue.targets &&
-        flag === 'hypothetical' &&
-        targets &&
-        ((!listBetween(tokens, targets, last, cueStart) &&
-          !(isHow(tokens, last + 1) && !wordBetween(tokens, last, cueStart, isVerb)) &&
-          !otherItem(tokens, last, cueStart) &&
-          !headNoun(tokens, last, cueStart)) ||
-          timeOfPlan(tokens, first))
-      ) {
-        continue
+      if (cue.targets && flag === 'hypothetical' && targets) {
+        // (A duration said right before the cue is the plan's: "crutches and
+        // non-weight bearing for six weeks are advised".)
+        const cueStart = forPeriod(tokens, match.first)
+        if (
+          (!listBetween(tokens, targets, last, cueStart) &&
+            !(isHow(tokens, last + 1) && !wordBetween(tokens, last, cueStart, isVerb)) &&
+            !otherItem(tokens, last, cueStart) &&
+            !headNoun(tokens, last, cueStart)) ||
+          timeOfPlan(tokens, first)
+        ) {
+          continue
+        }
       }
       if (direction === 'both' && targets && belongsElsewhere(tokens, targets, match, last, 'backward', input)) continue
       if (cue.change && targets && ofNextWord(tokens, targets, match, 'backward', last)) continue
