@@ -547,10 +547,15 @@ function settle(input: ContextInput, applied: Applied[]): ContextOutput {
   }
 
   // The nearest change wins, but a larger or smaller size outranks one
-  // that says the finding is still there, new or gone: "again noted, now
-  // smaller" is decreased, "stable to slightly decreased" too.
+  // that says the finding is still there or gone: "again noted, now
+  // smaller" is decreased, "stable to slightly decreased" too. Between a
+  // size and "new", what is said after the finding wins ("the erosions are
+  // larger and the marrow oedema is new", "the new marrow edema has
+  // increased"), else the nearer ("progressive erosions with new
+  // osteitis"; a size on a tie).
   let changeDistance = Infinity
   let changeSized = false
+  let changeBefore = false
   for (const item of applied) {
     if (item.dropped) continue
     const {cue, match} = item
@@ -558,10 +563,13 @@ function settle(input: ContextInput, applied: Applied[]): ContextOutput {
     if (flag) context[flag] = true
     if (cue.alsoHistorical) context.historical = true
     const sized = cue.change === 'increased' || cue.change === 'decreased'
-    if (cue.change && (sized !== changeSized ? sized : item.distance < changeDistance)) {
+    const versusNew = sized !== changeSized && (cue.change === 'new' || context.change === 'new')
+    const nearer = item.distance < changeDistance || (item.distance === changeDistance && sized)
+    if (cue.change && (sized === changeSized ? item.distance < changeDistance : !versusNew ? sized : item.before !== changeBefore ? !item.before : nearer)) {
       context.change = cue.change
       changeDistance = item.distance
       changeSized = sized
+      changeBefore = item.before
     }
     refs.push(cueRef(input, flag ?? 'change', cue.change ?? null, match.first, match.last))
     // A cue that sets two flags ("has resolved": negated and historical) is listed once per flag.
