@@ -1444,7 +1444,9 @@ function belongsElsewhere(
   if (!gapBetween(tokens, from, to, isJoin)) return false
   const before = standsBy(tokens, targets, cue.first - 1, -1, sentence)
   const after = standsBy(tokens, targets, cue.last + 1, 1, sentence)
-  const far = going === 'forward' ? before >= 0 && after < 0 : after >= 0 && before < 0
+  // (A finding right after a cue that ends in "with" is what it names, not
+  // what it is said of: "osteosarcoma of the femur, treated with chemotherapy".)
+  const far = going === 'forward' ? before >= 0 && after < 0 : after >= 0 && before < 0 && !isWithOrWithout(tokens, cue.last)
   if (far) return true
   const own = going === 'forward' ? after : before
   if (own < 0) return false

@@ -47,10 +47,13 @@ describe('other senses in the default lexicon', () => {
     // Where an other sense ends in an abbreviation that names a disease
     // ("known PD": Parkinson's), the sequence's longer forms ("PD FS",
     // "PD images") do not follow it in a report (held-out review M6).
-    const diseaseAbbreviations = new Set(['history of PD', 'known PD', 'patient with PD', 'background of PD', 'advanced PD'])
+    const diseaseAbbreviations = new Set(['history of PD', 'known PD', 'patient with PD', 'background of PD', 'advanced PD', 'old with PD', 'has PD', 'anti-PD'])
+    // What is outside the bone is no bone finding: "extra-osseous edema"
+    // is soft tissue edema (held-out review M8).
+    const outsideBone = new Set(['extra-osseous', 'extra-osseous edema'])
     const overlaps: string[] = []
     for (const {phrase} of senses) {
-      if (diseaseAbbreviations.has(phrase)) continue
+      if (diseaseAbbreviations.has(phrase) || outsideBone.has(phrase)) continue
       const words = formKey(phrase).split(' ')
       for (const form of forms) {
         const formWords = form.key.split(' ')
