@@ -1075,10 +1075,11 @@ function newClause(tokens: Tokens, targets: Targets, cue: number, first: number,
   }
   for (let index = cue + 1; index < first - 1; index++) {
     if (opensDefinite(tokens, index) && !goesOnBetween(tokens, index + 1, first)) return true
-    // In dictation without punctuation, "the" right after a finding starts
-    // the next statement: "there is no new fracture the previously seen
-    // osteochondral lesion is again seen".
-    if (isTarget(targets, index) && isThe(tokens, index + 1) && !goesOnBetween(tokens, index + 1, first)) return true
+    // In dictation without punctuation, "the" or a grade right after a
+    // finding or place starts the next statement: "there is no new fracture
+    // the previously seen osteochondral lesion is again seen", "no marrow
+    // edema medial compartment mild osteoarthritis".
+    if (endsMention(targets, index) && (isThe(tokens, index + 1) || isGrade(tokens, index + 1)) && !goesOnBetween(tokens, index + 1, first)) return true
     // ", and" after the one thing denied: "there is no fracture, and bone
     // marrow edema is present" (a list has a comma between its items
     // before it: "no fracture, contusion, and marrow edema").
@@ -1841,9 +1842,12 @@ const isThere = wordSet(['there'])
 function closesStatement(input: ContextInput, index: number): boolean {
   const {tokens, targets} = input
   if (tokens.kind[index] !== WORD) return false
-  if (isSeenWord(tokens, index) || isHeadingWord(tokens, index)) return true
-  const mention = targets?.mentions[lowerBound(targets.mentions, index + 1) - 1]
-  return mention !== undefined && mention.last === index
+  return isSeenWord(tokens, index) || isHeadingWord(tokens, index) || (targets !== undefined && endsMention(targets, index))
+}
+
+/** Whether a mention of the lexicon, a place included, ends at token `index`. */
+function endsMention(targets: Targets, index: number): boolean {
+  return targets.mentions[lowerBound(targets.mentions, index + 1) - 1]?.last === index
 }
 
 /**

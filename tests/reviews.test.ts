@@ -30,10 +30,10 @@ describe('held-out review sets (a ratchet)', () => {
     expect(mismatches.length, mismatches.join('\n')).toBeLessThanOrEqual(5)
   })
 
-  it('context review 33: no more than 26 mismatches (10 of them conventions the brief gave the other way, 11 debatable)', () => {
+  it('context review 33: no more than 25 mismatches (10 of them conventions the brief gave the other way, 11 debatable)', () => {
     const {scored, mismatches} = runContext(set('context-33.json'))
     expect(scored).toBeGreaterThanOrEqual(300)
-    expect(mismatches.length, mismatches.join('\n')).toBeLessThanOrEqual(26)
+    expect(mismatches.length, mismatches.join('\n')).toBeLessThanOrEqual(25)
   })
 
   it('matching review M7: at least 822 of the 851 phrases found with their concept, and no more than 58 marks that are not', () => {
