@@ -470,6 +470,10 @@ export function decideContext(input: ContextInput): ContextOutput {
           continue
         }
       }
+      // A past or a change said in one word right before another finding, on
+      // its line, is that one's: "marrow oedema around the resolved bone
+      // bruise", "beneath the treated osteochondral lesion".
+      if ((cue.change || flag === 'historical') && match.first === match.last && targets && isTarget(targets, match.last + 1) && !startsLine(tokens, match.last + 1)) continue
       if (direction === 'both' && targets && belongsElsewhere(tokens, targets, match, last, 'backward', input)) continue
       if (cue.change && targets && ofNextWord(tokens, targets, match, 'backward', last)) continue
       if ((cue.change || flag === 'historical') && versusBetween(tokens, last, match.first)) continue
@@ -1359,11 +1363,11 @@ const isComparing = wordSet([...EARLIER, 'now', 'interval', 'compared', 'compari
 
 /** Whether a side ("right", "left", "medially", "laterally" ...) is named within three words after token `index`. */
 function sideAfter(tokens: Tokens, index: number, sentenceLast: number): boolean {
-  for (let after = index + 1; after <= Math.min(sentenceLast, index + 3); after++) if (isSide(tokens, after)) return true
+  for (let after = index + 1; after <= Math.min(sentenceLast, index + 4); after++) if (isSide(tokens, after)) return true
   return false
 }
 
-const isSide = wordSet(['right', 'left', 'medially', 'laterally', 'anteriorly', 'posteriorly', 'superiorly', 'inferiorly', 'centrally', 'peripherally'])
+const isSide = wordSet(['right', 'left', 'side', 'medially', 'laterally', 'anteriorly', 'posteriorly', 'superiorly', 'inferiorly', 'centrally', 'peripherally'])
 
 /** Whether the sentence (tokens `[from, to]`) names a comparison with an earlier study. */
 function namesComparison(tokens: Tokens, from: number, to: number): boolean {
@@ -1387,8 +1391,8 @@ function comparesWithin(tokens: Tokens, cue: PhraseMatch, sentenceFirst: number,
   // "a smaller area of edema compared to prior".
   if (isArticle(tokens, cue.first - 1) && isComparative(tokens, cue.last) && !namesComparison(tokens, sentenceFirst, sentenceLast)) return true
   // Or one side against the other: "marrow edema, more extensive on the
-  // right", "more pronounced laterally" (not "more extensive on the right
-  // than on the prior study").
+  // right", "more pronounced laterally", "more marked on the iliac side"
+  // (not "more extensive on the right than on the prior study").
   if (isComparative(tokens, cue.last) && sideAfter(tokens, cue.last, sentenceLast) && !namesComparison(tokens, sentenceFirst, sentenceLast)) return true
   for (let index = cue.last + 1; index <= sentenceLast && index <= cue.last + 6; index++) {
     if (!isThan(tokens, index)) continue
