@@ -36,7 +36,7 @@ describe('held-out review sets (a ratchet)', () => {
     expect(mismatches.length, mismatches.join('\n')).toBeLessThanOrEqual(25)
   })
 
-  it('context review 34: no more than 22 mismatches (9 a change with the earlier study named, read as historical too by design; 6 the reviewer's own)', () => {
+  it("context review 34: no more than 22 mismatches (9 a change with the earlier study named, read as historical too by design; 6 the reviewer's own)", () => {
     const {scored, mismatches} = runContext(set('context-34.json'))
     expect(scored).toBeGreaterThanOrEqual(535)
     expect(mismatches.length, mismatches.join('\n')).toBeLessThanOrEqual(22)
