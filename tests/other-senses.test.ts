@@ -96,6 +96,8 @@ describe('other senses in the default lexicon', () => {
       'medial patellofemoral + patellofemoral joints (patellofemoral)',
       'midfoot collapse + collapse of the articular surface (articular-collapse)',
       'myocardial infarct + infarct associated sarcoma (sarcoma)',
+      // "Pre-collapse" names a stage before any collapse (held-out review M9).
+      'pre-collapse + collapse of the articular surface (articular-collapse)',
       // A place by the kneecap, as infra-patellar above.
       'pre-patellar + patellar apex (patella)',
       'pre-patellar + patellar facet (patella)',

@@ -55,4 +55,11 @@ describe('held-out review sets (a ratchet)', () => {
     expect(lenient).toBeGreaterThanOrEqual(1221)
     expect(marked - lenient).toBeLessThanOrEqual(61)
   })
+
+  it('matching review M9: at least 1,522 of the 1,580 phrases found with their concept, and no more than 92 marks that are not', () => {
+    const {expected, marked, lenient} = runMatching(set('matching-m9.json'))
+    expect(expected).toBe(1580)
+    expect(lenient).toBeGreaterThanOrEqual(1522)
+    expect(marked - lenient).toBeLessThanOrEqual(92)
+  })
 })
