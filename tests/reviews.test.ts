@@ -11,55 +11,37 @@ import {runContext, runMatching} from '../scripts/reviews.js'
 
 const set = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/reviews/${name}`, import.meta.url), 'utf8'))
 
+/** Context sets: file, at least this many mentions scored, at most this many mismatches, and what the mismatches left are. */
+const contextSets: [string, number, number, string][] = [
+  ['context-30.json', 370, 15, '14 of them conventions the brief gave the other way'],
+  ['context-31.json', 370, 6, ''],
+  ['context-32.json', 420, 5, ''],
+  ['context-33.json', 300, 25, '10 of them conventions the brief gave the other way, 11 debatable'],
+  ['context-34.json', 535, 22, "9 a change with the earlier study named, read as historical too by design; 6 the reviewer's own"]
+]
+
+/** Matching sets: file, phrases expected, at least this many found with their concept (lenient), at most this many marks that are not. */
+const matchingSets: [string, number, number, number][] = [
+  ['matching-m7.json', 851, 822, 58],
+  ['matching-m8.json', 1266, 1221, 61],
+  ['matching-m9.json', 1580, 1522, 92]
+]
+
 describe('held-out review sets (a ratchet)', () => {
-  it('context review 30: no more than 15 mismatches (14 of them conventions the brief gave the other way)', () => {
-    const {scored, mismatches} = runContext(set('context-30.json'))
-    expect(scored).toBeGreaterThanOrEqual(370)
-    expect(mismatches.length, mismatches.join('\n')).toBeLessThanOrEqual(15)
-  })
+  for (const [file, minScored, maxMismatches, left] of contextSets) {
+    it(`${file}: no more than ${maxMismatches} mismatches${left ? ` (${left})` : ''}`, () => {
+      const {scored, mismatches} = runContext(set(file))
+      expect(scored).toBeGreaterThanOrEqual(minScored)
+      expect(mismatches.length, mismatches.join('\n')).toBeLessThanOrEqual(maxMismatches)
+    })
+  }
 
-  it('context review 31: no more than 6 mismatches', () => {
-    const {scored, mismatches} = runContext(set('context-31.json'))
-    expect(scored).toBeGreaterThanOrEqual(370)
-    expect(mismatches.length, mismatches.join('\n')).toBeLessThanOrEqual(6)
-  })
-
-  it('context review 32: no more than 5 mismatches', () => {
-    const {scored, mismatches} = runContext(set('context-32.json'))
-    expect(scored).toBeGreaterThanOrEqual(420)
-    expect(mismatches.length, mismatches.join('\n')).toBeLessThanOrEqual(5)
-  })
-
-  it('context review 33: no more than 25 mismatches (10 of them conventions the brief gave the other way, 11 debatable)', () => {
-    const {scored, mismatches} = runContext(set('context-33.json'))
-    expect(scored).toBeGreaterThanOrEqual(300)
-    expect(mismatches.length, mismatches.join('\n')).toBeLessThanOrEqual(25)
-  })
-
-  it("context review 34: no more than 22 mismatches (9 a change with the earlier study named, read as historical too by design; 6 the reviewer's own)", () => {
-    const {scored, mismatches} = runContext(set('context-34.json'))
-    expect(scored).toBeGreaterThanOrEqual(535)
-    expect(mismatches.length, mismatches.join('\n')).toBeLessThanOrEqual(22)
-  })
-
-  it('matching review M7: at least 822 of the 851 phrases found with their concept, and no more than 58 marks that are not', () => {
-    const {expected, marked, lenient} = runMatching(set('matching-m7.json'))
-    expect(expected).toBe(851)
-    expect(lenient).toBeGreaterThanOrEqual(822)
-    expect(marked - lenient).toBeLessThanOrEqual(58)
-  })
-
-  it('matching review M8: at least 1,221 of the 1,266 phrases found with their concept, and no more than 61 marks that are not', () => {
-    const {expected, marked, lenient} = runMatching(set('matching-m8.json'))
-    expect(expected).toBe(1266)
-    expect(lenient).toBeGreaterThanOrEqual(1221)
-    expect(marked - lenient).toBeLessThanOrEqual(61)
-  })
-
-  it('matching review M9: at least 1,522 of the 1,580 phrases found with their concept, and no more than 92 marks that are not', () => {
-    const {expected, marked, lenient} = runMatching(set('matching-m9.json'))
-    expect(expected).toBe(1580)
-    expect(lenient).toBeGreaterThanOrEqual(1522)
-    expect(marked - lenient).toBeLessThanOrEqual(92)
-  })
+  for (const [file, expectedCount, minFound, maxUnexpected] of matchingSets) {
+    it(`${file}: at least ${minFound} of the ${expectedCount} phrases found with their concept, and no more than ${maxUnexpected} marks that are not`, () => {
+      const {expected, marked, lenient} = runMatching(set(file))
+      expect(expected).toBe(expectedCount)
+      expect(lenient).toBeGreaterThanOrEqual(minFound)
+      expect(marked - lenient).toBeLessThanOrEqual(maxUnexpected)
+    })
+  }
 })
