@@ -392,6 +392,9 @@ export function decideContext(input: ContextInput): ContextOutput {
       ) {
         continue
       }
+      // Nor does a change said before a time word reach past it: "persistent
+      // ankle pain following an inversion injury in 2022" (the pain persists).
+      if (cue.change && wordBetween(tokens, match.last, first, isTimeWord)) continue
       // A time word before a procedure says it was done ("marrow edema after
       // core decompression"), unless the sentence plans or supposes
       // something: "follow-up after completion of chemotherapy is advised".
