@@ -96,13 +96,13 @@ const isAtWord = wordSet(['at'])
 /**
  * Whether token `index` reads as a vertebral level: 1 for "T1" and "T2",
  * which also name MRI sequences, 2 for another ("C7", "T12", "L4", "S1"), 0
- * for none: C, T, L or S (as a capital) and a number from 1 to 12.
+ * for none: C, T, L or S (in either case) and a number from 1 to 12.
  */
 function levelAt(tokens: Tokens, index: number): number {
   const level = tokens.kind[index] === WORD && LEVEL.exec(tokenText(tokens, index))
   return level ? (level[1] ? 1 : 2) : 0
 }
-const LEVEL = /^(?:(T[12])|[CTLS](?:1[0-2]|[1-9]))$/
+const LEVEL = /^(?:(T[12])|[CTLS](?:1[0-2]|[1-9]))$/i
 
 /** Whether token `index` is a number of one or two digits ("2" in "T1-2"). */
 function smallNumber(tokens: Tokens, index: number): boolean {
