@@ -87,38 +87,38 @@ import {HAS_LOWER, HAS_UPPER, isAbbreviation, PUNCT, startsLine, STARTS_DIGIT, t
  */
 const MAX_REACH = 160
 /** Words that may join a negation to the cues it negates ("no new or increased"). */
-const isChainWord = wordSet(['or', 'and', 'nor', 'any'])
-const isAnd = wordSet(['and'])
-const isJoin = wordSet(['and', 'with', 'without'])
-const isOr = wordSet(['or', 'nor'])
-const isWithOrWithout = wordSet(['with', 'without'])
-const isWith = wordSet(['with'])
-const isOf = wordSet(['of'])
-const isListWord = wordSet(['and', 'or', 'nor'])
-const isThe = wordSet(['the'])
-const isInside = wordSet(['within', 'through', 'traversing'])
-const isPronoun = wordSet(['this', 'it', 'these', 'they', 'he', 'she'])
-const isAdjacent = wordSet(['adjacent'])
-const isTo = wordSet(['to'])
-const isLikely = wordSet(['likely'])
+const isChainWord = wordSet('or and nor any')
+const isAnd = wordSet('and')
+const isJoin = wordSet('and with without')
+const isOr = wordSet('or nor')
+const isWithOrWithout = wordSet('with without')
+const isWith = wordSet('with')
+const isOf = wordSet('of')
+const isListWord = wordSet('and or nor')
+const isThe = wordSet('the')
+const isInside = wordSet('within through traversing')
+const isPronoun = wordSet('this it these they he she')
+const isAdjacent = wordSet('adjacent')
+const isTo = wordSet('to')
+const isLikely = wordSet('likely')
 /** Words after "is likely" that end what it says of the finding before it ("a fracture is likely given the marrow edema"). */
-const endsLikely = wordSet(['given', 'in', 'on', 'at', 'with', 'within', 'because', 'as', 'since', 'and', 'but', 'or', 'present', 'although', 'which', 'based', 'from', 'of', 'for'])
-const isButWhat = wordSet(['not', 'persists', 'remains'])
-const isOnOrIn = wordSet(['on', 'in'])
-const isThat = wordSet(['that'])
+const endsLikely = wordSet('given in on at with within because as since and but or present although which based from of for')
+const isButWhat = wordSet('not persists remains')
+const isOnOrIn = wordSet('on in')
+const isThat = wordSet('that')
 /** Words of place that need "the" after them: "no edema around the fracture", "no gap at the fracture site". */
-const isAround = wordSet(['around', 'surrounding', 'beneath', 'underlying', 'undercutting', 'under', 'below', 'behind', 'across', 'about', 'at'])
-const isAlong = wordSet(['along'])
-const isInOrAt = wordSet(['in', 'at'])
+const isAround = wordSet('around surrounding beneath underlying undercutting under below behind across about at')
+const isAlong = wordSet('along')
+const isInOrAt = wordSet('in at')
 /** Words that open how or where a procedure is done: "in a cast", "for 6 weeks", "with a brace", "to the T12 lesion", "physiotherapy-led rehabilitation". */
-const isHow = wordSet(['in', 'for', 'with', 'at', 'of', 'to', 'led', 'based', 'guided', 'directed'])
-const isPlace = wordSet(['region', 'area', 'site', 'location'])
+const isHow = wordSet('in for with at of to led based guided directed')
+const isPlace = wordSet('region area site location')
 /** What a clause says of the finding that opens it ("and marrow edema is seen"). */
-const isSeenWord = wordSet(['seen', 'noted', 'present', 'identified', 'demonstrated', 'evident', 'visible'])
-const isIs = wordSet(['is'])
-const isBe = wordSet(['is', 'are', 'was', 'were'])
+const isSeenWord = wordSet('seen noted present identified demonstrated evident visible')
+const isIs = wordSet('is')
+const isBe = wordSet('is are was were')
 /** Words before a procedure that make it the time of something else: "after chemotherapy", "following arthroscopy". */
-const isTimeWord = wordSet(['after', 'following', 'since', 'before', 'post', 'from'])
+const isTimeWord = wordSet('after following since before post from')
 
 /**
  * Whether a time word (`isTimeWord`) stands at most three words before token
@@ -134,20 +134,20 @@ function timeOfPlan(tokens: Tokens, first: number): boolean {
 }
 
 /** A finding's degree, said of it: "and osteoarthritis is mild" (a thing denied has none). */
-const isGrade = wordSet(['mild', 'moderate', 'severe', 'marked', 'advanced', 'extensive', 'minimal'])
+const isGrade = wordSet('mild moderate severe marked advanced extensive minimal')
 
 /** Verbs of a clause that says a finding is there: "marrow edema surrounds the fracture", "edema extends to the joint". */
-const isThereVerb = wordSet(['surrounds', 'extends', 'involves', 'persists', 'remains', 'abuts', 'encircles', 'affects', 'measures'])
+const isThereVerb = wordSet('surrounds extends involves persists remains abuts encircles affects measures')
 
 /** Whether the words at token `index` say that what stands before them is there: "is seen", "is noted", "surrounds", "extends". */
 function saysSeen(tokens: Tokens, index: number): boolean {
   return (isIs(tokens, index) && isSeenWord(tokens, index + 1)) || isThereVerb(tokens, index)
 }
 /** Words before "of" that pass a negation on to what follows ("no evidence of", "no area of", "no recurrence of the osteomyelitis"). */
-const passesOn = wordSet([
-  'evidence', 'sign', 'signs', 'finding', 'findings', 'feature', 'features', 'suggestion', 'indication',
-  'area', 'areas', 'focus', 'foci', 'region', 'regions', 'zone', 'zones', 'site', 'sites', 'amount', 'degree', 'component', 'recurrence'
-])
+const passesOn = wordSet(
+  'evidence sign signs finding findings feature features suggestion indication area areas focus foci region regions zone ' +
+  'zones site sites amount degree component recurrence'
+)
 
 /** What `decideContext` needs to know about one mention. */
 export interface ContextInput {
@@ -631,8 +631,8 @@ function cueRef(input: ContextInput, category: CueRef['category'], change: CueRe
   return {category, change, via: 'cue', text: input.text.slice(start, end), start, end}
 }
 
-const isFurther = wordSet(['further'])
-const isEdema = wordSet(['edema', 'oedema'])
+const isFurther = wordSet('further')
+const isEdema = wordSet('edema oedema')
 
 /** Whether token `index` reads as a plural: it ends in "s", but not in "ss", "is" or "us" ("bruises", "BMLs"; not "abscess", "arthritis"). */
 function endsPlural(tokens: Tokens, index: number): boolean {
@@ -643,14 +643,14 @@ function endsPlural(tokens: Tokens, index: number): boolean {
 }
 
 /** Words that say a date is this scan's, not an earlier one: "on today's MRI (15/03/2025)". */
-const isNow = wordSet(['today', "today's", 'current', 'this', 'now', 'present'])
+const isNow = wordSet("today today's current this now present")
 
 /** Whether token `index` says now (`isNow`): "this" only of a study or a time ("this MRI", "this time"; not "this knee"). */
 function saysNow(tokens: Tokens, index: number): boolean {
   return isNow(tokens, index) && !(isThis(tokens, index) && !isStudyWord(tokens, index + 1) && !isTimeNoun(tokens, index + 1))
 }
-const isThis = wordSet(['this'])
-const isTimeNoun = wordSet(['time', 'point', 'stage', 'admission', 'visit'])
+const isThis = wordSet('this')
+const isTimeNoun = wordSet('time point stage admission visit')
 
 /** The last token of the date that starts at token `index`: the year of a date in figures ("14.03.2024"), else the token itself. */
 function yearOf(tokens: Tokens, index: number): number {
@@ -728,24 +728,24 @@ function datedBefore(input: ContextInput): number {
 }
 
 /** Verbs by which a study reports what it found ("the prior MRI showed ...", "CT shows ..."). */
-const isReportVerb = wordSet(['showed', 'demonstrated', 'revealed', 'confirmed', 'described', 'shows', 'show', 'demonstrates', 'demonstrate', 'reveals', 'reveal', 'confirms', 'confirm'])
+const isReportVerb = wordSet('showed demonstrated revealed confirmed described shows show demonstrates demonstrate reveals reveal confirms confirm')
 /** Words that name a study as earlier right before its study word ("the prior MRI"), with `isEarlierStudy`. */
-const isPriorStudy = wordSet(['prior', 'previous', 'last', 'old'])
+const isPriorStudy = wordSet('prior previous last old')
 /** Words that end the clause a report verb opens ("the prior MRI showed a bone bruise but ..."). */
-const endsReport = wordSet(['but', 'however', 'although', 'though', 'whereas', 'while', 'which', 'yet', 'currently'])
-const isWhich = wordSet(['which'])
+const endsReport = wordSet('but however although though whereas while which yet currently')
+const isWhich = wordSet('which')
 /** Whether token `index` is a "which" right after a comma (see `reachesBack`). */
 const commaWhich = (tokens: Tokens, index: number): boolean => isWhich(tokens, index) && isComma(tokens, index - 1)
 /** Spans of time after "last" that date a study ("radiographs last week"). */
-const isPeriod = wordSet(['week', 'weeks', 'month', 'months', 'year', 'years'])
-const isFor = wordSet(['for'])
+const isPeriod = wordSet('week weeks month months year years')
+const isFor = wordSet('for')
 
 /** Where "for" starts a duration that ends right before token `index` ("for six weeks"), or `index` itself. */
 function forPeriod(tokens: Tokens, index: number): number {
   return isPeriod(tokens, index - 1) && isFor(tokens, index - 3) ? index - 3 : index
 }
 /** "the past" ("a DEXA scan in the past showed"). */
-const isPast = wordSet(['past'])
+const isPast = wordSet('past')
 /** How many words after its verb an earlier study's report reaches (`reportedBefore`). */
 const REPORT_REACH = 20
 
@@ -1039,7 +1039,7 @@ function placeOfAnother(tokens: Tokens, targets: Targets, first: number, sentenc
 }
 
 /** Words that link or part phrases rather than describe a noun (see `compoundBetween`): "radiotherapy rather than tumour progression". */
-const isLinkWord = wordSet(['and', 'or', 'nor', 'but', 'with', 'without', 'of', 'in', 'at', 'on', 'to', 'for', 'from', 'by', 'as', 'than', 'rather', 'versus', 'vs', 'not', 'no'])
+const isLinkWord = wordSet('and or nor but with without of in at on to for from by as than rather versus vs not no')
 
 /** How many tokens before a place word `placeOfAnother` looks for the finding it places. */
 const PLACE_OF_REACH = 8
@@ -1097,7 +1097,7 @@ function newClause(tokens: Tokens, targets: Targets, cue: number, first: number,
 
 
 /** Words that may stand before a finding at the start of its line (see `lineAfterFinding`). */
-const isLineOpener = wordSet(['a', 'an', 'the', 'some', 'small', 'large', 'subtle', 'diffuse', 'focal', 'patchy', 'faint', 'mild', 'moderate', 'severe', 'marked', 'extensive', 'minimal'])
+const isLineOpener = wordSet('a an the some small large subtle diffuse focal patchy faint mild moderate severe marked extensive minimal')
 
 /**
  * Whether a statement ends at a line break between tokens `from` and `to`,
@@ -1197,10 +1197,10 @@ function namedAgain(tokens: Tokens, targets: Targets, concept: number | undefine
  * "nor"), or a word that says the finding is what the negated thing would
  * show ("to suggest", "compatible with", "indicating", "representing").
  */
-const goesOn = wordSet([
-  'and', 'or', 'nor', 'to', 'compatible', 'consistent', 'indicative', 'indicating', 'representing', 'suggesting', 'suggestive',
-  'concerning', 'suspicious', 'typical', 'characteristic', 'diagnostic', 'worrisome', 'keeping'
-])
+const goesOn = wordSet(
+  'and or nor to compatible consistent indicative indicating representing suggesting suggestive concerning suspicious ' +
+  'typical characteristic diagnostic worrisome keeping'
+)
 
 /** Whether punctuation, or a word after which a negation goes on (`goesOn`), stands between tokens `from` and `to` (exclusive). */
 function goesOnBetween(tokens: Tokens, from: number, to: number): boolean {
@@ -1209,7 +1209,7 @@ function goesOnBetween(tokens: Tokens, from: number, to: number): boolean {
 }
 
 /** Degree words that make a resolution partial: "has settled significantly", "has cleared partially". */
-const isPartial = wordSet(['significantly', 'markedly', 'partially', 'partly', 'substantially', 'somewhat', 'slightly', 'considerably', 'largely', 'mostly', 'little', 'a'])
+const isPartial = wordSet('significantly markedly partially partly substantially somewhat slightly considerably largely mostly little a')
 
 /** The change-only form of each resolving cue, made once (see `partly`). */
 const partialCues = new WeakMap<Cue, Cue>()
@@ -1231,7 +1231,7 @@ function partly(tokens: Tokens, cue: Cue, match: PhraseMatch): Cue {
 const newCues = new WeakMap<Cue, Cue>()
 
 /** Words that make a sentence a plan: "Recommend repeat MRI ...", "Follow-up imaging ...". */
-const isPlanWord = wordSet(['recommend', 'recommended', 'recommends', 'recommendation', 'advise', 'advised', 'advises', 'repeat', 'follow'])
+const isPlanWord = wordSet('recommend recommended recommends recommendation advise advised advises repeat follow')
 /** The plan form of each question said as a purpose, made once (see `planned`). */
 const planCues = new WeakMap<Cue, Cue>()
 
@@ -1268,17 +1268,16 @@ function butNot(tokens: Tokens, index: number): boolean {
 }
 
 /** Words that name a study as earlier than this one ("the preoperative study", "the initial MRI"). */
-const isEarlierStudy = wordSet(['preoperative', 'initial', 'original', 'baseline', 'outside', 'earlier', 'first', 'index'])
-const isPre = wordSet(['pre'])
-const isOperative = wordSet(['operative', 'op'])
+const isEarlierStudy = wordSet('preoperative initial original baseline outside earlier first index')
+const isPre = wordSet('pre')
+const isOperative = wordSet('operative op')
 
 /** Words for an earlier study, and what dates one. */
-const isStudyWord = wordSet(['mri', 'study', 'scan', 'examination', 'exam', 'imaging', 'ct', 'radiograph', 'radiographs', 'rays', 'films', 'ultrasound', 'biopsy', 'pet'])
-const isDateWord = wordSet([
+const isStudyWord = wordSet('mri study scan examination exam imaging ct radiograph radiographs rays films ultrasound biopsy pet')
+const isDateWord = wordSet(
   // ("May" is left out: "not seen on this scan, may be occult".)
-  'ago', 'dated', 'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
-  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec'
-])
+  'ago dated january february march april june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'
+)
 
 /**
  * Whether tokens from `index` name a dated earlier study: "on the MRI of 3
@@ -1330,8 +1329,8 @@ function isYear(tokens: Tokens, index: number): boolean {
   return (first === 0x31 && second === 0x39) || (first === 0x32 && second === 0x30)
 }
 
-const isSimilar = wordSet(['similar'])
-const isPlaceWord = wordSet(['in', 'at', 'involving', 'within', 'along'])
+const isSimilar = wordSet('similar')
+const isPlaceWord = wordSet('in at involving within along')
 
 /**
  * Whether a bare "similar" compares places in this scan, not times: before
@@ -1354,15 +1353,15 @@ function opensSentence(tokens: Tokens, cue: PhraseMatch, sentenceFirst: number):
 }
 
 /** Words that point to an earlier time. */
-const EARLIER = ['prior', 'previous', 'previously', 'before', 'earlier', 'last', 'baseline', 'ago']
+const EARLIER = 'prior previous previously before earlier last baseline ago'
 /** Words after "than" that make a comparison one with an earlier study ("than it was on the previous study"). */
-const isEarlier = wordSet([...EARLIER, 'was', 'were', 'study', 'examination', 'exam', 'scan', 'mri', 'imaging'])
-const isThan = wordSet(['than'])
-const isArticle = wordSet(['a', 'an'])
+const isEarlier = wordSet(`${EARLIER} was were study examination exam scan mri imaging`)
+const isThan = wordSet('than')
+const isArticle = wordSet('a an')
 /** Comparative adjectives, which compare places as often as times ("an increased amount" says a change). */
-const isComparative = wordSet(['smaller', 'larger', 'bigger', 'extensive', 'prominent', 'pronounced', 'conspicuous', 'marked', 'worse'])
+const isComparative = wordSet('smaller larger bigger extensive prominent pronounced conspicuous marked worse')
 /** Words that name a comparison with an earlier study, anywhere in a sentence. */
-const isComparing = wordSet([...EARLIER, 'now', 'interval', 'compared', 'comparison', 'since', 'than', 'again'])
+const isComparing = wordSet(`${EARLIER} now interval compared comparison since than again`)
 
 /** Whether a side ("right", "left", "medially", "laterally" ...) is named within three words after token `index`. */
 function sideAfter(tokens: Tokens, index: number, sentenceLast: number): boolean {
@@ -1370,7 +1369,7 @@ function sideAfter(tokens: Tokens, index: number, sentenceLast: number): boolean
   return false
 }
 
-const isSide = wordSet(['right', 'left', 'side', 'medially', 'laterally', 'anteriorly', 'posteriorly', 'superiorly', 'inferiorly', 'centrally', 'peripherally'])
+const isSide = wordSet('right left side medially laterally anteriorly posteriorly superiorly inferiorly centrally peripherally')
 
 /** Whether the sentence (tokens `[from, to]`) names a comparison with an earlier study. */
 function namesComparison(tokens: Tokens, from: number, to: number): boolean {
@@ -1472,13 +1471,12 @@ function belongsElsewhere(
  * oedema, unchanged since 2023", "stable in size", "decreased slightly",
  * "unchanged compared with the prior study".
  */
-const isAfterChange = wordSet([
-  'since', 'from', 'compared', 'comparison', 'to', 'in', 'on', 'at', 'with', 'without', 'when', 'than', 'and', 'or', 'but', 'over',
-  'relative', 'versus', 'vs', 'throughout', 'overall', 'now', 'again', 'for', 'by', 'as', 'although', 'though', 'which', 'apart',
-  'except', 'after', 'before', 'allowing', 'accounting', 'size', 'extent', 'appearance', 'signal', 'morphology', 'configuration',
-  'intensity', 'degree', 'distribution', 'dimensions', 'position', 'alignment', 'measuring', 'slightly', 'mildly', 'markedly',
-  'somewhat', 'considerably', 'significantly', 'substantially', 'minimally', 'much', 'further', 'only', 'also', 'still', 'today', 'cf'
-])
+const isAfterChange = wordSet(
+  'since from compared comparison to in on at with without when than and or but over relative versus vs throughout overall ' +
+  'now again for by as although though which apart except after before allowing accounting size extent appearance signal ' +
+  'morphology configuration intensity degree distribution dimensions position alignment measuring slightly mildly markedly ' +
+  'somewhat considerably significantly substantially minimally much further only also still today cf'
+)
 
 /**
  * Whether a change of one word opening a list item is said of the word
@@ -1498,16 +1496,16 @@ function ofNextWord(tokens: Tokens, targets: Targets, cue: PhraseMatch, going: '
 }
 
 /** A verb of one subject: "is", "was", "has". */
-const isSingular = wordSet(['is', 'was', 'has'])
+const isSingular = wordSet('is was has')
 
 /** The reach of a past or change said like an adjective of its noun ("prior", "persistent", "new"): at most this many words. */
 const ADJECTIVE_REACH = 6
 
 /** Words that say a thing shows after all: "but is clearly visible on T1", "but evident on the T1 images". */
-const isShown = wordSet(['seen', 'visible', 'evident', 'apparent', 'identified', 'demonstrated', 'shown', 'noted'])
-const isBut = wordSet(['but'])
+const isShown = wordSet('seen visible evident apparent identified demonstrated shown noted')
+const isBut = wordSet('but')
 /** Words between "but" and `isShown` that give the shown thing no subject of its own. */
-const isHowShown = wordSet(['is', 'are', 'clearly', 'well', 'better', 'readily', 'definitely', 'more', 'much'])
+const isHowShown = wordSet('is are clearly well better readily definitely more much')
 /** How many tokens after a hedge `seenAfterAll` looks for its "but" ("not well seen on the T2 images but"). */
 const BUT_REACH = 8
 
@@ -1528,7 +1526,7 @@ function seenAfterAll(tokens: Tokens, index: number, sentenceLast: number): bool
 }
 
 /** Verbs that make a clause: "has", "is", "was" ... */
-const isVerb = wordSet(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'been', 'shows', 'show', 'showed', 'remains', 'remain', 'includes', 'include'])
+const isVerb = wordSet('is are was were has have had been shows show showed remains remain includes include')
 
 /** Whether a word of `words` (a `wordSet`: `isVerb`, `isOr` ...) stands between tokens `from` and `to` (exclusive). */
 function wordBetween(tokens: Tokens, from: number, to: number, words: (tokens: Tokens, index: number) => boolean): boolean {
@@ -1548,7 +1546,7 @@ function otherItem(tokens: Tokens, from: number, to: number): boolean {
   return true
 }
 
-const isVersus = wordSet(['vs', 'versus'])
+const isVersus = wordSet('vs versus')
 
 /**
  * Whether "vs", "versus" or a "?" stands between tokens `from` and `to`
@@ -1561,7 +1559,7 @@ function versusBetween(tokens: Tokens, from: number, to: number): boolean {
   return false
 }
 
-const isDiagnosisLead = wordSet(['compatible', 'consistent', 'keeping'])
+const isDiagnosisLead = wordSet('compatible consistent keeping')
 
 /**
  * Whether "compatible with", "consistent with" or "in keeping with" and a
@@ -1602,7 +1600,7 @@ function headNoun(tokens: Tokens, from: number, to: number): boolean {
 }
 
 /** Words that name what a procedure is done to: "fixation of the fragment", "decompression to the head". */
-const isObjectWord = wordSet(['of', 'to', 'at'])
+const isObjectWord = wordSet('of to at')
 
 /**
  * Whether only findings, commas, articles, "and", "or", "nor" and brackets
@@ -1837,7 +1835,7 @@ function opensComparison(input: ContextInput, flag: ContextCategory | undefined,
   return (flag === 'historical' || flag === undefined) && comma - from <= 6 && !gapBetween(input.tokens, from, comma) && !(input.targets && targetBetween(input.targets, from, comma))
 }
 
-const isThere = wordSet(['there'])
+const isThere = wordSet('there')
 
 /**
  * Whether token `index` can end a statement in dictation without
@@ -1890,7 +1888,7 @@ function numbers(tokens: Tokens, index: number): boolean {
 }
 
 /** Size and degree words: the end of the terminators ", mild", "and marked", "with extensive" ... */
-const isDegree = wordSet(['mild', 'moderate', 'marked', 'extensive', 'diffuse', 'small', 'minimal', 'subtle', 'trace'])
+const isDegree = wordSet('mild moderate marked extensive diffuse small minimal subtle trace')
 
 /**
  * Whether a size or degree terminator ending at token `match.last` stands in

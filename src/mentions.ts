@@ -86,12 +86,12 @@ function naming(tokens: Tokens, matches: PhraseMatch[]): PhraseMatch[] {
  * nerve root"); not "disc" or "endplate", which follow a sequence too ("loss
  * of T2 disc signal", "low T1 endplate signal").
  */
-const isSpinePart = wordSet(['vertebra', 'vertebrae', 'vertebral', 'body', 'level', 'levels', 'pedicle', 'pedicles', 'facet', 'nerve'])
+const isSpinePart = wordSet('vertebra vertebrae vertebral body level levels pedicle pedicles facet nerve')
 /** Words that join levels in a list or a range ("C6 and T1", "from C5 to T1", "T1 through T4"). */
-const isLevelLink = wordSet(['and', 'or', 'to', 'through'])
-const isOfWord = wordSet(['of'])
+const isLevelLink = wordSet('and or to through')
+const isOfWord = wordSet('of')
 /** A level is where something is ("a compression fracture at T2"); a sequence is what it shows on. */
-const isAtWord = wordSet(['at'])
+const isAtWord = wordSet('at')
 
 /**
  * Whether token `index` reads as a vertebral level: 1 for "T1" and "T2",

@@ -122,7 +122,7 @@ function endAtParagraph(text: string, tokens: Tokens, section: FoundSection, con
 }
 
 /** Answers that say there was no earlier study ("Comparison: None", "N/A", "No prior"). */
-const isNone = wordSet(['none', 'nil', 'no', 'n', 'na'])
+const isNone = wordSet('none nil no n na')
 
 /**
  * The first token after the paragraph that holds token `contentFirst` (after

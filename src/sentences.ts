@@ -37,26 +37,23 @@ export interface SentenceIndex {
 }
 
 /** Words a full stop may follow without ending the sentence ("e.g.", "approx."). */
-export const isAbbreviated = wordSet([
-  'e', 'g', 'i', 'eg', 'ie', 'vs', 'v', 'approx', 'dr', 'etc', 'cf', 'incl', 'fig', 'mr', 'mrs', 'ms', 'st', 'no', 'nos', 'ca', 'max', 'min', 'ref', 'sag', 'cor', 'ax'
-])
+export const isAbbreviated = wordSet('e g i eg ie vs v approx dr etc cf incl fig mr mrs ms st no nos ca max min ref sag cor ax')
 
 /** Abbreviations that are a number sign only before a number ("No. 5"). */
-const isNumberSign = wordSet(['no', 'nos'])
+const isNumberSign = wordSet('no nos')
 
 /**
  * Heading words said in dictation without a colon, which open a new
  * statement: at a line start ("no fracture⏎impression marrow edema", see
  * `isBreak`) or before "there is" (see `closesStatement` in context.ts).
  */
-export const isHeadingWord = wordSet(['findings', 'impression', 'impressions', 'conclusion', 'conclusions', 'opinion', 'summary', 'comment'])
+export const isHeadingWord = wordSet('findings impression impressions conclusion conclusions opinion summary comment')
 
 /** Words after which a line usually goes on: a line break there is a wrap. */
-const continuesLine = wordSet([
-  'a', 'an', 'and', 'or', 'nor', 'of', 'the', 'in', 'on', 'at', 'to', 'with', 'within', 'without', 'by', 'for', 'from',
-  'no', 'not', 'is', 'are', 'was', 'were', 'be', 'been', 'as', 'into', 'involving', 'along', 'than', 'there', 'this',
-  'that', 'these', 'those', 'its', 'their', 'which', 'but', 'about', 'across', 'over', 'under', 'between'
-])
+const continuesLine = wordSet(
+  'a an and or nor of the in on at to with within without by for from no not is are was were be been as into involving ' +
+  'along than there this that these those its their which but about across over under between'
+)
 
 interface Gap {
   breaks: number
@@ -245,7 +242,7 @@ export function leadInFirst(text: string, tokens: Tokens, sentences: readonly Se
 }
 
 /** One-word answers to a question in a template ("Marrow edema? No.", "Fracture? Yes."). */
-export const isAnswer = wordSet(['yes', 'no', 'none', 'negative', 'neg', 'nil', 'present', 'absent', 'positive'])
+export const isAnswer = wordSet('yes no none negative neg nil present absent positive')
 
 /** Whether a statement ends before token `index`: the text ends, a line breaks or a full stop stands there. */
 function endsStatement(tokens: Tokens, index: number): boolean {

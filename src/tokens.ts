@@ -563,12 +563,13 @@ export function tokenLower(tokens: Tokens, index: number): string {
 }
 
 /**
- * A test that token `index` is one of `words` (lower-case match keys). The
+ * A test that token `index` is one of `words` (lower-case match keys), a
+ * list or one string of words parted by single spaces ("and or nor"). The
  * token's recorded hash is looked up first, so a string is made only for a
  * likely member.
  */
-export function wordSet(words: Iterable<string>): (tokens: Tokens, index: number) => boolean {
-  const set = new Set(words)
+export function wordSet(words: string | Iterable<string>): (tokens: Tokens, index: number) => boolean {
+  const set = new Set(typeof words === 'string' ? words.split(' ') : words)
   const hashes = new Set(Array.from(set, wordHash))
   return (tokens, index) => hashes.has(tokens.hash[index] ?? 0) && set.has(tokenLower(tokens, index))
 }
