@@ -78,7 +78,7 @@ import type {Context, ContextResult, CueRef} from './result-schema.js'
 import {contextSpan, impliedBy, readBlock} from './read.js'
 import {lowerBound, sortSmall} from './sort.js'
 import {gap, isAnswer, isHeadingWord} from './sentences.js'
-import {HAS_LOWER, HAS_UPPER, isAbbreviation, PUNCT, startsLine, STARTS_DIGIT, tokenCode, tokenize, tokenText, WORD, wordSet, type Tokens} from './tokens.js'
+import {HAS_LOWER, HAS_UPPER, isAbbreviation, isWord, PUNCT, startsLine, STARTS_DIGIT, tokenCode, tokenize, tokenText, wordSet, type Tokens} from './tokens.js'
 
 /**
  * No cue reaches further than this many tokens. A cue without `maxScope`
@@ -127,7 +127,7 @@ const isTimeWord = wordSet('after following since before post from')
 function timeOfPlan(tokens: Tokens, first: number): boolean {
   for (let index = first - 1; index >= Math.max(0, first - 3); index--) {
     // (A list item is no time: "rest from throwing and physiotherapy are advised".)
-    if (tokens.kind[index] !== WORD || isAnd(tokens, index) || isOr(tokens, index)) return false
+    if (!isWord(tokens, index) || isAnd(tokens, index) || isOr(tokens, index)) return false
     if (isTimeWord(tokens, index)) return true
   }
   return false
@@ -268,7 +268,7 @@ class Reach {
       back[step] =
         mention && mention.first === index && mention.last < first && this.#takesContext?.[mention.concept] !== 1
           ? 1 + (back[first - mention.last - 1] as number)
-          : (back[step - 1] as number) + (tokens?.kind[index] === WORD ? 1 : 0)
+          : (back[step - 1] as number) + (tokens && isWord(tokens, index) ? 1 : 0)
     }
     if (k > this.#backDone) this.#backDone = k
     return back[k] as number
@@ -290,7 +290,7 @@ class Reach {
       fore[step] =
         mention && mention.first <= index && mention.last === index && this.#takesContext?.[mention.concept] !== 1
           ? 1 + (fore[mention.first - 1 - last] as number)
-          : (fore[step - 1] as number) + (tokens?.kind[index] === WORD ? 1 : 0)
+          : (fore[step - 1] as number) + (tokens && isWord(tokens, index) ? 1 : 0)
     }
     if (k > this.#foreDone) this.#foreDone = k
     return fore[k] as number
@@ -443,7 +443,7 @@ export function decideContext(input: ContextInput): ContextOutput {
       if ((flag === 'negated' || flag === 'uncertain') && targets && lineAfterFinding(tokens, targets, last, match.first - 1, first, last)) continue
       // "is likely" before what the finding is hedges that, not the finding:
       // "marrow oedema around the screws is likely postoperative".
-      if (flag === 'uncertain' && isLikely(tokens, match.last) && tokens.kind[match.last + 1] === WORD && !endsLikely(tokens, match.last + 1)) continue
+      if (flag === 'uncertain' && isLikely(tokens, match.last) && isWord(tokens, match.last + 1) && !endsLikely(tokens, match.last + 1)) continue
       // A hedge after a diagnosis named as what the finding is compatible
       // with is the diagnosis's: "marrow oedema compatible with CRPS in the
       // appropriate clinical setting".
@@ -637,7 +637,7 @@ const isEdema = wordSet('edema oedema')
 /** Whether token `index` reads as a plural: it ends in "s", but not in "ss", "is" or "us" ("bruises", "BMLs"; not "abscess", "arthritis"). */
 function endsPlural(tokens: Tokens, index: number): boolean {
   const end = tokens.end[index] ?? 0
-  if (tokens.kind[index] !== WORD || end - (tokens.start[index] ?? 0) < 3 || (tokens.text.charCodeAt(end - 1) | 0x20) !== 0x73) return false
+  if (!isWord(tokens, index) || end - (tokens.start[index] ?? 0) < 3 || (tokens.text.charCodeAt(end - 1) | 0x20) !== 0x73) return false
   const before = tokens.text.charCodeAt(end - 2) | 0x20
   return before !== 0x73 && before !== 0x69 && before !== 0x75
 }
@@ -681,7 +681,7 @@ function datedAfter(input: ContextInput): number {
   // Past what reaches a date outside a history.
   let further = false
   for (let index = input.last + 1; index <= input.sentenceLast; index++) {
-    const word = tokens.kind[index] === WORD
+    const word = isWord(tokens, index)
     if (((tokens.flags[index] ?? 0) & STARTS_DIGIT) !== 0) {
       if (isYear(tokens, index) || numericDate(tokens, index)) return index
     } else if (word && isDateWord(tokens, index) && isOnOrIn(tokens, index - 1)) {
@@ -722,7 +722,7 @@ function datedBefore(input: ContextInput): number {
   if (isThe(tokens, date)) date += isStudyWord(tokens, date + 1) && isOf(tokens, date + 2) ? 3 : 1
   if (!(isYear(tokens, date) || numericDate(tokens, date) || (isDateWord(tokens, date) && isYear(tokens, date + 1)))) return -1
   for (let index = yearOf(tokens, date) + 1; index < input.first; index++) {
-    if (tokens.kind[index] === WORD ? saysNow(tokens, index) || endsReport(tokens, index) : tokenCode(tokens, index) === 0x3b) return -1
+    if (isWord(tokens, index) ? saysNow(tokens, index) || endsReport(tokens, index) : tokenCode(tokens, index) === 0x3b) return -1
   }
   return date
 }
@@ -778,7 +778,7 @@ function reportedBefore(input: ContextInput): number {
   // The verb first, then what stands between.
   let verb = -1
   for (let index = first - 1, words = 0; index >= sentenceFirst && words <= REPORT_REACH && verb < 0; index--) {
-    if (tokens.kind[index] === WORD) {
+    if (isWord(tokens, index)) {
       words++
       if (reports(tokens, index, history)) verb = index
     } else if (!isComma(tokens, index)) {
@@ -792,7 +792,7 @@ function reportedBefore(input: ContextInput): number {
   // any study: this one is not described there).
   let dated = history
   for (let index = verb - 1; index >= sentenceFirst && index >= verb - 8; index--) {
-    if (tokens.kind[index] !== WORD) {
+    if (!isWord(tokens, index)) {
       const code = tokenCode(tokens, index)
       if (code !== 0x2f && code !== 0x2e && code !== 0x28 && code !== 0x29) return -1
       continue
@@ -959,7 +959,7 @@ function reachesBack(tokens: Tokens, targets: Targets, last: number, cue: number
   const singular = isSingular(tokens, cue - 1)
   for (let index = last + 1; index < own; index++) {
     if (isTarget(targets, index)) continue
-    if (tokens.kind[index] === WORD) {
+    if (isWord(tokens, index)) {
       if (isVerb(tokens, index) || (singular && isAnd(tokens, index) && (isArticle(tokens, index + 1) || isThe(tokens, index + 1)))) return false
       words ||= !isListWord(tokens, index)
     } else if (tokenCode(tokens, index) === 0x3a) {
@@ -1002,14 +1002,14 @@ function ofAnother(tokens: Tokens, targets: Targets, cue: number, first: number,
   for (let index = cue + 2; index < first; index++) {
     // (Words inside a finding's name are not about another: "no increased
     // T2 signal within the marrow or fracture".)
-    if (tokens.kind[index - 1] !== WORD || isTarget(targets, index)) continue
+    if (!isWord(tokens, index - 1) || isTarget(targets, index)) continue
     const end = of ? placeEnd(tokens, index) : isOf(tokens, index) ? -1 : isInOrAt(tokens, index) && isTarget(targets, index - 1) ? index : placeEnd(tokens, index)
     if (end < 0) continue
     // Only the place itself: after a list or a clause the negation goes on
     // ("no signal within the marrow compatible with osteonecrosis").
     for (let after = end + 1; after < first; after++) {
       if (isTarget(targets, after)) continue
-      if (tokens.kind[after] !== WORD || goesOn(tokens, after)) return false
+      if (!isWord(tokens, after) || goesOn(tokens, after)) return false
     }
     return true
   }
@@ -1031,7 +1031,7 @@ function placeOfAnother(tokens: Tokens, targets: Targets, first: number, sentenc
     if (end < 0 || end >= first || !compoundBetween(tokens, end, first) || targetBetween(targets, end, first)) continue
     for (let index = place - 1; index >= Math.max(sentenceFirst, place - PLACE_OF_REACH); index--) {
       if (isTarget(targets, index)) return true
-      if (tokens.kind[index] !== WORD || isVerb(tokens, index) || isAnd(tokens, index)) return false
+      if (!isWord(tokens, index) || isVerb(tokens, index) || isAnd(tokens, index)) return false
     }
     return false
   }
@@ -1204,7 +1204,7 @@ const goesOn = wordSet(
 
 /** Whether punctuation, or a word after which a negation goes on (`goesOn`), stands between tokens `from` and `to` (exclusive). */
 function goesOnBetween(tokens: Tokens, from: number, to: number): boolean {
-  for (let index = from + 1; index < to; index++) if (tokens.kind[index] !== WORD || goesOn(tokens, index)) return true
+  for (let index = from + 1; index < to; index++) if (!isWord(tokens, index) || goesOn(tokens, index)) return true
   return false
 }
 
@@ -1261,7 +1261,7 @@ function derivedCue(cue: Cue, category: 'hypothetical' | 'change', change: 'decr
 
 /** Whether "but not" (or "but persists", "but remains") follows token `index` in its clause, within eight words: "has resolved in the medial but not the lateral condyle". */
 function butNot(tokens: Tokens, index: number): boolean {
-  for (let at = index; at < index + 8 && at < tokens.length && tokens.kind[at] === WORD; at++) {
+  for (let at = index; at < index + 8 && at < tokens.length && isWord(tokens, at); at++) {
     if (isBut(tokens, at) && isButWhat(tokens, at + 1)) return true
   }
   return false
@@ -1348,7 +1348,7 @@ function similarWithin(tokens: Tokens, cue: PhraseMatch, sentenceFirst: number, 
 
 /** Whether only punctuation stands before the cue in its sentence (which starts at token `sentenceFirst`). */
 function opensSentence(tokens: Tokens, cue: PhraseMatch, sentenceFirst: number): boolean {
-  for (let index = sentenceFirst; index < cue.first; index++) if (tokens.kind[index] === WORD) return false
+  for (let index = sentenceFirst; index < cue.first; index++) if (isWord(tokens, index)) return false
   return true
 }
 
@@ -1489,7 +1489,7 @@ const isAfterChange = wordSet(
  */
 function ofNextWord(tokens: Tokens, targets: Targets, cue: PhraseMatch, going: 'forward' | 'backward', edge: number): boolean {
   const next = cue.last + 1
-  if (cue.first !== cue.last || tokens.kind[next] !== WORD || isTarget(targets, next) || isAfterChange(tokens, next)) return false
+  if (cue.first !== cue.last || !isWord(tokens, next) || isTarget(targets, next) || isAfterChange(tokens, next)) return false
   if (going === 'forward') return gapBetween(tokens, next, edge)
   const before = tokenCode(tokens, cue.first - 1)
   return before === 0x2c || before === 0x3a || isAnd(tokens, cue.first - 1) || isWith(tokens, cue.first - 1)
@@ -1542,7 +1542,7 @@ function wordBetween(tokens: Tokens, from: number, to: number, words: (tokens: T
 function otherItem(tokens: Tokens, from: number, to: number): boolean {
   if (!isAnd(tokens, from + 1) && !isOr(tokens, from + 1)) return false
   if (to - from - 2 < 1 || to - from - 2 > 3) return false
-  for (let index = from + 2; index < to; index++) if (tokens.kind[index] !== WORD || isVerb(tokens, index)) return false
+  for (let index = from + 2; index < to; index++) if (!isWord(tokens, index) || isVerb(tokens, index)) return false
   return true
 }
 
@@ -1568,7 +1568,7 @@ const isDiagnosisLead = wordSet('compatible consistent keeping')
  */
 function diagnosisBetween(tokens: Tokens, from: number, to: number): boolean {
   for (let index = from + 1; index + 2 < to; index++) {
-    if (tokens.kind[index] !== WORD) return false
+    if (!isWord(tokens, index)) return false
     if (isDiagnosisLead(tokens, index) && isWith(tokens, index + 1)) return !punctuationBetween(tokens, index + 1, to)
   }
   return false
@@ -1590,12 +1590,12 @@ function punctuationBetween(tokens: Tokens, from: number, to: number): boolean {
 function headNoun(tokens: Tokens, from: number, to: number): boolean {
   let at = from + 1
   if (at < to && !isObjectWord(tokens, at)) {
-    if (tokens.kind[at] !== WORD || isVerb(tokens, at)) return false
+    if (!isWord(tokens, at) || isVerb(tokens, at)) return false
     at++
   }
   if (at === to) return at === from + 2
   if (!isObjectWord(tokens, at) || to - at - 1 < 1 || to - at - 1 > 4) return false
-  for (let index = at + 1; index < to; index++) if (tokens.kind[index] !== WORD || isVerb(tokens, index)) return false
+  for (let index = at + 1; index < to; index++) if (!isWord(tokens, index) || isVerb(tokens, index)) return false
   return true
 }
 
@@ -1623,7 +1623,7 @@ function standsBy(tokens: Tokens, targets: Targets, index: number, step: 1 | -1,
   const high = sentence.sentenceLast
   for (let words = 0; index >= low && index <= high && words < (step > 0 ? BOUND_AFTER : BOUND_BEFORE); index += step, words++) {
     if (isTarget(targets, index)) return index
-    if (tokens.kind[index] !== WORD || isJoin(tokens, index)) return -1
+    if (!isWord(tokens, index) || isJoin(tokens, index)) return -1
   }
   return -1
 }
@@ -1632,7 +1632,7 @@ function standsBy(tokens: Tokens, targets: Targets, index: number, step: 1 | -1,
 function questionBefore(tokens: Tokens, cue: PhraseMatch): boolean {
   const {text, start, end} = tokens
   const at = start[cue.first] ?? 0
-  if (cue.first !== cue.last || text.charCodeAt(at) !== 0x3f || tokens.kind[cue.first + 1] !== WORD) return false
+  if (cue.first !== cue.last || text.charCodeAt(at) !== 0x3f || !isWord(tokens, cue.first + 1)) return false
   return ((end[cue.first - 1] ?? 0) < at && end[cue.first] === start[cue.first + 1]) || isComma(tokens, cue.first - 1)
 }
 
@@ -1709,7 +1709,7 @@ function targetBetween(targets: Targets, from: number, to: number): boolean {
  */
 function compoundBetween(tokens: Tokens, from: number, to: number): boolean {
   for (let index = from + 1; index < to; index++) {
-    if (tokens.kind[index] !== WORD || isVerb(tokens, index) || isLinkWord(tokens, index) || isThe(tokens, index) || isTimeWord(tokens, index)) return false
+    if (!isWord(tokens, index) || isVerb(tokens, index) || isLinkWord(tokens, index) || isThe(tokens, index) || isTimeWord(tokens, index)) return false
   }
   return true
 }
@@ -1745,7 +1745,7 @@ const DASH = /\s[-\u2010-\u2015]+\s/
 
 /** Whether no word follows token `index` in its sentence (which ends at token `sentenceLast`). */
 function nothingAfter(tokens: Tokens, index: number, sentenceLast: number): boolean {
-  for (let after = index + 1; after <= sentenceLast; after++) if (tokens.kind[after] === WORD) return false
+  for (let after = index + 1; after <= sentenceLast; after++) if (isWord(tokens, after)) return false
   return true
 }
 
@@ -1762,7 +1762,7 @@ function isLabelCue(tokens: Tokens, last: number): boolean {
 /** Whether only chain words stand between tokens `from` and `to` (exclusive). */
 function chained(tokens: Tokens, from: number, to: number): boolean {
   for (let index = from + 1; index < to; index++) {
-    if (tokens.kind[index] === WORD && !isChainWord(tokens, index)) return false
+    if (isWord(tokens, index) && !isChainWord(tokens, index)) return false
   }
   return true
 }
@@ -1814,7 +1814,7 @@ function blocked(
     if (raw === ':') {
       // A field label between cue and mention. A colon right after the
       // mention ("EFFUSION: NONE") or the cue ("NEGATIVE FOR: ...") is not.
-      if (index - 1 > from && tokens.kind[index - 1] === WORD && isLabel(tokenText(tokens, index - 1))) return true
+      if (index - 1 > from && isWord(tokens, index - 1) && isLabel(tokenText(tokens, index - 1))) return true
       // Nor does a negation or hedge reach past a colon after what it is
       // about: "No fracture: marrow edema only" (not a time: "12:30").
       if (direction === 'forward' && index - 1 > from && (flag === 'negated' || flag === 'uncertain') && !numbers(tokens, index + 1)) return true
@@ -1846,7 +1846,7 @@ const isThere = wordSet('there')
  */
 function closesStatement(input: ContextInput, index: number): boolean {
   const {tokens, targets} = input
-  if (tokens.kind[index] !== WORD) return false
+  if (!isWord(tokens, index)) return false
   return isSeenWord(tokens, index) || isHeadingWord(tokens, index) || (targets !== undefined && endsMention(targets, index))
 }
 

@@ -549,7 +549,7 @@ export function tokenTexts(tokens: Tokens): string[] {
 
 /** The match keys of the tokens: a word's lower-case form, punctuation as written (see `tokenTexts`). */
 export function tokenKeys(tokens: Tokens): string[] {
-  return tokenTexts(tokens).map((raw, index) => (tokens.kind[index] === WORD ? wordLower(raw) : raw))
+  return tokenTexts(tokens).map((raw, index) => (isWord(tokens, index) ? wordLower(raw) : raw))
 }
 
 /** The text of token `index` as written (`''` out of range). */
@@ -574,6 +574,11 @@ export function wordSet(words: string | Iterable<string>): (tokens: Tokens, inde
   return (tokens, index) => hashes.has(tokens.hash[index] ?? 0) && set.has(tokenLower(tokens, index))
 }
 
+/** Whether token `index` is a word (`WORD`; not punctuation, and not out of range). */
+export function isWord(tokens: Tokens, index: number): boolean {
+  return tokens.kind[index] === WORD
+}
+
 /** Whether a line break stands in the gap before token `index` (its `BREAK_BEFORE` flag). */
 export function startsLine(tokens: Tokens, index: number): boolean {
   return ((tokens.flags[index] ?? 0) & BREAK_BEFORE) !== 0
@@ -587,7 +592,7 @@ export function tokenCode(tokens: Tokens, index: number): number {
 /** Whether token `index` is a word written as an abbreviation (see `isAbbreviation`), from its flags. */
 export function isAbbreviationAt(tokens: Tokens, index: number): boolean {
   const f = tokens.flags[index] ?? 0
-  return tokens.kind[index] === WORD && (f & (HAS_UPPER | HAS_LOWER)) === HAS_UPPER && (tokens.end[index] ?? 0) - (tokens.start[index] ?? 0) >= 2
+  return isWord(tokens, index) && (f & (HAS_UPPER | HAS_LOWER)) === HAS_UPPER && (tokens.end[index] ?? 0) - (tokens.start[index] ?? 0) >= 2
 }
 
 /**
