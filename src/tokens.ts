@@ -280,15 +280,8 @@ function columns(capacity: number, ids: boolean, scratch: TokenScratch | undefin
     kind: new Uint8Array(buffer, capacity * (12 + 2 * width), capacity),
     flags: new Uint8Array(buffer, capacity * (13 + 2 * width), capacity)
   }
-  if (from) {
-    out.start.set(from.start.subarray(0, count))
-    out.end.set(from.end.subarray(0, count))
-    out.hash.set(from.hash.subarray(0, count))
-    out.lower.set(from.lower.subarray(0, ids ? count : 0))
-    out.exact.set(from.exact.subarray(0, ids ? count : 0))
-    out.kind.set(from.kind.subarray(0, count))
-    out.flags.set(from.flags.subarray(0, count))
-  }
+  // (Without ids, `lower` and `exact` are empty in both: nothing to copy.)
+  if (from) for (const [key, column] of Object.entries(out)) column.set(from[key as keyof Columns].subarray(0, count))
   return out
 }
 
