@@ -1659,7 +1659,7 @@ function gapBetween(tokens: Tokens, from: number, to: number, joins?: (tokens: T
 }
 
 function isComma(tokens: Tokens, index: number): boolean {
-  return tokens.kind[index] === PUNCT && tokenText(tokens, index) === ','
+  return tokenCode(tokens, index) === 0x2c
 }
 
 /**
@@ -1751,12 +1751,12 @@ function nothingAfter(tokens: Tokens, index: number, sentenceLast: number): bool
 
 /** Whether `cue` is a question mark after the mention, answered by one word ("? No.", "? Yes, in the talus"). */
 function answered(tokens: Tokens, cue: PhraseMatch, sentenceLast: number): boolean {
-  return cue.first === cue.last && tokenText(tokens, cue.first) === '?' && cue.first < sentenceLast && isAnswer(tokens, cue.first + 1) && answerEnds(tokens, cue.first + 1, sentenceLast)
+  return cue.first === cue.last && tokenCode(tokens, cue.first) === 0x3f && cue.first < sentenceLast && isAnswer(tokens, cue.first + 1) && answerEnds(tokens, cue.first + 1, sentenceLast)
 }
 
 /** Whether the cue ending at token `last` is followed by a colon: a field label. */
 function isLabelCue(tokens: Tokens, last: number): boolean {
-  return tokens.kind[last + 1] === PUNCT && tokenText(tokens, last + 1) === ':'
+  return tokenCode(tokens, last + 1) === 0x3a
 }
 
 /** Whether only chain words stand between tokens `from` and `to` (exclusive). */
