@@ -78,7 +78,7 @@ import type {Context, ContextResult, CueRef} from './result-schema.js'
 import {contextSpan, impliedBy, readBlock} from './read.js'
 import {lowerBound, sortSmall} from './sort.js'
 import {gap, isAnswer, isHeadingWord} from './sentences.js'
-import {HAS_LOWER, HAS_UPPER, isAbbreviation, PUNCT, startsLine, STARTS_DIGIT, tokenCode, tokenize, tokenText, WORD, wordSet, type Tokens} from './tokens.js'
+import {HAS_LOWER, HAS_UPPER, isAbbreviation, isWord, PUNCT, startsLine, STARTS_DIGIT, tokenCode, tokenize, tokenText, wordSet, type Tokens} from './tokens.js'
 
 /**
  * No cue reaches further than this many tokens. A cue without `maxScope`
@@ -87,38 +87,38 @@ import {HAS_LOWER, HAS_UPPER, isAbbreviation, PUNCT, startsLine, STARTS_DIGIT, t
  */
 const MAX_REACH = 160
 /** Words that may join a negation to the cues it negates ("no new or increased"). */
-const isChainWord = wordSet(['or', 'and', 'nor', 'any'])
-const isAnd = wordSet(['and'])
-const isJoin = wordSet(['and', 'with', 'without'])
-const isOr = wordSet(['or', 'nor'])
-const isWithOrWithout = wordSet(['with', 'without'])
-const isWith = wordSet(['with'])
-const isOf = wordSet(['of'])
-const isListWord = wordSet(['and', 'or', 'nor'])
-const isThe = wordSet(['the'])
-const isInside = wordSet(['within', 'through', 'traversing'])
-const isPronoun = wordSet(['this', 'it', 'these', 'they', 'he', 'she'])
-const isAdjacent = wordSet(['adjacent'])
-const isTo = wordSet(['to'])
-const isLikely = wordSet(['likely'])
+const isChainWord = wordSet('or and nor any')
+const isAnd = wordSet('and')
+const isJoin = wordSet('and with without')
+const isOr = wordSet('or nor')
+const isWithOrWithout = wordSet('with without')
+const isWith = wordSet('with')
+const isOf = wordSet('of')
+const isListWord = wordSet('and or nor')
+const isThe = wordSet('the')
+const isInside = wordSet('within through traversing')
+const isPronoun = wordSet('this it these they he she')
+const isAdjacent = wordSet('adjacent')
+const isTo = wordSet('to')
+const isLikely = wordSet('likely')
 /** Words after "is likely" that end what it says of the finding before it ("a fracture is likely given the marrow edema"). */
-const endsLikely = wordSet(['given', 'in', 'on', 'at', 'with', 'within', 'because', 'as', 'since', 'and', 'but', 'or', 'present', 'although', 'which', 'based', 'from', 'of', 'for'])
-const isButWhat = wordSet(['not', 'persists', 'remains'])
-const isOnOrIn = wordSet(['on', 'in'])
-const isThat = wordSet(['that'])
+const endsLikely = wordSet('given in on at with within because as since and but or present although which based from of for')
+const isButWhat = wordSet('not persists remains')
+const isOnOrIn = wordSet('on in')
+const isThat = wordSet('that')
 /** Words of place that need "the" after them: "no edema around the fracture", "no gap at the fracture site". */
-const isAround = wordSet(['around', 'surrounding', 'beneath', 'underlying', 'undercutting', 'under', 'below', 'behind', 'across', 'about', 'at'])
-const isAlong = wordSet(['along'])
-const isInOrAt = wordSet(['in', 'at'])
+const isAround = wordSet('around surrounding beneath underlying undercutting under below behind across about at')
+const isAlong = wordSet('along')
+const isInOrAt = wordSet('in at')
 /** Words that open how or where a procedure is done: "in a cast", "for 6 weeks", "with a brace", "to the T12 lesion", "physiotherapy-led rehabilitation". */
-const isHow = wordSet(['in', 'for', 'with', 'at', 'of', 'to', 'led', 'based', 'guided', 'directed'])
-const isPlace = wordSet(['region', 'area', 'site', 'location'])
+const isHow = wordSet('in for with at of to led based guided directed')
+const isPlace = wordSet('region area site location')
 /** What a clause says of the finding that opens it ("and marrow edema is seen"). */
-const isSeenWord = wordSet(['seen', 'noted', 'present', 'identified', 'demonstrated', 'evident', 'visible'])
-const isIs = wordSet(['is'])
-const isBe = wordSet(['is', 'are', 'was', 'were'])
+const isSeenWord = wordSet('seen noted present identified demonstrated evident visible')
+const isIs = wordSet('is')
+const isBe = wordSet('is are was were')
 /** Words before a procedure that make it the time of something else: "after chemotherapy", "following arthroscopy". */
-const isTimeWord = wordSet(['after', 'following', 'since', 'before', 'post', 'from'])
+const isTimeWord = wordSet('after following since before post from')
 
 /**
  * Whether a time word (`isTimeWord`) stands at most three words before token
@@ -127,27 +127,27 @@ const isTimeWord = wordSet(['after', 'following', 'since', 'before', 'post', 'fr
 function timeOfPlan(tokens: Tokens, first: number): boolean {
   for (let index = first - 1; index >= Math.max(0, first - 3); index--) {
     // (A list item is no time: "rest from throwing and physiotherapy are advised".)
-    if (tokens.kind[index] !== WORD || isAnd(tokens, index) || isOr(tokens, index)) return false
+    if (!isWord(tokens, index) || isAnd(tokens, index) || isOr(tokens, index)) return false
     if (isTimeWord(tokens, index)) return true
   }
   return false
 }
 
 /** A finding's degree, said of it: "and osteoarthritis is mild" (a thing denied has none). */
-const isGrade = wordSet(['mild', 'moderate', 'severe', 'marked', 'advanced', 'extensive', 'minimal'])
+const isGrade = wordSet('mild moderate severe marked advanced extensive minimal')
 
 /** Verbs of a clause that says a finding is there: "marrow edema surrounds the fracture", "edema extends to the joint". */
-const isThereVerb = wordSet(['surrounds', 'extends', 'involves', 'persists', 'remains', 'abuts', 'encircles', 'affects', 'measures'])
+const isThereVerb = wordSet('surrounds extends involves persists remains abuts encircles affects measures')
 
 /** Whether the words at token `index` say that what stands before them is there: "is seen", "is noted", "surrounds", "extends". */
 function saysSeen(tokens: Tokens, index: number): boolean {
   return (isIs(tokens, index) && isSeenWord(tokens, index + 1)) || isThereVerb(tokens, index)
 }
 /** Words before "of" that pass a negation on to what follows ("no evidence of", "no area of", "no recurrence of the osteomyelitis"). */
-const passesOn = wordSet([
-  'evidence', 'sign', 'signs', 'finding', 'findings', 'feature', 'features', 'suggestion', 'indication',
-  'area', 'areas', 'focus', 'foci', 'region', 'regions', 'zone', 'zones', 'site', 'sites', 'amount', 'degree', 'component', 'recurrence'
-])
+const passesOn = wordSet(
+  'evidence sign signs finding findings feature features suggestion indication area areas focus foci region regions zone ' +
+  'zones site sites amount degree component recurrence'
+)
 
 /** What `decideContext` needs to know about one mention. */
 export interface ContextInput {
@@ -268,7 +268,7 @@ class Reach {
       back[step] =
         mention && mention.first === index && mention.last < first && this.#takesContext?.[mention.concept] !== 1
           ? 1 + (back[first - mention.last - 1] as number)
-          : (back[step - 1] as number) + (tokens?.kind[index] === WORD ? 1 : 0)
+          : (back[step - 1] as number) + (tokens && isWord(tokens, index) ? 1 : 0)
     }
     if (k > this.#backDone) this.#backDone = k
     return back[k] as number
@@ -290,7 +290,7 @@ class Reach {
       fore[step] =
         mention && mention.first <= index && mention.last === index && this.#takesContext?.[mention.concept] !== 1
           ? 1 + (fore[mention.first - 1 - last] as number)
-          : (fore[step - 1] as number) + (tokens?.kind[index] === WORD ? 1 : 0)
+          : (fore[step - 1] as number) + (tokens && isWord(tokens, index) ? 1 : 0)
     }
     if (k > this.#foreDone) this.#foreDone = k
     return fore[k] as number
@@ -443,7 +443,7 @@ export function decideContext(input: ContextInput): ContextOutput {
       if ((flag === 'negated' || flag === 'uncertain') && targets && lineAfterFinding(tokens, targets, last, match.first - 1, first, last)) continue
       // "is likely" before what the finding is hedges that, not the finding:
       // "marrow oedema around the screws is likely postoperative".
-      if (flag === 'uncertain' && isLikely(tokens, match.last) && tokens.kind[match.last + 1] === WORD && !endsLikely(tokens, match.last + 1)) continue
+      if (flag === 'uncertain' && isLikely(tokens, match.last) && isWord(tokens, match.last + 1) && !endsLikely(tokens, match.last + 1)) continue
       // A hedge after a diagnosis named as what the finding is compatible
       // with is the diagnosis's: "marrow oedema compatible with CRPS in the
       // appropriate clinical setting".
@@ -631,26 +631,26 @@ function cueRef(input: ContextInput, category: CueRef['category'], change: CueRe
   return {category, change, via: 'cue', text: input.text.slice(start, end), start, end}
 }
 
-const isFurther = wordSet(['further'])
-const isEdema = wordSet(['edema', 'oedema'])
+const isFurther = wordSet('further')
+const isEdema = wordSet('edema oedema')
 
 /** Whether token `index` reads as a plural: it ends in "s", but not in "ss", "is" or "us" ("bruises", "BMLs"; not "abscess", "arthritis"). */
 function endsPlural(tokens: Tokens, index: number): boolean {
   const end = tokens.end[index] ?? 0
-  if (tokens.kind[index] !== WORD || end - (tokens.start[index] ?? 0) < 3 || (tokens.text.charCodeAt(end - 1) | 0x20) !== 0x73) return false
+  if (!isWord(tokens, index) || end - (tokens.start[index] ?? 0) < 3 || (tokens.text.charCodeAt(end - 1) | 0x20) !== 0x73) return false
   const before = tokens.text.charCodeAt(end - 2) | 0x20
   return before !== 0x73 && before !== 0x69 && before !== 0x75
 }
 
 /** Words that say a date is this scan's, not an earlier one: "on today's MRI (15/03/2025)". */
-const isNow = wordSet(['today', "today's", 'current', 'this', 'now', 'present'])
+const isNow = wordSet("today today's current this now present")
 
 /** Whether token `index` says now (`isNow`): "this" only of a study or a time ("this MRI", "this time"; not "this knee"). */
 function saysNow(tokens: Tokens, index: number): boolean {
   return isNow(tokens, index) && !(isThis(tokens, index) && !isStudyWord(tokens, index + 1) && !isTimeNoun(tokens, index + 1))
 }
-const isThis = wordSet(['this'])
-const isTimeNoun = wordSet(['time', 'point', 'stage', 'admission', 'visit'])
+const isThis = wordSet('this')
+const isTimeNoun = wordSet('time point stage admission visit')
 
 /** The last token of the date that starts at token `index`: the year of a date in figures ("14.03.2024"), else the token itself. */
 function yearOf(tokens: Tokens, index: number): number {
@@ -681,7 +681,7 @@ function datedAfter(input: ContextInput): number {
   // Past what reaches a date outside a history.
   let further = false
   for (let index = input.last + 1; index <= input.sentenceLast; index++) {
-    const word = tokens.kind[index] === WORD
+    const word = isWord(tokens, index)
     if (((tokens.flags[index] ?? 0) & STARTS_DIGIT) !== 0) {
       if (isYear(tokens, index) || numericDate(tokens, index)) return index
     } else if (word && isDateWord(tokens, index) && isOnOrIn(tokens, index - 1)) {
@@ -722,30 +722,30 @@ function datedBefore(input: ContextInput): number {
   if (isThe(tokens, date)) date += isStudyWord(tokens, date + 1) && isOf(tokens, date + 2) ? 3 : 1
   if (!(isYear(tokens, date) || numericDate(tokens, date) || (isDateWord(tokens, date) && isYear(tokens, date + 1)))) return -1
   for (let index = yearOf(tokens, date) + 1; index < input.first; index++) {
-    if (tokens.kind[index] === WORD ? saysNow(tokens, index) || endsReport(tokens, index) : tokenCode(tokens, index) === 0x3b) return -1
+    if (isWord(tokens, index) ? saysNow(tokens, index) || endsReport(tokens, index) : tokenCode(tokens, index) === 0x3b) return -1
   }
   return date
 }
 
 /** Verbs by which a study reports what it found ("the prior MRI showed ...", "CT shows ..."). */
-const isReportVerb = wordSet(['showed', 'demonstrated', 'revealed', 'confirmed', 'described', 'shows', 'show', 'demonstrates', 'demonstrate', 'reveals', 'reveal', 'confirms', 'confirm'])
+const isReportVerb = wordSet('showed demonstrated revealed confirmed described shows show demonstrates demonstrate reveals reveal confirms confirm')
 /** Words that name a study as earlier right before its study word ("the prior MRI"), with `isEarlierStudy`. */
-const isPriorStudy = wordSet(['prior', 'previous', 'last', 'old'])
+const isPriorStudy = wordSet('prior previous last old')
 /** Words that end the clause a report verb opens ("the prior MRI showed a bone bruise but ..."). */
-const endsReport = wordSet(['but', 'however', 'although', 'though', 'whereas', 'while', 'which', 'yet', 'currently'])
-const isWhich = wordSet(['which'])
+const endsReport = wordSet('but however although though whereas while which yet currently')
+const isWhich = wordSet('which')
 /** Whether token `index` is a "which" right after a comma (see `reachesBack`). */
 const commaWhich = (tokens: Tokens, index: number): boolean => isWhich(tokens, index) && isComma(tokens, index - 1)
 /** Spans of time after "last" that date a study ("radiographs last week"). */
-const isPeriod = wordSet(['week', 'weeks', 'month', 'months', 'year', 'years'])
-const isFor = wordSet(['for'])
+const isPeriod = wordSet('week weeks month months year years')
+const isFor = wordSet('for')
 
 /** Where "for" starts a duration that ends right before token `index` ("for six weeks"), or `index` itself. */
 function forPeriod(tokens: Tokens, index: number): number {
   return isPeriod(tokens, index - 1) && isFor(tokens, index - 3) ? index - 3 : index
 }
 /** "the past" ("a DEXA scan in the past showed"). */
-const isPast = wordSet(['past'])
+const isPast = wordSet('past')
 /** How many words after its verb an earlier study's report reaches (`reportedBefore`). */
 const REPORT_REACH = 20
 
@@ -778,7 +778,7 @@ function reportedBefore(input: ContextInput): number {
   // The verb first, then what stands between.
   let verb = -1
   for (let index = first - 1, words = 0; index >= sentenceFirst && words <= REPORT_REACH && verb < 0; index--) {
-    if (tokens.kind[index] === WORD) {
+    if (isWord(tokens, index)) {
       words++
       if (reports(tokens, index, history)) verb = index
     } else if (!isComma(tokens, index)) {
@@ -792,7 +792,7 @@ function reportedBefore(input: ContextInput): number {
   // any study: this one is not described there).
   let dated = history
   for (let index = verb - 1; index >= sentenceFirst && index >= verb - 8; index--) {
-    if (tokens.kind[index] !== WORD) {
+    if (!isWord(tokens, index)) {
       const code = tokenCode(tokens, index)
       if (code !== 0x2f && code !== 0x2e && code !== 0x28 && code !== 0x29) return -1
       continue
@@ -959,7 +959,7 @@ function reachesBack(tokens: Tokens, targets: Targets, last: number, cue: number
   const singular = isSingular(tokens, cue - 1)
   for (let index = last + 1; index < own; index++) {
     if (isTarget(targets, index)) continue
-    if (tokens.kind[index] === WORD) {
+    if (isWord(tokens, index)) {
       if (isVerb(tokens, index) || (singular && isAnd(tokens, index) && (isArticle(tokens, index + 1) || isThe(tokens, index + 1)))) return false
       words ||= !isListWord(tokens, index)
     } else if (tokenCode(tokens, index) === 0x3a) {
@@ -1002,14 +1002,14 @@ function ofAnother(tokens: Tokens, targets: Targets, cue: number, first: number,
   for (let index = cue + 2; index < first; index++) {
     // (Words inside a finding's name are not about another: "no increased
     // T2 signal within the marrow or fracture".)
-    if (tokens.kind[index - 1] !== WORD || isTarget(targets, index)) continue
+    if (!isWord(tokens, index - 1) || isTarget(targets, index)) continue
     const end = of ? placeEnd(tokens, index) : isOf(tokens, index) ? -1 : isInOrAt(tokens, index) && isTarget(targets, index - 1) ? index : placeEnd(tokens, index)
     if (end < 0) continue
     // Only the place itself: after a list or a clause the negation goes on
     // ("no signal within the marrow compatible with osteonecrosis").
     for (let after = end + 1; after < first; after++) {
       if (isTarget(targets, after)) continue
-      if (tokens.kind[after] !== WORD || goesOn(tokens, after)) return false
+      if (!isWord(tokens, after) || goesOn(tokens, after)) return false
     }
     return true
   }
@@ -1031,7 +1031,7 @@ function placeOfAnother(tokens: Tokens, targets: Targets, first: number, sentenc
     if (end < 0 || end >= first || !compoundBetween(tokens, end, first) || targetBetween(targets, end, first)) continue
     for (let index = place - 1; index >= Math.max(sentenceFirst, place - PLACE_OF_REACH); index--) {
       if (isTarget(targets, index)) return true
-      if (tokens.kind[index] !== WORD || isVerb(tokens, index) || isAnd(tokens, index)) return false
+      if (!isWord(tokens, index) || isVerb(tokens, index) || isAnd(tokens, index)) return false
     }
     return false
   }
@@ -1039,7 +1039,7 @@ function placeOfAnother(tokens: Tokens, targets: Targets, first: number, sentenc
 }
 
 /** Words that link or part phrases rather than describe a noun (see `compoundBetween`): "radiotherapy rather than tumour progression". */
-const isLinkWord = wordSet(['and', 'or', 'nor', 'but', 'with', 'without', 'of', 'in', 'at', 'on', 'to', 'for', 'from', 'by', 'as', 'than', 'rather', 'versus', 'vs', 'not', 'no'])
+const isLinkWord = wordSet('and or nor but with without of in at on to for from by as than rather versus vs not no')
 
 /** How many tokens before a place word `placeOfAnother` looks for the finding it places. */
 const PLACE_OF_REACH = 8
@@ -1097,7 +1097,7 @@ function newClause(tokens: Tokens, targets: Targets, cue: number, first: number,
 
 
 /** Words that may stand before a finding at the start of its line (see `lineAfterFinding`). */
-const isLineOpener = wordSet(['a', 'an', 'the', 'some', 'small', 'large', 'subtle', 'diffuse', 'focal', 'patchy', 'faint', 'mild', 'moderate', 'severe', 'marked', 'extensive', 'minimal'])
+const isLineOpener = wordSet('a an the some small large subtle diffuse focal patchy faint mild moderate severe marked extensive minimal')
 
 /**
  * Whether a statement ends at a line break between tokens `from` and `to`,
@@ -1197,19 +1197,19 @@ function namedAgain(tokens: Tokens, targets: Targets, concept: number | undefine
  * "nor"), or a word that says the finding is what the negated thing would
  * show ("to suggest", "compatible with", "indicating", "representing").
  */
-const goesOn = wordSet([
-  'and', 'or', 'nor', 'to', 'compatible', 'consistent', 'indicative', 'indicating', 'representing', 'suggesting', 'suggestive',
-  'concerning', 'suspicious', 'typical', 'characteristic', 'diagnostic', 'worrisome', 'keeping'
-])
+const goesOn = wordSet(
+  'and or nor to compatible consistent indicative indicating representing suggesting suggestive concerning suspicious ' +
+  'typical characteristic diagnostic worrisome keeping'
+)
 
 /** Whether punctuation, or a word after which a negation goes on (`goesOn`), stands between tokens `from` and `to` (exclusive). */
 function goesOnBetween(tokens: Tokens, from: number, to: number): boolean {
-  for (let index = from + 1; index < to; index++) if (tokens.kind[index] !== WORD || goesOn(tokens, index)) return true
+  for (let index = from + 1; index < to; index++) if (!isWord(tokens, index) || goesOn(tokens, index)) return true
   return false
 }
 
 /** Degree words that make a resolution partial: "has settled significantly", "has cleared partially". */
-const isPartial = wordSet(['significantly', 'markedly', 'partially', 'partly', 'substantially', 'somewhat', 'slightly', 'considerably', 'largely', 'mostly', 'little', 'a'])
+const isPartial = wordSet('significantly markedly partially partly substantially somewhat slightly considerably largely mostly little a')
 
 /** The change-only form of each resolving cue, made once (see `partly`). */
 const partialCues = new WeakMap<Cue, Cue>()
@@ -1231,7 +1231,7 @@ function partly(tokens: Tokens, cue: Cue, match: PhraseMatch): Cue {
 const newCues = new WeakMap<Cue, Cue>()
 
 /** Words that make a sentence a plan: "Recommend repeat MRI ...", "Follow-up imaging ...". */
-const isPlanWord = wordSet(['recommend', 'recommended', 'recommends', 'recommendation', 'advise', 'advised', 'advises', 'repeat', 'follow'])
+const isPlanWord = wordSet('recommend recommended recommends recommendation advise advised advises repeat follow')
 /** The plan form of each question said as a purpose, made once (see `planned`). */
 const planCues = new WeakMap<Cue, Cue>()
 
@@ -1261,24 +1261,23 @@ function derivedCue(cue: Cue, category: 'hypothetical' | 'change', change: 'decr
 
 /** Whether "but not" (or "but persists", "but remains") follows token `index` in its clause, within eight words: "has resolved in the medial but not the lateral condyle". */
 function butNot(tokens: Tokens, index: number): boolean {
-  for (let at = index; at < index + 8 && at < tokens.length && tokens.kind[at] === WORD; at++) {
+  for (let at = index; at < index + 8 && at < tokens.length && isWord(tokens, at); at++) {
     if (isBut(tokens, at) && isButWhat(tokens, at + 1)) return true
   }
   return false
 }
 
 /** Words that name a study as earlier than this one ("the preoperative study", "the initial MRI"). */
-const isEarlierStudy = wordSet(['preoperative', 'initial', 'original', 'baseline', 'outside', 'earlier', 'first', 'index'])
-const isPre = wordSet(['pre'])
-const isOperative = wordSet(['operative', 'op'])
+const isEarlierStudy = wordSet('preoperative initial original baseline outside earlier first index')
+const isPre = wordSet('pre')
+const isOperative = wordSet('operative op')
 
 /** Words for an earlier study, and what dates one. */
-const isStudyWord = wordSet(['mri', 'study', 'scan', 'examination', 'exam', 'imaging', 'ct', 'radiograph', 'radiographs', 'rays', 'films', 'ultrasound', 'biopsy', 'pet'])
-const isDateWord = wordSet([
+const isStudyWord = wordSet('mri study scan examination exam imaging ct radiograph radiographs rays films ultrasound biopsy pet')
+const isDateWord = wordSet(
   // ("May" is left out: "not seen on this scan, may be occult".)
-  'ago', 'dated', 'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
-  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec'
-])
+  'ago dated january february march april june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'
+)
 
 /**
  * Whether tokens from `index` name a dated earlier study: "on the MRI of 3
@@ -1330,8 +1329,8 @@ function isYear(tokens: Tokens, index: number): boolean {
   return (first === 0x31 && second === 0x39) || (first === 0x32 && second === 0x30)
 }
 
-const isSimilar = wordSet(['similar'])
-const isPlaceWord = wordSet(['in', 'at', 'involving', 'within', 'along'])
+const isSimilar = wordSet('similar')
+const isPlaceWord = wordSet('in at involving within along')
 
 /**
  * Whether a bare "similar" compares places in this scan, not times: before
@@ -1349,20 +1348,20 @@ function similarWithin(tokens: Tokens, cue: PhraseMatch, sentenceFirst: number, 
 
 /** Whether only punctuation stands before the cue in its sentence (which starts at token `sentenceFirst`). */
 function opensSentence(tokens: Tokens, cue: PhraseMatch, sentenceFirst: number): boolean {
-  for (let index = sentenceFirst; index < cue.first; index++) if (tokens.kind[index] === WORD) return false
+  for (let index = sentenceFirst; index < cue.first; index++) if (isWord(tokens, index)) return false
   return true
 }
 
 /** Words that point to an earlier time. */
-const EARLIER = ['prior', 'previous', 'previously', 'before', 'earlier', 'last', 'baseline', 'ago']
+const EARLIER = 'prior previous previously before earlier last baseline ago'
 /** Words after "than" that make a comparison one with an earlier study ("than it was on the previous study"). */
-const isEarlier = wordSet([...EARLIER, 'was', 'were', 'study', 'examination', 'exam', 'scan', 'mri', 'imaging'])
-const isThan = wordSet(['than'])
-const isArticle = wordSet(['a', 'an'])
+const isEarlier = wordSet(`${EARLIER} was were study examination exam scan mri imaging`)
+const isThan = wordSet('than')
+const isArticle = wordSet('a an')
 /** Comparative adjectives, which compare places as often as times ("an increased amount" says a change). */
-const isComparative = wordSet(['smaller', 'larger', 'bigger', 'extensive', 'prominent', 'pronounced', 'conspicuous', 'marked', 'worse'])
+const isComparative = wordSet('smaller larger bigger extensive prominent pronounced conspicuous marked worse')
 /** Words that name a comparison with an earlier study, anywhere in a sentence. */
-const isComparing = wordSet([...EARLIER, 'now', 'interval', 'compared', 'comparison', 'since', 'than', 'again'])
+const isComparing = wordSet(`${EARLIER} now interval compared comparison since than again`)
 
 /** Whether a side ("right", "left", "medially", "laterally" ...) is named within three words after token `index`. */
 function sideAfter(tokens: Tokens, index: number, sentenceLast: number): boolean {
@@ -1370,7 +1369,7 @@ function sideAfter(tokens: Tokens, index: number, sentenceLast: number): boolean
   return false
 }
 
-const isSide = wordSet(['right', 'left', 'side', 'medially', 'laterally', 'anteriorly', 'posteriorly', 'superiorly', 'inferiorly', 'centrally', 'peripherally'])
+const isSide = wordSet('right left side medially laterally anteriorly posteriorly superiorly inferiorly centrally peripherally')
 
 /** Whether the sentence (tokens `[from, to]`) names a comparison with an earlier study. */
 function namesComparison(tokens: Tokens, from: number, to: number): boolean {
@@ -1472,13 +1471,12 @@ function belongsElsewhere(
  * oedema, unchanged since 2023", "stable in size", "decreased slightly",
  * "unchanged compared with the prior study".
  */
-const isAfterChange = wordSet([
-  'since', 'from', 'compared', 'comparison', 'to', 'in', 'on', 'at', 'with', 'without', 'when', 'than', 'and', 'or', 'but', 'over',
-  'relative', 'versus', 'vs', 'throughout', 'overall', 'now', 'again', 'for', 'by', 'as', 'although', 'though', 'which', 'apart',
-  'except', 'after', 'before', 'allowing', 'accounting', 'size', 'extent', 'appearance', 'signal', 'morphology', 'configuration',
-  'intensity', 'degree', 'distribution', 'dimensions', 'position', 'alignment', 'measuring', 'slightly', 'mildly', 'markedly',
-  'somewhat', 'considerably', 'significantly', 'substantially', 'minimally', 'much', 'further', 'only', 'also', 'still', 'today', 'cf'
-])
+const isAfterChange = wordSet(
+  'since from compared comparison to in on at with without when than and or but over relative versus vs throughout overall ' +
+  'now again for by as although though which apart except after before allowing accounting size extent appearance signal ' +
+  'morphology configuration intensity degree distribution dimensions position alignment measuring slightly mildly markedly ' +
+  'somewhat considerably significantly substantially minimally much further only also still today cf'
+)
 
 /**
  * Whether a change of one word opening a list item is said of the word
@@ -1491,23 +1489,23 @@ const isAfterChange = wordSet([
  */
 function ofNextWord(tokens: Tokens, targets: Targets, cue: PhraseMatch, going: 'forward' | 'backward', edge: number): boolean {
   const next = cue.last + 1
-  if (cue.first !== cue.last || tokens.kind[next] !== WORD || isTarget(targets, next) || isAfterChange(tokens, next)) return false
+  if (cue.first !== cue.last || !isWord(tokens, next) || isTarget(targets, next) || isAfterChange(tokens, next)) return false
   if (going === 'forward') return gapBetween(tokens, next, edge)
   const before = tokenCode(tokens, cue.first - 1)
   return before === 0x2c || before === 0x3a || isAnd(tokens, cue.first - 1) || isWith(tokens, cue.first - 1)
 }
 
 /** A verb of one subject: "is", "was", "has". */
-const isSingular = wordSet(['is', 'was', 'has'])
+const isSingular = wordSet('is was has')
 
 /** The reach of a past or change said like an adjective of its noun ("prior", "persistent", "new"): at most this many words. */
 const ADJECTIVE_REACH = 6
 
 /** Words that say a thing shows after all: "but is clearly visible on T1", "but evident on the T1 images". */
-const isShown = wordSet(['seen', 'visible', 'evident', 'apparent', 'identified', 'demonstrated', 'shown', 'noted'])
-const isBut = wordSet(['but'])
+const isShown = wordSet('seen visible evident apparent identified demonstrated shown noted')
+const isBut = wordSet('but')
 /** Words between "but" and `isShown` that give the shown thing no subject of its own. */
-const isHowShown = wordSet(['is', 'are', 'clearly', 'well', 'better', 'readily', 'definitely', 'more', 'much'])
+const isHowShown = wordSet('is are clearly well better readily definitely more much')
 /** How many tokens after a hedge `seenAfterAll` looks for its "but" ("not well seen on the T2 images but"). */
 const BUT_REACH = 8
 
@@ -1528,7 +1526,7 @@ function seenAfterAll(tokens: Tokens, index: number, sentenceLast: number): bool
 }
 
 /** Verbs that make a clause: "has", "is", "was" ... */
-const isVerb = wordSet(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'been', 'shows', 'show', 'showed', 'remains', 'remain', 'includes', 'include'])
+const isVerb = wordSet('is are was were has have had been shows show showed remains remain includes include')
 
 /** Whether a word of `words` (a `wordSet`: `isVerb`, `isOr` ...) stands between tokens `from` and `to` (exclusive). */
 function wordBetween(tokens: Tokens, from: number, to: number, words: (tokens: Tokens, index: number) => boolean): boolean {
@@ -1544,11 +1542,11 @@ function wordBetween(tokens: Tokens, from: number, to: number, words: (tokens: T
 function otherItem(tokens: Tokens, from: number, to: number): boolean {
   if (!isAnd(tokens, from + 1) && !isOr(tokens, from + 1)) return false
   if (to - from - 2 < 1 || to - from - 2 > 3) return false
-  for (let index = from + 2; index < to; index++) if (tokens.kind[index] !== WORD || isVerb(tokens, index)) return false
+  for (let index = from + 2; index < to; index++) if (!isWord(tokens, index) || isVerb(tokens, index)) return false
   return true
 }
 
-const isVersus = wordSet(['vs', 'versus'])
+const isVersus = wordSet('vs versus')
 
 /**
  * Whether "vs", "versus" or a "?" stands between tokens `from` and `to`
@@ -1561,7 +1559,7 @@ function versusBetween(tokens: Tokens, from: number, to: number): boolean {
   return false
 }
 
-const isDiagnosisLead = wordSet(['compatible', 'consistent', 'keeping'])
+const isDiagnosisLead = wordSet('compatible consistent keeping')
 
 /**
  * Whether "compatible with", "consistent with" or "in keeping with" and a
@@ -1570,7 +1568,7 @@ const isDiagnosisLead = wordSet(['compatible', 'consistent', 'keeping'])
  */
 function diagnosisBetween(tokens: Tokens, from: number, to: number): boolean {
   for (let index = from + 1; index + 2 < to; index++) {
-    if (tokens.kind[index] !== WORD) return false
+    if (!isWord(tokens, index)) return false
     if (isDiagnosisLead(tokens, index) && isWith(tokens, index + 1)) return !punctuationBetween(tokens, index + 1, to)
   }
   return false
@@ -1592,17 +1590,17 @@ function punctuationBetween(tokens: Tokens, from: number, to: number): boolean {
 function headNoun(tokens: Tokens, from: number, to: number): boolean {
   let at = from + 1
   if (at < to && !isObjectWord(tokens, at)) {
-    if (tokens.kind[at] !== WORD || isVerb(tokens, at)) return false
+    if (!isWord(tokens, at) || isVerb(tokens, at)) return false
     at++
   }
   if (at === to) return at === from + 2
   if (!isObjectWord(tokens, at) || to - at - 1 < 1 || to - at - 1 > 4) return false
-  for (let index = at + 1; index < to; index++) if (tokens.kind[index] !== WORD || isVerb(tokens, index)) return false
+  for (let index = at + 1; index < to; index++) if (!isWord(tokens, index) || isVerb(tokens, index)) return false
   return true
 }
 
 /** Words that name what a procedure is done to: "fixation of the fragment", "decompression to the head". */
-const isObjectWord = wordSet(['of', 'to', 'at'])
+const isObjectWord = wordSet('of to at')
 
 /**
  * Whether only findings, commas, articles, "and", "or", "nor" and brackets
@@ -1625,7 +1623,7 @@ function standsBy(tokens: Tokens, targets: Targets, index: number, step: 1 | -1,
   const high = sentence.sentenceLast
   for (let words = 0; index >= low && index <= high && words < (step > 0 ? BOUND_AFTER : BOUND_BEFORE); index += step, words++) {
     if (isTarget(targets, index)) return index
-    if (tokens.kind[index] !== WORD || isJoin(tokens, index)) return -1
+    if (!isWord(tokens, index) || isJoin(tokens, index)) return -1
   }
   return -1
 }
@@ -1634,7 +1632,7 @@ function standsBy(tokens: Tokens, targets: Targets, index: number, step: 1 | -1,
 function questionBefore(tokens: Tokens, cue: PhraseMatch): boolean {
   const {text, start, end} = tokens
   const at = start[cue.first] ?? 0
-  if (cue.first !== cue.last || text.charCodeAt(at) !== 0x3f || tokens.kind[cue.first + 1] !== WORD) return false
+  if (cue.first !== cue.last || text.charCodeAt(at) !== 0x3f || !isWord(tokens, cue.first + 1)) return false
   return ((end[cue.first - 1] ?? 0) < at && end[cue.first] === start[cue.first + 1]) || isComma(tokens, cue.first - 1)
 }
 
@@ -1661,7 +1659,7 @@ function gapBetween(tokens: Tokens, from: number, to: number, joins?: (tokens: T
 }
 
 function isComma(tokens: Tokens, index: number): boolean {
-  return tokens.kind[index] === PUNCT && tokenText(tokens, index) === ','
+  return tokenCode(tokens, index) === 0x2c
 }
 
 /**
@@ -1711,7 +1709,7 @@ function targetBetween(targets: Targets, from: number, to: number): boolean {
  */
 function compoundBetween(tokens: Tokens, from: number, to: number): boolean {
   for (let index = from + 1; index < to; index++) {
-    if (tokens.kind[index] !== WORD || isVerb(tokens, index) || isLinkWord(tokens, index) || isThe(tokens, index) || isTimeWord(tokens, index)) return false
+    if (!isWord(tokens, index) || isVerb(tokens, index) || isLinkWord(tokens, index) || isThe(tokens, index) || isTimeWord(tokens, index)) return false
   }
   return true
 }
@@ -1747,24 +1745,24 @@ const DASH = /\s[-\u2010-\u2015]+\s/
 
 /** Whether no word follows token `index` in its sentence (which ends at token `sentenceLast`). */
 function nothingAfter(tokens: Tokens, index: number, sentenceLast: number): boolean {
-  for (let after = index + 1; after <= sentenceLast; after++) if (tokens.kind[after] === WORD) return false
+  for (let after = index + 1; after <= sentenceLast; after++) if (isWord(tokens, after)) return false
   return true
 }
 
 /** Whether `cue` is a question mark after the mention, answered by one word ("? No.", "? Yes, in the talus"). */
 function answered(tokens: Tokens, cue: PhraseMatch, sentenceLast: number): boolean {
-  return cue.first === cue.last && tokenText(tokens, cue.first) === '?' && cue.first < sentenceLast && isAnswer(tokens, cue.first + 1) && answerEnds(tokens, cue.first + 1, sentenceLast)
+  return cue.first === cue.last && tokenCode(tokens, cue.first) === 0x3f && cue.first < sentenceLast && isAnswer(tokens, cue.first + 1) && answerEnds(tokens, cue.first + 1, sentenceLast)
 }
 
 /** Whether the cue ending at token `last` is followed by a colon: a field label. */
 function isLabelCue(tokens: Tokens, last: number): boolean {
-  return tokens.kind[last + 1] === PUNCT && tokenText(tokens, last + 1) === ':'
+  return tokenCode(tokens, last + 1) === 0x3a
 }
 
 /** Whether only chain words stand between tokens `from` and `to` (exclusive). */
 function chained(tokens: Tokens, from: number, to: number): boolean {
   for (let index = from + 1; index < to; index++) {
-    if (tokens.kind[index] === WORD && !isChainWord(tokens, index)) return false
+    if (isWord(tokens, index) && !isChainWord(tokens, index)) return false
   }
   return true
 }
@@ -1816,7 +1814,7 @@ function blocked(
     if (raw === ':') {
       // A field label between cue and mention. A colon right after the
       // mention ("EFFUSION: NONE") or the cue ("NEGATIVE FOR: ...") is not.
-      if (index - 1 > from && tokens.kind[index - 1] === WORD && isLabel(tokenText(tokens, index - 1))) return true
+      if (index - 1 > from && isWord(tokens, index - 1) && isLabel(tokenText(tokens, index - 1))) return true
       // Nor does a negation or hedge reach past a colon after what it is
       // about: "No fracture: marrow edema only" (not a time: "12:30").
       if (direction === 'forward' && index - 1 > from && (flag === 'negated' || flag === 'uncertain') && !numbers(tokens, index + 1)) return true
@@ -1837,7 +1835,7 @@ function opensComparison(input: ContextInput, flag: ContextCategory | undefined,
   return (flag === 'historical' || flag === undefined) && comma - from <= 6 && !gapBetween(input.tokens, from, comma) && !(input.targets && targetBetween(input.targets, from, comma))
 }
 
-const isThere = wordSet(['there'])
+const isThere = wordSet('there')
 
 /**
  * Whether token `index` can end a statement in dictation without
@@ -1848,7 +1846,7 @@ const isThere = wordSet(['there'])
  */
 function closesStatement(input: ContextInput, index: number): boolean {
   const {tokens, targets} = input
-  if (tokens.kind[index] !== WORD) return false
+  if (!isWord(tokens, index)) return false
   return isSeenWord(tokens, index) || isHeadingWord(tokens, index) || (targets !== undefined && endsMention(targets, index))
 }
 
@@ -1890,7 +1888,7 @@ function numbers(tokens: Tokens, index: number): boolean {
 }
 
 /** Size and degree words: the end of the terminators ", mild", "and marked", "with extensive" ... */
-const isDegree = wordSet(['mild', 'moderate', 'marked', 'extensive', 'diffuse', 'small', 'minimal', 'subtle', 'trace'])
+const isDegree = wordSet('mild moderate marked extensive diffuse small minimal subtle trace')
 
 /**
  * Whether a size or degree terminator ending at token `match.last` stands in

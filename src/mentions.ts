@@ -11,7 +11,7 @@
 import {findPhrases, findPhrasesWithin, joinable, phrasesAt, type PhraseMatch} from './match.js'
 import {NO_CONCEPT, type CompiledLexicon} from './lexicon/compile.js'
 import {lowerBound, partition, sortSmall} from './sort.js'
-import {HAS_LOWER, HAS_UPPER, isJoiner, STARTS_DIGIT, tokenCode, tokenLower, tokenText, WORD, wordHash, wordLower, wordSet, type Tokens} from './tokens.js'
+import {HAS_LOWER, HAS_UPPER, isJoiner, isWord, STARTS_DIGIT, tokenCode, tokenLower, tokenText, wordHash, wordLower, wordSet, type Tokens} from './tokens.js'
 
 export interface Mention {
   first: number
@@ -86,12 +86,12 @@ function naming(tokens: Tokens, matches: PhraseMatch[]): PhraseMatch[] {
  * nerve root"); not "disc" or "endplate", which follow a sequence too ("loss
  * of T2 disc signal", "low T1 endplate signal").
  */
-const isSpinePart = wordSet(['vertebra', 'vertebrae', 'vertebral', 'body', 'level', 'levels', 'pedicle', 'pedicles', 'facet', 'nerve'])
+const isSpinePart = wordSet('vertebra vertebrae vertebral body level levels pedicle pedicles facet nerve')
 /** Words that join levels in a list or a range ("C6 and T1", "from C5 to T1", "T1 through T4"). */
-const isLevelLink = wordSet(['and', 'or', 'to', 'through'])
-const isOfWord = wordSet(['of'])
+const isLevelLink = wordSet('and or to through')
+const isOfWord = wordSet('of')
 /** A level is where something is ("a compression fracture at T2"); a sequence is what it shows on. */
-const isAtWord = wordSet(['at'])
+const isAtWord = wordSet('at')
 
 /**
  * Whether token `index` reads as a vertebral level: 1 for "T1" and "T2",
@@ -99,7 +99,7 @@ const isAtWord = wordSet(['at'])
  * for none: C, T, L or S (in either case) and a number from 1 to 12.
  */
 function levelAt(tokens: Tokens, index: number): number {
-  const level = tokens.kind[index] === WORD && LEVEL.exec(tokenText(tokens, index))
+  const level = isWord(tokens, index) && LEVEL.exec(tokenText(tokens, index))
   return level ? (level[1] ? 1 : 2) : 0
 }
 const LEVEL = /^(?:(T[12])|[CTLS](?:1[0-2]|[1-9]))$/i
@@ -211,7 +211,7 @@ function qualify(
     if (lexicon.takesQualifiers[match.payload] === 1) {
       for (let taken = 0; taken < lexicon.maxQualifiers; taken++) {
         const before = mention.first - 1
-        if (before < 0 || tokens.kind[before] !== WORD || isHeading(before) || !joinable(text, tokens, mention.first)) break
+        if (before < 0 || !isWord(tokens, before) || isHeading(before) || !joinable(text, tokens, mention.first)) break
         if (!qualifierWord(tokens, before)) break
         const previous = mentions.at(-1)
         if (previous && previous.last >= before) {
@@ -364,11 +364,11 @@ function boneWordsOf(lexicon: CompiledLexicon): BoneWords | undefined {
 
 /** The last token of the longest bone word that starts at token `index`, or -1 (a string is made only for a likely first word). */
 function boneAt(tokens: Tokens, bones: BoneWords, index: number): number {
-  if (tokens.kind[index] !== WORD || !bones.hashes.has(tokens.hash[index] ?? 0)) return -1
+  if (!isWord(tokens, index) || !bones.hashes.has(tokens.hash[index] ?? 0)) return -1
   let last = -1
   for (const words of bones.byFirst.get(tokenLower(tokens, index)) ?? []) {
     let word = 1
-    while (word < words.length && tokens.kind[index + word] === WORD && tokenLower(tokens, index + word) === words[word]) word++
+    while (word < words.length && isWord(tokens, index + word) && tokenLower(tokens, index + word) === words[word]) word++
     if (word === words.length) last = Math.max(last, index + word - 1)
   }
   return last
@@ -408,6 +408,6 @@ function reachOf(window: number): number {
 
 function countWords(tokens: Tokens, from: number, to: number): number {
   let count = 0
-  for (let index = from; index <= to; index++) if (tokens.kind[index] === WORD) count++
+  for (let index = from; index <= to; index++) if (isWord(tokens, index)) count++
   return count
 }

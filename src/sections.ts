@@ -22,7 +22,7 @@ import type {CompiledLexicon} from './lexicon/compile.js'
 import {gap, isAbbreviated} from './sentences.js'
 import {partition, sortSmall} from './sort.js'
 import type {SectionId} from './lexicon/schema.js'
-import {BREAK_BEFORE, HAS_LOWER, HAS_UPPER, STARTS_UPPER, WORD, wordSet, type Tokens} from './tokens.js'
+import {BREAK_BEFORE, HAS_LOWER, HAS_UPPER, isWord, STARTS_UPPER, wordSet, type Tokens} from './tokens.js'
 
 export interface FoundSection {
   id: SectionId
@@ -45,7 +45,7 @@ export interface FoundSection {
 
 /** Markdown and list marks around a heading: `#`, `*`, `_`, `>`, `|`, `=`, `•`. */
 function isMark(tokens: Tokens, index: number): boolean {
-  if (tokens.kind[index] === WORD) return false
+  if (isWord(tokens, index)) return false
   const code = tokens.text.charCodeAt(tokens.start[index] ?? 0)
   return code === 0x23 || code === 0x2a || code === 0x5f || code === 0x3e || code === 0x7c || code === 0x3d || code === 0x2022
 }
@@ -56,7 +56,7 @@ function lineBreakBefore(tokens: Tokens, index: number): boolean {
 }
 
 function isUpperWord(tokens: Tokens, index: number): boolean {
-  return tokens.kind[index] === WORD && ((tokens.flags[index] ?? 0) & (HAS_UPPER | HAS_LOWER)) === HAS_UPPER
+  return isWord(tokens, index) && ((tokens.flags[index] ?? 0) & (HAS_UPPER | HAS_LOWER)) === HAS_UPPER
 }
 
 /**
@@ -78,7 +78,7 @@ export function findSections(text: string, tokens: Tokens, lexicon: CompiledLexi
     let index = position < 0 ? 0 : (tokens.breaks[position] as number)
     if (index < next || index >= tokens.length || (position >= 0 && index === 0)) continue
     // Most lines start with a word that starts no heading: no call for them.
-    if (tokens.kind[index] === WORD && !mayStart(index)) continue
+    if (isWord(tokens, index) && !mayStart(index)) continue
     // A heading, then any heading with a colon that follows it on its line
     // ("PAST HISTORY: PHYSICAL EXAM: ..."). After a full stop on the same
     // line, a heading needs its colon too: a report pasted as one line
@@ -122,7 +122,7 @@ function endAtParagraph(text: string, tokens: Tokens, section: FoundSection, con
 }
 
 /** Answers that say there was no earlier study ("Comparison: None", "N/A", "No prior"). */
-const isNone = wordSet(['none', 'nil', 'no', 'n', 'na'])
+const isNone = wordSet('none nil no n na')
 
 /**
  * The first token after the paragraph that holds token `contentFirst` (after
@@ -138,8 +138,8 @@ function paragraphEnd(text: string, tokens: Tokens, contentFirst: number, before
     if (index > before) return index
     // (Not after an abbreviation: "Comparison: MRI from Dr. Smith's office".)
     const ends = unit === 'sentence' ? BREAK_BEFORE | STARTS_UPPER : BREAK_BEFORE
-    const stated = unit !== 'paragraph' && tokens.kind[index - 1] !== WORD && tokens.text.charCodeAt(tokens.start[index - 1] ?? 0) === 0x2e &&
-      ((tokens.flags[index] ?? 0) & ends) !== 0 && !(tokens.kind[index - 2] === WORD && isAbbreviated(tokens, index - 2))
+    const stated = unit !== 'paragraph' && !isWord(tokens, index - 1) && tokens.text.charCodeAt(tokens.start[index - 1] ?? 0) === 0x2e &&
+      ((tokens.flags[index] ?? 0) & ends) !== 0 && !(isWord(tokens, index - 2) && isAbbreviated(tokens, index - 2))
     if (stated || gap(text, tokens.end[index - 1] ?? 0, tokens.start[index] ?? 0).breaks >= 2) return index
   }
   return tokens.length
@@ -181,7 +181,7 @@ function headingAt(
   let first = index
   // Marks on this line only: a mark alone on a line opens no heading below it.
   while (first < tokens.length && isMark(tokens, first) && (first === index || !lineBreakBefore(tokens, first))) first++
-  if (first >= tokens.length || tokens.kind[first] !== WORD) return undefined
+  if (first >= tokens.length || !isWord(tokens, first)) return undefined
   if (first > index && lineBreakBefore(tokens, first)) return undefined
   if (!mayStart(first)) return undefined
   const candidates: PhraseMatch[] = []
@@ -193,7 +193,7 @@ function headingAt(
     if (!rule) continue
     let after = match.last + 1
     while (after < tokens.length && isMark(tokens, after) && !lineBreakBefore(tokens, after)) after++
-    const colon = after < tokens.length && tokens.kind[after] !== WORD && tokens.text.charCodeAt(tokens.start[after] ?? 0) === 0x3a && !lineBreakBefore(tokens, after)
+    const colon = after < tokens.length && !isWord(tokens, after) && tokens.text.charCodeAt(tokens.start[after] ?? 0) === 0x3a && !lineBreakBefore(tokens, after)
     let ok: boolean
     if (inLine && !colon) {
       ok = false
@@ -208,8 +208,8 @@ function headingAt(
     } else {
       // Running text after a heading in capitals: "FINDINGS The knee ...".
       let caps = true
-      for (let word = first; word <= match.last; word++) if (tokens.kind[word] === WORD && !isUpperWord(tokens, word)) caps = false
-      ok = caps && tokens.kind[after] === WORD && !isUpperWord(tokens, after)
+      for (let word = first; word <= match.last; word++) if (isWord(tokens, word) && !isUpperWord(tokens, word)) caps = false
+      ok = caps && isWord(tokens, after) && !isUpperWord(tokens, after)
     }
     if (!ok) continue
     const section = lexicon.sections[rule.section]

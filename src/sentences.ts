@@ -18,7 +18,7 @@
  * A phrase that a line break splits keeps the sentence of its first word.
  */
 import {lowerBound, sortSmall} from './sort.js'
-import {endsLine, HAS_LOWER, isJoiner, PUNCT, startsLine, STARTS_DIGIT, STARTS_UPPER, tokenCode, tokenText, WORD, wordSet, type Tokens} from './tokens.js'
+import {endsLine, HAS_LOWER, isJoiner, isWord, PUNCT, startsLine, STARTS_DIGIT, STARTS_UPPER, tokenCode, tokenText, wordSet, type Tokens} from './tokens.js'
 
 export interface Sentence {
   /** Offset of the first character. */
@@ -37,26 +37,23 @@ export interface SentenceIndex {
 }
 
 /** Words a full stop may follow without ending the sentence ("e.g.", "approx."). */
-export const isAbbreviated = wordSet([
-  'e', 'g', 'i', 'eg', 'ie', 'vs', 'v', 'approx', 'dr', 'etc', 'cf', 'incl', 'fig', 'mr', 'mrs', 'ms', 'st', 'no', 'nos', 'ca', 'max', 'min', 'ref', 'sag', 'cor', 'ax'
-])
+export const isAbbreviated = wordSet('e g i eg ie vs v approx dr etc cf incl fig mr mrs ms st no nos ca max min ref sag cor ax')
 
 /** Abbreviations that are a number sign only before a number ("No. 5"). */
-const isNumberSign = wordSet(['no', 'nos'])
+const isNumberSign = wordSet('no nos')
 
 /**
  * Heading words said in dictation without a colon, which open a new
  * statement: at a line start ("no fracture⏎impression marrow edema", see
  * `isBreak`) or before "there is" (see `closesStatement` in context.ts).
  */
-export const isHeadingWord = wordSet(['findings', 'impression', 'impressions', 'conclusion', 'conclusions', 'opinion', 'summary', 'comment'])
+export const isHeadingWord = wordSet('findings impression impressions conclusion conclusions opinion summary comment')
 
 /** Words after which a line usually goes on: a line break there is a wrap. */
-const continuesLine = wordSet([
-  'a', 'an', 'and', 'or', 'nor', 'of', 'the', 'in', 'on', 'at', 'to', 'with', 'within', 'without', 'by', 'for', 'from',
-  'no', 'not', 'is', 'are', 'was', 'were', 'be', 'been', 'as', 'into', 'involving', 'along', 'than', 'there', 'this',
-  'that', 'these', 'those', 'its', 'their', 'which', 'but', 'about', 'across', 'over', 'under', 'between'
-])
+const continuesLine = wordSet(
+  'a an and or nor of the in on at to with within without by for from no not is are was were be been as into involving ' +
+  'along than there this that these those its their which but about across over under between'
+)
 
 interface Gap {
   breaks: number
@@ -90,7 +87,7 @@ function hasLower(tokens: Tokens, index: number): boolean {
 
 /** Whether token `index` opens a numbered or lettered list item ("1." "2)" "a)", the mark on the same line). */
 function listNumber(tokens: Tokens, index: number): boolean {
-  if (tokens.kind[index] !== WORD || (tokens.end[index] ?? 0) - (tokens.start[index] ?? 0) > 3) return false
+  if (!isWord(tokens, index) || (tokens.end[index] ?? 0) - (tokens.start[index] ?? 0) > 3) return false
   const next = tokenCode(tokens, index + 1)
   return (next === 0x2e || next === 0x29) && !startsLine(tokens, index + 1) && /^(?:\d+|[a-z])$/i.test(tokenText(tokens, index))
 }
@@ -161,16 +158,16 @@ function isBreak(text: string, tokens: Tokens, index: number, sentenceFirst: num
     if (between.breaks > 0) return true
     const spaced = (tokens.end[index - 1] ?? 0) < (tokens.start[index] ?? 0)
     if (!spaced) return false
-    if (previous === 0x2e && index >= 2 && tokens.kind[index - 2] === WORD && isAbbreviated(tokens, index - 2)) {
+    if (previous === 0x2e && index >= 2 && isWord(tokens, index - 2) && isAbbreviated(tokens, index - 2)) {
       // "No. 5" is a number sign; "Fracture: No. Bone bruise ..." ends a sentence.
       if (!isNumberSign(tokens, index - 2) || ((tokens.flags[index] ?? 0) & STARTS_DIGIT) !== 0) return false
     }
     // A question and its one-word answer are one statement: "Marrow edema? No."
-    if (previous === 0x3f && tokens.kind[index] === WORD && isAnswer(tokens, index) && (endsStatement(tokens, index + 1) || tokenCode(tokens, index + 1) === 0x2c)) return false
+    if (previous === 0x3f && isWord(tokens, index) && isAnswer(tokens, index) && (endsStatement(tokens, index + 1) || tokenCode(tokens, index + 1) === 0x2c)) return false
     // A small letter goes on the sentence ("the ant. horn"), unless a word
     // of five letters or more ends it: dictation in small letters, "no
     // fracture. there is marrow oedema".
-    return !(tokens.kind[index] === WORD && !startsUpper(tokens, index) && ((tokens.flags[index] ?? 0) & STARTS_DIGIT) === 0 && (tokens.end[index - 2] ?? 0) - (tokens.start[index - 2] ?? 0) < 5)
+    return !(isWord(tokens, index) && !startsUpper(tokens, index) && ((tokens.flags[index] ?? 0) & STARTS_DIGIT) === 0 && (tokens.end[index - 2] ?? 0) - (tokens.start[index - 2] ?? 0) < 5)
   }
 
   if (between.breaks === 0) return false
@@ -181,18 +178,18 @@ function isBreak(text: string, tokens: Tokens, index: number, sentenceFirst: num
   // A heading word opening a line of dictation without colons or full
   // stops: "the left hip is normal no fracture⏎impression marrow edema ..."
   // (not a line wrapped after "the": "in keeping with the⏎findings on ...").
-  if (isHeadingWord(tokens, index) && tokens.kind[index - 1] === WORD && !continuesLine(tokens, index - 1)) return true
-  if (tokens.kind[index] !== WORD || !startsUpper(tokens, index)) return false
+  if (isHeadingWord(tokens, index) && isWord(tokens, index - 1) && !continuesLine(tokens, index - 1)) return true
+  if (!isWord(tokens, index) || !startsUpper(tokens, index)) return false
   // A capital after a line break: a new statement unless the line before
   // needs more, or the text is in capitals and the line before is as long
   // as wrapped lines are.
   // `,` `/` `(` `&`
   if (previous === 0x2c || previous === 0x2f || previous === 0x28 || previous === 0x26) return false
   // A line that is a label and its answer ("Avascular necrosis: no") is whole.
-  if (tokens.kind[index - 1] === WORD && continuesLine(tokens, index - 1) && tokenCode(tokens, index - 2) !== 0x3a) return false
+  if (isWord(tokens, index - 1) && continuesLine(tokens, index - 1) && tokenCode(tokens, index - 2) !== 0x3a) return false
   // Look back only within the current sentence, so text before it changes nothing.
   for (let back = index - 1; back >= sentenceFirst && back >= index - 4; back--) {
-    if (tokens.kind[back] === WORD && hasLower(tokens, back)) return true
+    if (isWord(tokens, back) && hasLower(tokens, back)) return true
   }
   // In capitals, a short line ends a statement: a report dictated one
   // finding a line ("NO ABSCESS" / "BONE MARROW EDEMA IN ..."); wrapped
@@ -245,7 +242,7 @@ export function leadInFirst(text: string, tokens: Tokens, sentences: readonly Se
 }
 
 /** One-word answers to a question in a template ("Marrow edema? No.", "Fracture? Yes."). */
-export const isAnswer = wordSet(['yes', 'no', 'none', 'negative', 'neg', 'nil', 'present', 'absent', 'positive'])
+export const isAnswer = wordSet('yes no none negative neg nil present absent positive')
 
 /** Whether a statement ends before token `index`: the text ends, a line breaks or a full stop stands there. */
 function endsStatement(tokens: Tokens, index: number): boolean {
@@ -260,9 +257,9 @@ function endsStatement(tokens: Tokens, index: number): boolean {
  * the line before that ("S:⏎⏎edema⏎talus:") labels nothing there.
  */
 function answeredLabel(tokens: Tokens, index: number): boolean {
-  if (tokens.kind[index - 1] !== WORD || startsLine(tokens, index - 1)) return false
+  if (!isWord(tokens, index - 1) || startsLine(tokens, index - 1)) return false
   if (tokenCode(tokens, index - 2) === 0x3a) return true
-  return tokens.kind[index - 2] === WORD && !startsLine(tokens, index - 2) && tokenCode(tokens, index - 3) === 0x3a
+  return isWord(tokens, index - 2) && !startsLine(tokens, index - 2) && tokenCode(tokens, index - 3) === 0x3a
 }
 
 

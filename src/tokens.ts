@@ -280,15 +280,8 @@ function columns(capacity: number, ids: boolean, scratch: TokenScratch | undefin
     kind: new Uint8Array(buffer, capacity * (12 + 2 * width), capacity),
     flags: new Uint8Array(buffer, capacity * (13 + 2 * width), capacity)
   }
-  if (from) {
-    out.start.set(from.start.subarray(0, count))
-    out.end.set(from.end.subarray(0, count))
-    out.hash.set(from.hash.subarray(0, count))
-    out.lower.set(from.lower.subarray(0, ids ? count : 0))
-    out.exact.set(from.exact.subarray(0, ids ? count : 0))
-    out.kind.set(from.kind.subarray(0, count))
-    out.flags.set(from.flags.subarray(0, count))
-  }
+  // (Without ids, `lower` and `exact` are empty in both: nothing to copy.)
+  if (from) for (const [key, column] of Object.entries(out)) column.set(from[key as keyof Columns].subarray(0, count))
   return out
 }
 
@@ -549,7 +542,7 @@ export function tokenTexts(tokens: Tokens): string[] {
 
 /** The match keys of the tokens: a word's lower-case form, punctuation as written (see `tokenTexts`). */
 export function tokenKeys(tokens: Tokens): string[] {
-  return tokenTexts(tokens).map((raw, index) => (tokens.kind[index] === WORD ? wordLower(raw) : raw))
+  return tokenTexts(tokens).map((raw, index) => (isWord(tokens, index) ? wordLower(raw) : raw))
 }
 
 /** The text of token `index` as written (`''` out of range). */
@@ -563,14 +556,20 @@ export function tokenLower(tokens: Tokens, index: number): string {
 }
 
 /**
- * A test that token `index` is one of `words` (lower-case match keys). The
+ * A test that token `index` is one of `words` (lower-case match keys), a
+ * list or one string of words parted by single spaces ("and or nor"). The
  * token's recorded hash is looked up first, so a string is made only for a
  * likely member.
  */
-export function wordSet(words: Iterable<string>): (tokens: Tokens, index: number) => boolean {
-  const set = new Set(words)
+export function wordSet(words: string | Iterable<string>): (tokens: Tokens, index: number) => boolean {
+  const set = new Set(typeof words === 'string' ? words.split(' ') : words)
   const hashes = new Set(Array.from(set, wordHash))
   return (tokens, index) => hashes.has(tokens.hash[index] ?? 0) && set.has(tokenLower(tokens, index))
+}
+
+/** Whether token `index` is a word (`WORD`; not punctuation, and not out of range). */
+export function isWord(tokens: Tokens, index: number): boolean {
+  return tokens.kind[index] === WORD
 }
 
 /** Whether a line break stands in the gap before token `index` (its `BREAK_BEFORE` flag). */
@@ -586,7 +585,7 @@ export function tokenCode(tokens: Tokens, index: number): number {
 /** Whether token `index` is a word written as an abbreviation (see `isAbbreviation`), from its flags. */
 export function isAbbreviationAt(tokens: Tokens, index: number): boolean {
   const f = tokens.flags[index] ?? 0
-  return tokens.kind[index] === WORD && (f & (HAS_UPPER | HAS_LOWER)) === HAS_UPPER && (tokens.end[index] ?? 0) - (tokens.start[index] ?? 0) >= 2
+  return isWord(tokens, index) && (f & (HAS_UPPER | HAS_LOWER)) === HAS_UPPER && (tokens.end[index] ?? 0) - (tokens.start[index] ?? 0) >= 2
 }
 
 /**

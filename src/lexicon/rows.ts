@@ -23,7 +23,8 @@ export type ConceptRow = [
   label: string | 0,
   /** The forms joined by `|`, some as a digit (see `ENDINGS`). */
   forms: string,
-  otherSenses: string[] | 0,
+  /** The other senses joined by `|`. */
+  otherSenses: string | 0,
   patientSummary: string,
   patientDetail: string | 0,
   clinicianSummary: string,
@@ -31,7 +32,8 @@ export type ConceptRow = [
   sources: number[],
   overlaps: string[] | 0,
   tied: NonNullable<Concept['tied']> | 0,
-  pastForms: string[] | 0
+  /** The past forms joined by `|`. */
+  pastForms: string | 0
 ]
 
 /**
@@ -95,7 +97,7 @@ export function conceptRows(concepts: readonly Concept[]): ConceptRows {
           form === labelOf(concept.id) ? 0 : index > 0 ? ([1, 2, 3].find((digit) => form === ending(forms[index - 1] as string, digit)) ?? form) : form
         )
         .join('|'),
-      concept.otherSenses ?? 0,
+      concept.otherSenses?.join('|') ?? 0,
       patient.summary,
       patient.detail ?? 0,
       clinician.summary,
@@ -103,7 +105,7 @@ export function conceptRows(concepts: readonly Concept[]): ConceptRows {
       concept.sources.map(cite),
       concept.overlaps ?? 0,
       concept.tied ?? 0,
-      concept.pastForms ?? 0
+      concept.pastForms?.join('|') ?? 0
     ]
     if (JSON.stringify(fromRow(row, table.sources)) !== JSON.stringify(concept)) {
       throw new Error(`bme-explain: conceptRows: concept \`${concept.id}\` does not come back the same from its row`)
@@ -133,7 +135,7 @@ function fromRow(row: ConceptRow, cited: ConceptRows['sources']): Concept {
     category,
     label: label === 0 ? labelOf(id) : label.startsWith('+') ? labelOf(id) + label.slice(1) : label,
     forms: formsOf(id, forms),
-    ...(otherSenses === 0 ? {} : {otherSenses}),
+    ...(otherSenses === 0 ? {} : {otherSenses: otherSenses.split('|')}),
     explanations: {
       patient: explanation(patientSummary, patientDetail),
       clinician: explanation(clinicianSummary, clinicianDetail)
@@ -144,7 +146,7 @@ function fromRow(row: ConceptRow, cited: ConceptRows['sources']): Concept {
     }),
     ...(overlaps === 0 ? {} : {overlaps}),
     ...(tied === 0 ? {} : {tied}),
-    ...(pastForms === 0 ? {} : {pastForms})
+    ...(pastForms === 0 ? {} : {pastForms: pastForms.split('|')})
   }
 }
 
