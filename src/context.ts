@@ -1809,7 +1809,13 @@ function blocked(
   if (dashBetween(input.text, tokens, from, to, direction)) return true
   let depth = 0
   for (let index = from + 1; index < to; index++) {
-    if (tokens.kind[index] !== PUNCT) continue
+    if (isWord(tokens, index)) {
+      // A heading word said inline right before a mention opens a section,
+      // in dictation without punctuation: "query meniscal tear findings bone
+      // bruise in the lateral femoral condyle".
+      if (isHeadingWord(tokens, index) && (index + 1 === input.first || (input.targets && mentionAt(input.targets, index + 1)?.first === index + 1))) return true
+      continue
+    }
     const raw = tokenText(tokens, index)
     if (raw === ':') {
       // A field label between cue and mention. A colon right after the
@@ -1852,7 +1858,12 @@ function closesStatement(input: ContextInput, index: number): boolean {
 
 /** Whether a mention of the lexicon, a place included, ends at token `index`. */
 function endsMention(targets: Targets, index: number): boolean {
-  return targets.mentions[lowerBound(targets.mentions, index + 1) - 1]?.last === index
+  return mentionAt(targets, index)?.last === index
+}
+
+/** The last mention of the lexicon, a place included, that starts at or before token `index`. */
+function mentionAt(targets: Targets, index: number): Mention | undefined {
+  return targets.mentions[lowerBound(targets.mentions, index + 1) - 1]
 }
 
 /**

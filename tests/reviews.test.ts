@@ -14,9 +14,9 @@ const set = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/revie
 /** Context sets: file, at least this many mentions scored, at most this many mismatches, and what the mismatches left are. */
 const contextSets: [string, number, number, string][] = [
   ['context-30.json', 370, 15, '14 of them conventions the brief gave the other way'],
-  ['context-31.json', 370, 6, ''],
+  ['context-31.json', 370, 5, ''],
   ['context-32.json', 420, 5, ''],
-  ['context-33.json', 300, 25, '10 of them conventions the brief gave the other way, 11 debatable'],
+  ['context-33.json', 300, 23, '10 of them conventions the brief gave the other way, 11 debatable'],
   ['context-34.json', 535, 22, "9 a change with the earlier study named, read as historical too by design; 6 the reviewer's own"],
   ['context-35.json', 430, 4, '2 debatable']
 ]
@@ -24,7 +24,7 @@ const contextSets: [string, number, number, string][] = [
 /** Matching sets: file, phrases expected, at least this many found with their concept (lenient), at most this many marks that are not. */
 const matchingSets: [string, number, number, number][] = [
   ['matching-m7.json', 851, 822, 58],
-  ['matching-m8.json', 1266, 1221, 61],
+  ['matching-m8.json', 1266, 1221, 60],
   ['matching-m9.json', 1580, 1522, 92],
   ['matching-m10.json', 1303, 1273, 34]
 ]
