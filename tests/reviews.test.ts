@@ -17,7 +17,7 @@ const contextSets: [string, number, number, string][] = [
   ['context-31.json', 370, 5, ''],
   ['context-32.json', 420, 5, ''],
   ['context-33.json', 300, 23, '10 of them conventions the brief gave the other way, 11 debatable'],
-  ['context-34.json', 535, 22, "9 a change with the earlier study named, read as historical too by design; 6 the reviewer's own"],
+  ['context-34.json', 535, 21, "9 a change with the earlier study named, read as historical too by design; 6 the reviewer's own"],
   ['context-35.json', 430, 4, '2 debatable']
 ]
 
