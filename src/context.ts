@@ -145,7 +145,7 @@ function saysSeen(tokens: Tokens, index: number): boolean {
 }
 /** Words before "of" that pass a negation on to what follows ("no evidence of", "no area of", "no recurrence of the osteomyelitis"). */
 const passesOn = wordSet(
-  'evidence sign signs finding findings feature features suggestion indication area areas focus foci region regions zone ' +
+  'evidence evidences sign signs finding findings feature features suggestion indication area areas focus foci region regions zone ' +
   'zones site sites amount degree component recurrence'
 )
 
@@ -1808,6 +1808,7 @@ function blocked(
   }
   if (dashBetween(input.text, tokens, from, to, direction)) return true
   let depth = 0
+  let opened = 0
   for (let index = from + 1; index < to; index++) {
     if (isWord(tokens, index)) {
       // A heading word said inline right before a mention opens a section,
@@ -1824,16 +1825,17 @@ function blocked(
       // Nor does a negation or hedge reach past a colon after what it is
       // about: "No fracture: marrow edema only" (not a time: "12:30").
       if (direction === 'forward' && index - 1 > from && (flag === 'negated' || flag === 'uncertain') && !numbers(tokens, index + 1)) return true
-    } else if (direction === 'backward') {
-      continue
     } else if (raw === '(' || raw === '[' || raw === '{') {
-      depth++
+      if (depth++ === 0) opened = index
     } else if (raw === ')' || raw === ']' || raw === '}') {
-      if (depth === 0) return true
+      if (depth === 0 && direction === 'forward') return true
       depth--
     }
   }
-  return false
+  // A cue said after the finding, inside brackets that name another, is
+  // that one's: "stress reaction of the second metatarsal (fatigue fracture
+  // not excluded)" (not "marrow oedema in the talus (unchanged)").
+  return direction === 'backward' && depth > 0 && input.targets !== undefined && targetBetween(input.targets, opened, to)
 }
 
 /** Whether tokens `(from, comma)` close a comparison that opens a sentence: a past or change cue, then a few words, no finding, no other comma. */
