@@ -118,6 +118,7 @@ const isSeenWord = wordSet('seen noted present identified demonstrated evident v
 const isIs = wordSet('is')
 const isBe = wordSet('is are was were')
 /** Words before a procedure that make it the time of something else: "after chemotherapy", "following arthroscopy". */
+const isAfter = wordSet('after following')
 const isTimeWord = wordSet('after following since before post from')
 
 /**
@@ -392,9 +393,11 @@ export function decideContext(input: ContextInput): ContextOutput {
       ) {
         continue
       }
-      // Nor does a change said before a time word reach past it: "persistent
-      // ankle pain following an inversion injury in 2022" (the pain persists).
-      if (cue.change && wordBetween(tokens, match.last, first, isTimeWord)) continue
+      // Nor does a change said before "after" or "following" reach past it:
+      // "persistent ankle pain following an inversion injury in 2022" (the
+      // pain persists; "decreased since the prior study" and "improved from
+      // prior" name the comparison).
+      if (cue.change && wordBetween(tokens, match.last, first, isAfter)) continue
       // A time word before a procedure says it was done ("marrow edema after
       // core decompression"), unless the sentence plans or supposes
       // something: "follow-up after completion of chemotherapy is advised".
