@@ -25,10 +25,10 @@ const contextSets: [string, number, number, string][] = [
 /** Matching sets: file, phrases expected, at least this many found with their concept (lenient), at most this many marks that are not. */
 const matchingSets: [string, number, number, number][] = [
   ['matching-m7.json', 851, 822, 58],
-  ['matching-m8.json', 1266, 1221, 60],
-  ['matching-m9.json', 1580, 1522, 92],
+  ['matching-m8.json', 1266, 1221, 59],
+  ['matching-m9.json', 1580, 1522, 91],
   ['matching-m10.json', 1303, 1273, 34],
-  ['matching-m11.json', 1396, 1291, 77]
+  ['matching-m11.json', 1396, 1291, 73]
 ]
 
 describe('held-out review sets (a ratchet)', () => {
