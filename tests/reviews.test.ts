@@ -28,7 +28,7 @@ const matchingSets: [string, number, number, number][] = [
   ['matching-m8.json', 1266, 1221, 59],
   ['matching-m9.json', 1580, 1522, 91],
   ['matching-m10.json', 1303, 1273, 34],
-  ['matching-m11.json', 1396, 1291, 73]
+  ['matching-m11.json', 1396, 1294, 73]
 ]
 
 describe('held-out review sets (a ratchet)', () => {
