@@ -496,7 +496,7 @@ export function decideContext(input: ContextInput): ContextOutput {
 /** The first token of the finding that the mention at `[first, last]` names again in brackets right after it ("osteonecrosis (AVN)"), or -1. */
 function namedBefore(tokens: Tokens, targets: Targets, first: number, last: number): number {
   if (tokenCode(tokens, first - 1) !== 0x28 || tokenCode(tokens, last + 1) !== 0x29) return -1
-  const mention = targets.mentions[lowerBound(targets.mentions, first - 1) - 1]
+  const mention = mentionAt(targets, first - 2)
   return mention && mention.last === first - 2 && targets.takesContext[mention.concept] === 1 ? mention.first : -1
 }
 
@@ -1719,7 +1719,7 @@ function compoundBetween(tokens: Tokens, from: number, to: number): boolean {
 
 /** Whether token `index` lies inside one of the mentions that take context (by binary search: no table per text). */
 function isTarget(targets: Targets, index: number): boolean {
-  const mention = targets.mentions[lowerBound(targets.mentions, index + 1) - 1]
+  const mention = mentionAt(targets, index)
   return mention !== undefined && index <= mention.last && targets.takesContext[mention.concept] === 1
 }
 
